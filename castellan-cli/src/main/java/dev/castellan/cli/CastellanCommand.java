@@ -1,0 +1,34 @@
+package dev.castellan.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code castellan} command. Subcommands are registered here, one per capability. */
+@Command(
+    name = "castellan",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description =
+        "Castellan keeps signing keys inside a trusted execution environment, proves by"
+            + " remote attestation which code holds them, and records every decision in a"
+            + " tamper-evident log.",
+    subcommands = {CommandLine.HelpCommand.class},
+    footer = {"", "Documentation: README.md and docs/ in the source tree."})
+public final class CastellanCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  /** A configured command line: errors are one clear line, never a stack trace. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new CastellanCommand());
+    commandLine.setExecutionExceptionHandler(new ErrorHandler());
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    // No subcommand: picocli prints the reason and the usage; the exit code tells scripts.
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+}

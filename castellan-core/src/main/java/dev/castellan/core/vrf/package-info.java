@@ -1,0 +1,2 @@
+/** Verifiable random functions (RFC 9381 ECVRF). */
+package dev.castellan.core.vrf;
