@@ -7,4 +7,11 @@ module dev.castellan.core {
 
   exports dev.castellan.core.bytes;
   exports dev.castellan.core.hash;
+  exports dev.castellan.core.cbor;
+  exports dev.castellan.core.ipld;
+  exports dev.castellan.core.signature;
+  exports dev.castellan.core.cose;
+  exports dev.castellan.core.cwt;
+  exports dev.castellan.core.vrf;
+  exports dev.castellan.core.hpke;
 }
