@@ -128,7 +128,7 @@ public final class TdxQuote {
         qeReport, qeReportSignature, qeAuthData, chain, quote.length - signatureDataEnd);
   }
 
-  /** Parses concatenated PEM certificates; only whitespace and NUL may appear between them. */
+  /** Parses concatenated PEM certificates; only line breaks and NUL may appear between them. */
   static List<X509Certificate> parsePemChain(byte[] pem) throws TdxException {
     String text = new String(pem, StandardCharsets.US_ASCII);
     List<X509Certificate> certs = new ArrayList<>();
@@ -148,8 +148,16 @@ public final class TdxQuote {
         if (certs.size() == MAX_CHAIN_CERTS) {
           throw new TdxException("PCK chain has more than " + MAX_CHAIN_CERTS + " certificates");
         }
-        byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + BEGIN.length(), end));
-        certs.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
+        // Strict base64: only line breaks may interrupt it (a MIME decoder would skip junk).
+        String body =
+            text.substring(begin + BEGIN.length(), end).replace("\r", "").replace("\n", "");
+        byte[] der = Base64.getDecoder().decode(body);
+        X509Certificate cert =
+            (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
+        if (!Arrays.equals(cert.getEncoded(), der)) {
+          throw new TdxException("PCK chain: certificate has trailing or non-DER bytes");
+        }
+        certs.add(cert);
         at = end + END.length();
       }
     } catch (CertificateException | IllegalArgumentException | ClassCastException e) {
@@ -164,7 +172,7 @@ public final class TdxQuote {
   private static void requireFiller(String text, int from, int to) throws TdxException {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (c != '\0' && !Character.isWhitespace(c)) {
+      if (c != '\0' && c != '\n' && c != '\r') {
         throw new TdxException("PCK chain: unexpected bytes outside PEM blocks");
       }
     }
