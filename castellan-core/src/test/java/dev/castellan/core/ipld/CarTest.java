@@ -53,6 +53,29 @@ class CarTest {
     failures.assertNone(8);
   }
 
+  @Test
+  void read_carv2Fixture_readsPayloadWithFileOffsets() throws Exception {
+    JsonNode expected = Vectors.json("ipld/car/carv2-basic.json");
+    try (CarReader reader = CarReader.open(new ByteArrayInputStream(Vectors.bytes("ipld/car/carv2-basic.car")))) {
+      assertThat(reader.version()).isEqualTo(2);
+      assertThat(reader.header().roots()).extracting(Cid::toString)
+          .containsExactly(expected.get("header").get("roots").get(0).get("/").asString());
+      Failures failures = new Failures();
+      for (JsonNode want : expected.get("blocks")) {
+        CarBlock block = reader.next();
+        failures.check(want.get("cid").get("/").asString(), () -> {
+          assertThat(block.cid().toString()).isEqualTo(want.get("cid").get("/").asString());
+          assertThat(block.sectionOffset()).isEqualTo(want.get("offset").asLong());
+          assertThat(block.sectionLength()).isEqualTo(want.get("length").asLong());
+          assertThat(block.blockOffset()).isEqualTo(want.get("blockOffset").asLong());
+          assertThat(block.blockLength()).isEqualTo(want.get("blockLength").asInt());
+        });
+      }
+      assertThat(reader.next()).isNull(); // the index after the payload is not read as sections
+      failures.assertNone(5);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"ipld/car/go-car-badheaderlength.car", "ipld/car/go-car-badsectionlength.car"})
   void read_goCarBadFiles_throw(String file) {
