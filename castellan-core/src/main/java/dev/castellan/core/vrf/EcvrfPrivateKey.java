@@ -37,10 +37,9 @@ public final class EcvrfPrivateKey {
       throw new VrfException(
           String.format(
               Locale.ROOT,
-              "%s secret key must be %d octets%s",
+              "%s secret key must be %d octets (for P-256, a scalar in [1, q))",
               suite.specName(),
-              suite.secretKeyLength(),
-              suite == EcvrfSuite.P256_SHA256_TAI ? " encoding a scalar in [1, q)" : ""));
+              suite.secretKeyLength()));
     }
     byte[] pk = EcvrfEngine.publicKeyString(implementation, secret);
     return new EcvrfPrivateKey(

@@ -9,9 +9,11 @@ import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * ECVRF-EDWARDS25519-SHA512-TAI (RFC 9381 §5.5, suite_string 0x03): edwards25519, SHA-512,
- * RFC 8032 point encoding (32 octets), little-endian integers, try-and-increment
- * encode_to_curve with cofactor clearing, and RFC 8032-style nonces.
+ * The edwards25519 suites of RFC 9381 §5.5: edwards25519, SHA-512, RFC 8032 point encoding
+ * (32 octets), little-endian integers, RFC 8032-style nonces and cofactor 8.
+ * ECVRF-EDWARDS25519-SHA512-TAI (0x03) encodes to the curve by try-and-increment;
+ * ECVRF-EDWARDS25519-SHA512-ELL2 (0x04) with RFC 9380's edwards25519_XMD:SHA-512_ELL2_NU_
+ * (Elligator 2 on curve25519, §6.7.1, then the rational map of §6.8.2 / Appendix D.1).
  *
  * <p>Why Weierstrass inside: BouncyCastle exposes general point arithmetic (with constant-time
  * field code and a constant-time multiplier) for curve25519 only in its short Weierstrass
@@ -21,7 +23,7 @@ import org.bouncycastle.math.ec.ECPoint;
  * points map explicitly: the identity (0, 1) ↔ the point at infinity, and (0, −1) ↔ (A/3, 0).
  * The conversions touch only public points (keys, H, Gamma, U, V), never secret scalars.
  */
-final class Edwards25519Sha512Tai extends EcvrfCipherSuite {
+final class Edwards25519Sha512 extends EcvrfCipherSuite {
   private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
   private static final BigInteger TWO = BigInteger.TWO;
   /** Edwards d = −121665/121666. */
@@ -42,22 +44,32 @@ final class Edwards25519Sha512Tai extends EcvrfCipherSuite {
     BASE_ENCODING[0] = 0x58;
   }
 
+  /** J of curve25519 (RFC 7748's A). */
+  private static final BigInteger J = BigInteger.valueOf(486662);
+  /** c1 = sqrt(−486664) with sgn0(c1) = 0, for RFC 9380's map to edwards25519. */
+  private static final BigInteger H2C_MAP_CONSTANT =
+      new BigInteger("6853475219497561581579357271197624642482790079785650197046958215289687604742");
+
   // Declared after the constants above: static initialisers run in textual order.
-  static final Edwards25519Sha512Tai INSTANCE =
-      new Edwards25519Sha512Tai(CustomNamedCurves.getByName("curve25519"));
+  static final Edwards25519Sha512 TAI =
+      new Edwards25519Sha512(0x03, null, CustomNamedCurves.getByName("curve25519"));
+  static final Edwards25519Sha512 ELL2 =
+      new Edwards25519Sha512(
+          0x04, "edwards25519_XMD:SHA-512_ELL2_NU_", CustomNamedCurves.getByName("curve25519"));
 
   /** The square root of −486664 that maps the Weierstrass generator to B. */
   private final BigInteger mapConstant;
 
-  private Edwards25519Sha512Tai(X9ECParameters parameters) {
-    super(0x03, HashAlgorithm.SHA_512, parameters.getG().normalize(), 3, 32);
+  private Edwards25519Sha512(int suiteString, String h2cSuiteId, X9ECParameters parameters) {
+    super(suiteString, h2cSuiteId, HashAlgorithm.SHA_512, parameters.getG().normalize(), 3, 32);
     ECPoint g = generator();
     BigInteger u = g.getAffineXCoord().toBigInteger().subtract(A_THIRD).mod(P);
     BigInteger v = g.getAffineYCoord().toBigInteger();
     BigInteger[] base = decodeEdwards(BASE_ENCODING);
     this.mapConstant = base[0].multiply(v).multiply(u.modInverse(P)).mod(P);
     if (!mapConstant.multiply(mapConstant).mod(P).equals(BigInteger.valueOf(-486664).mod(P))
-        || !parameters.getH().equals(BigInteger.valueOf(8))) {
+        || !parameters.getH().equals(BigInteger.valueOf(8))
+        || !H2C_MAP_CONSTANT.multiply(H2C_MAP_CONSTANT).mod(P).equals(BigInteger.valueOf(-486664).mod(P))) {
       throw new IllegalStateException("BouncyCastle curve25519 parameters are not as expected");
     }
   }
@@ -96,14 +108,24 @@ final class Edwards25519Sha512Tai extends EcvrfCipherSuite {
     if (xy == null) {
       return null;
     }
-    BigInteger x = xy[0];
-    BigInteger y = xy[1];
+    return edwardsToWeierstrass(xy[0], xy[1]);
+  }
+
+  /** The point (x, y) of edwards25519 in BouncyCastle's Weierstrass model. */
+  private ECPoint edwardsToWeierstrass(BigInteger x, BigInteger y) {
     ECCurve curve = curve();
     if (y.equals(BigInteger.ONE)) {
       return curve.getInfinity(); // the identity (0, 1)
     }
-    BigInteger u = BigInteger.ONE.add(y).multiply(BigInteger.ONE.subtract(y).mod(P).modInverse(P)).mod(P);
-    BigInteger v = x.signum() == 0 ? BigInteger.ZERO : mapConstant.multiply(u).multiply(x.modInverse(P)).mod(P);
+    BigInteger u =
+        BigInteger.ONE.add(y).multiply(BigInteger.ONE.subtract(y).mod(P).modInverse(P)).mod(P);
+    BigInteger v =
+        x.signum() == 0
+            ? BigInteger.ZERO
+            : mapConstant.multiply(u).multiply(x.modInverse(P)).mod(P);
+    // createPoint, not validatePoint: BouncyCastle's validation also demands prime order, which
+    // would wrongly reject points with a small-order component (e.g. every TAI candidate). The
+    // birational map sends points of edwards25519 to points of the curve by construction.
     return curve.createPoint(u.add(A_THIRD).mod(P), v);
   }
 
@@ -150,6 +172,53 @@ final class Edwards25519Sha512Tai extends EcvrfCipherSuite {
   ECPoint interpretHashValueAsPoint(byte[] hashValue) {
     // RFC 9381 §5.5: string_to_point(s[0..31]); the caller multiplies by the cofactor.
     return stringToPoint(Arrays.copyOf(hashValue, 32));
+  }
+
+  /**
+   * map_to_curve_elligator2_edwards25519 (RFC 9380 §6.7.1 with J = 486662, K = 1, Z = 2, then
+   * the rational map), in the RFC's straightforward form: the input is public.
+   */
+  @Override
+  ECPoint mapToCurve(BigInteger u) {
+    BigInteger minusJ = P.subtract(J);
+    BigInteger x1 =
+        minusJ.multiply(HashToCurve.inv0(BigInteger.ONE.add(TWO.multiply(u).multiply(u)).mod(P), P)).mod(P);
+    if (x1.signum() == 0) {
+      x1 = minusJ;
+    }
+    BigInteger s;
+    BigInteger t;
+    BigInteger t1 = sqrtOrNull(montgomeryRhs(x1));
+    if (t1 != null) {
+      s = x1;
+      t = HashToCurve.sgn0(t1) ? t1 : P.subtract(t1).mod(P); // sgn0(t) = 1
+    } else {
+      s = minusJ.subtract(x1).mod(P);
+      BigInteger t2 = sqrtOrNull(montgomeryRhs(s));
+      t = HashToCurve.sgn0(t2) ? P.subtract(t2).mod(P) : t2; // sgn0(t) = 0
+    }
+    // (x, y) = (c1·s/t, (s − 1)/(s + 1)); the exceptional t = 0 or s = −1 maps to (0, 1).
+    BigInteger sPlusOne = s.add(BigInteger.ONE).mod(P);
+    if (t.signum() == 0 || sPlusOne.signum() == 0) {
+      return curve().getInfinity();
+    }
+    BigInteger x = H2C_MAP_CONSTANT.multiply(s).multiply(t.modInverse(P)).mod(P);
+    BigInteger y = s.subtract(BigInteger.ONE).multiply(sPlusOne.modInverse(P)).mod(P);
+    return edwardsToWeierstrass(x, y);
+  }
+
+  /** s^3 + J·s^2 + s, the right-hand side of curve25519 (K = 1). */
+  private static BigInteger montgomeryRhs(BigInteger s) {
+    return s.multiply(s).add(J.multiply(s)).add(BigInteger.ONE).multiply(s).mod(P);
+  }
+
+  /** A square root of {@code a} (p = 5 mod 8, RFC 9380 Appendix I.2), or null if none. */
+  private static BigInteger sqrtOrNull(BigInteger a) {
+    BigInteger root = a.modPow(P.add(BigInteger.valueOf(3)).shiftRight(3), P);
+    if (!root.multiply(root).mod(P).equals(a)) {
+      root = root.multiply(SQRT_M1).mod(P);
+    }
+    return root.multiply(root).mod(P).equals(a) ? root : null;
   }
 
   @Override
