@@ -9,10 +9,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * An ECVRF secret key (SK of RFC 9381) with its public key, immutable. The secret is held in
- * {@link SecretBytes} and never printed. For P-256 it is the scalar x, 32 octets big-endian,
- * 1 ≤ x &lt; q; for edwards25519 it is the 32-octet RFC 8032 seed (x is derived from it as in
- * RFC 8032 §5.1.5).
+ * An ECVRF secret key (SK of RFC 9381) with its public key, immutable. The secret is held in {@link
+ * SecretBytes} and never printed. For P-256 it is the scalar x, 32 octets big-endian, 1 ≤ x &lt; q;
+ * for edwards25519 it is the 32-octet RFC 8032 seed (x is derived from it as in RFC 8032 §5.1.5).
  */
 public final class EcvrfPrivateKey {
   private final EcvrfSuite suite;

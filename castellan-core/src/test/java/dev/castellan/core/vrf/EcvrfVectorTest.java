@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 class EcvrfVectorTest {
   static final String FILE = "ecvrf/rfc9381-ecvrf-test-vectors.json";
 
-  record Example(String name, EcvrfSuite suite, byte[] sk, byte[] pk, byte[] alpha, byte[] pi, byte[] beta) {}
+  record Example(
+      String name, EcvrfSuite suite, byte[] sk, byte[] pk, byte[] alpha, byte[] pi, byte[] beta) {}
 
   static List<Example> examples() {
     List<Example> out = new ArrayList<>();
@@ -54,10 +55,14 @@ class EcvrfVectorTest {
           e.name(),
           () -> {
             EcvrfPrivateKey key = EcvrfPrivateKey.fromBytes(e.suite(), e.sk());
-            assertThat(Hex.encode(key.publicKey().toBytes())).as("pk").isEqualTo(Hex.encode(e.pk()));
+            assertThat(Hex.encode(key.publicKey().toBytes()))
+                .as("pk")
+                .isEqualTo(Hex.encode(e.pk()));
             byte[] pi = Ecvrf.prove(key, e.alpha());
             assertThat(Hex.encode(pi)).as("pi").isEqualTo(Hex.encode(e.pi()));
-            assertThat(Hex.encode(Ecvrf.proofToHash(e.suite(), pi))).as("beta").isEqualTo(Hex.encode(e.beta()));
+            assertThat(Hex.encode(Ecvrf.proofToHash(e.suite(), pi)))
+                .as("beta")
+                .isEqualTo(Hex.encode(e.beta()));
           });
     }
     failures.assertNone(12);
@@ -71,15 +76,16 @@ class EcvrfVectorTest {
           e.name(),
           () -> {
             EcvrfPublicKey pk = EcvrfPublicKey.fromBytes(e.suite(), e.pk());
-            assertThat(Hex.encode(Ecvrf.verify(pk, e.pi(), e.alpha()))).isEqualTo(Hex.encode(e.beta()));
+            assertThat(Hex.encode(Ecvrf.verify(pk, e.pi(), e.alpha())))
+                .isEqualTo(Hex.encode(e.beta()));
           });
     }
     failures.assertNone(12);
   }
 
   /**
-   * Flips one bit in every octet of pi (bit i mod 8 of octet i, so every bit position is hit
-   * across the octets): Gamma, c and s must all be bound by the proof.
+   * Flips one bit in every octet of pi (bit i mod 8 of octet i, so every bit position is hit across
+   * the octets): Gamma, c and s must all be bound by the proof.
    */
   @Test
   void verify_flippedBitInEveryOctetOfPi_throws() {
@@ -101,7 +107,8 @@ class EcvrfVectorTest {
       for (int bit = 0; bit < e.alpha().length * 8; bit++) {
         byte[] alpha = e.alpha().clone();
         alpha[bit / 8] ^= (byte) (1 << (bit % 8));
-        failures.check(e.name() + " alpha bit " + bit, () -> expectRejected(e, e.pk(), e.pi(), alpha));
+        failures.check(
+            e.name() + " alpha bit " + bit, () -> expectRejected(e, e.pk(), e.pi(), alpha));
       }
       byte[] longer = java.util.Arrays.copyOf(e.alpha(), e.alpha().length + 1);
       failures.check(e.name() + " alpha + 00", () -> expectRejected(e, e.pk(), e.pi(), longer));

@@ -11,16 +11,15 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
- * The suite-specific functions of an ECVRF cipher suite (RFC 9381 §5.5): the group, the point
- * and integer codecs, the hash, {@code interpret_hash_value_as_a_point} and the nonce. The
- * generic algorithm ({@link EcvrfEngine}) works on BouncyCastle {@link ECPoint}s only through
- * these functions.
+ * The suite-specific functions of an ECVRF cipher suite (RFC 9381 §5.5): the group, the point and
+ * integer codecs, the hash, {@code interpret_hash_value_as_a_point} and the nonce. The generic
+ * algorithm ({@link EcvrfEngine}) works on BouncyCastle {@link ECPoint}s only through these
+ * functions.
  *
- * <p>Secret scalars are multiplied with BouncyCastle's {@link ECConstantTimeMultiplier} (a
- * regular signed-window ladder with cache-safe table lookups) or, for the base point, its
- * fixed-point comb (also with cache-safe lookups). Scalar arithmetic modulo q
- * ({@code s = k + c·x}) uses {@link BigInteger}, which is not constant-time; BouncyCastle's own
- * ECDSA has the same limitation.
+ * <p>Secret scalars are multiplied with BouncyCastle's {@link ECConstantTimeMultiplier} (a regular
+ * signed-window ladder with cache-safe table lookups) or, for the base point, its fixed-point comb
+ * (also with cache-safe lookups). Scalar arithmetic modulo q ({@code s = k + c·x}) uses {@link
+ * BigInteger}, which is not constant-time; BouncyCastle's own ECDSA has the same limitation.
  */
 public abstract sealed class EcvrfCipherSuite permits P256Sha256, Edwards25519Sha512 {
   /** cLen of RFC 9381: every suite here truncates the challenge to 16 octets. */
@@ -77,8 +76,8 @@ public abstract sealed class EcvrfCipherSuite permits P256Sha256, Edwards25519Sh
   abstract ECPoint stringToPoint(byte[] string);
 
   /**
-   * interpret_hash_value_as_a_point (RFC 9381 §5.5) of the try-and-increment suites, or
-   * {@code null} when the string is no point.
+   * interpret_hash_value_as_a_point (RFC 9381 §5.5) of the try-and-increment suites, or {@code
+   * null} when the string is no point.
    */
   abstract ECPoint interpretHashValueAsPoint(byte[] hashValue);
 
@@ -86,8 +85,8 @@ public abstract sealed class EcvrfCipherSuite permits P256Sha256, Edwards25519Sh
   abstract ECPoint mapToCurve(BigInteger u);
 
   /**
-   * The RFC 9380 suite ID (e.g. {@code P256_XMD:SHA-256_SSWU_NU_}) when encode_to_curve is
-   * the h2c encoding (§5.4.1.2), or {@code null} for try-and-increment (§5.4.1.1).
+   * The RFC 9380 suite ID (e.g. {@code P256_XMD:SHA-256_SSWU_NU_}) when encode_to_curve is the h2c
+   * encoding (§5.4.1.2), or {@code null} for try-and-increment (§5.4.1.1).
    */
   String h2cSuiteId() {
     return h2cSuiteId;

@@ -9,33 +9,38 @@ import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * The edwards25519 suites of RFC 9381 §5.5: edwards25519, SHA-512, RFC 8032 point encoding
- * (32 octets), little-endian integers, RFC 8032-style nonces and cofactor 8.
+ * The edwards25519 suites of RFC 9381 §5.5: edwards25519, SHA-512, RFC 8032 point encoding (32
+ * octets), little-endian integers, RFC 8032-style nonces and cofactor 8.
  * ECVRF-EDWARDS25519-SHA512-TAI (0x03) encodes to the curve by try-and-increment;
  * ECVRF-EDWARDS25519-SHA512-ELL2 (0x04) with RFC 9380's edwards25519_XMD:SHA-512_ELL2_NU_
  * (Elligator 2 on curve25519, §6.7.1, then the rational map of §6.8.2 / Appendix D.1).
  *
  * <p>Why Weierstrass inside: BouncyCastle exposes general point arithmetic (with constant-time
- * field code and a constant-time multiplier) for curve25519 only in its short Weierstrass
- * model, the same group as edwards25519 through the birational maps of RFC 7748 §4.1. So points
- * are held in that model, and only the codec converts: Edwards (x, y) ↔ Montgomery
- * (u, v) = ((1 + y)/(1 − y), √−486664·u/x) ↔ Weierstrass (u + A/3, v). The two exceptional
- * points map explicitly: the identity (0, 1) ↔ the point at infinity, and (0, −1) ↔ (A/3, 0).
- * The conversions touch only public points (keys, H, Gamma, U, V), never secret scalars.
+ * field code and a constant-time multiplier) for curve25519 only in its short Weierstrass model,
+ * the same group as edwards25519 through the birational maps of RFC 7748 §4.1. So points are held
+ * in that model, and only the codec converts: Edwards (x, y) ↔ Montgomery (u, v) = ((1 + y)/(1 −
+ * y), √−486664·u/x) ↔ Weierstrass (u + A/3, v). The two exceptional points map explicitly: the
+ * identity (0, 1) ↔ the point at infinity, and (0, −1) ↔ (A/3, 0). The conversions touch only
+ * public points (keys, H, Gamma, U, V), never secret scalars.
  */
 final class Edwards25519Sha512 extends EcvrfCipherSuite {
-  private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
+  private static final BigInteger P =
+      BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
   private static final BigInteger TWO = BigInteger.TWO;
+
   /** Edwards d = −121665/121666. */
   private static final BigInteger D =
       BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
+
   /** √−1 = 2^((p−1)/4). */
-  private static final BigInteger SQRT_M1 =
-      TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P);
+  private static final BigInteger SQRT_M1 = TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P);
+
   private static final BigInteger SQRT_EXPONENT = P.subtract(BigInteger.valueOf(5)).shiftRight(3);
+
   /** A/3, the shift between Montgomery u and Weierstrass X. */
   private static final BigInteger A_THIRD =
       BigInteger.valueOf(486662).multiply(BigInteger.valueOf(3).modInverse(P)).mod(P);
+
   /** RFC 8032 encoding of the base point B (y = 4/5, x even). */
   private static final byte[] BASE_ENCODING = new byte[32];
 
@@ -46,9 +51,11 @@ final class Edwards25519Sha512 extends EcvrfCipherSuite {
 
   /** J of curve25519 (RFC 7748's A). */
   private static final BigInteger J = BigInteger.valueOf(486662);
+
   /** c1 = sqrt(−486664) with sgn0(c1) = 0, for RFC 9380's map to edwards25519. */
   private static final BigInteger H2C_MAP_CONSTANT =
-      new BigInteger("6853475219497561581579357271197624642482790079785650197046958215289687604742");
+      new BigInteger(
+          "6853475219497561581579357271197624642482790079785650197046958215289687604742");
 
   // Declared after the constants above: static initialisers run in textual order.
   static final Edwards25519Sha512 TAI =
@@ -57,7 +64,11 @@ final class Edwards25519Sha512 extends EcvrfCipherSuite {
       new Edwards25519Sha512(
           0x04, "edwards25519_XMD:SHA-512_ELL2_NU_", CustomNamedCurves.getByName("curve25519"));
 
-  /** The square root of −486664 that maps the Weierstrass generator to B. */
+  /**
+   * The square root of −486664 that maps BouncyCastle's generator to B. It is the negation of
+   * RFC 9380's c1 (BouncyCastle's generator carries the other sign of v); each map uses its own
+   * constant and meets the other only through Edwards (x, y), so both are consistent.
+   */
   private final BigInteger mapConstant;
 
   private Edwards25519Sha512(int suiteString, String h2cSuiteId, X9ECParameters parameters) {
@@ -69,7 +80,10 @@ final class Edwards25519Sha512 extends EcvrfCipherSuite {
     this.mapConstant = base[0].multiply(v).multiply(u.modInverse(P)).mod(P);
     if (!mapConstant.multiply(mapConstant).mod(P).equals(BigInteger.valueOf(-486664).mod(P))
         || !parameters.getH().equals(BigInteger.valueOf(8))
-        || !H2C_MAP_CONSTANT.multiply(H2C_MAP_CONSTANT).mod(P).equals(BigInteger.valueOf(-486664).mod(P))) {
+        || !H2C_MAP_CONSTANT
+            .multiply(H2C_MAP_CONSTANT)
+            .mod(P)
+            .equals(BigInteger.valueOf(-486664).mod(P))) {
       throw new IllegalStateException("BouncyCastle curve25519 parameters are not as expected");
     }
   }
@@ -130,8 +144,8 @@ final class Edwards25519Sha512 extends EcvrfCipherSuite {
   }
 
   /**
-   * RFC 8032 §5.1.3 decoding: {x, y}, or null for a wrong length, y ≥ p, no square root, or
-   * x = 0 with the sign bit set.
+   * RFC 8032 §5.1.3 decoding: {x, y}, or null for a wrong length, y ≥ p, no square root, or x = 0
+   * with the sign bit set.
    */
   private static BigInteger[] decodeEdwards(byte[] string) {
     if (string.length != 32) {
@@ -175,14 +189,16 @@ final class Edwards25519Sha512 extends EcvrfCipherSuite {
   }
 
   /**
-   * map_to_curve_elligator2_edwards25519 (RFC 9380 §6.7.1 with J = 486662, K = 1, Z = 2, then
-   * the rational map), in the RFC's straightforward form: the input is public.
+   * map_to_curve_elligator2_edwards25519 (RFC 9380 §6.7.1 with J = 486662, K = 1, Z = 2, then the
+   * rational map), in the RFC's straightforward form: the input is public.
    */
   @Override
   ECPoint mapToCurve(BigInteger u) {
     BigInteger minusJ = P.subtract(J);
     BigInteger x1 =
-        minusJ.multiply(HashToCurve.inv0(BigInteger.ONE.add(TWO.multiply(u).multiply(u)).mod(P), P)).mod(P);
+        minusJ
+            .multiply(HashToCurve.inv0(BigInteger.ONE.add(TWO.multiply(u).multiply(u)).mod(P), P))
+            .mod(P);
     if (x1.signum() == 0) {
       x1 = minusJ;
     }

@@ -8,9 +8,9 @@ import java.util.Arrays;
 
 /**
  * The parts of RFC 9380 ("Hashing to Elliptic Curves") that the ECVRF h2c suites need:
- * expand_message_xmd (§5.3.1) and hash_to_field (§5.2) with count = 1, m = 1 and
- * L = 48 octets (ceil((ceil(log2(p)) + k) / 8) for k = 128 and both 255- and 256-bit p).
- * The curve-specific map_to_curve and the cofactor clearing live with each suite.
+ * expand_message_xmd (§5.3.1) and hash_to_field (§5.2) with count = 1, m = 1 and L = 48 octets
+ * (ceil((ceil(log2(p)) + k) / 8) for k = 128 and both 255- and 256-bit p). The curve-specific
+ * map_to_curve and the cofactor clearing live with each suite.
  */
 final class HashToCurve {
   /** L of RFC 9380 §5 for P-256 and edwards25519 at the 128-bit security level. */

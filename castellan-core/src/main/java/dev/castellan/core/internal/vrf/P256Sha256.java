@@ -10,9 +10,9 @@ import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * The P-256 suites of RFC 9381 §5.5: NIST P-256, SHA-256, SEC1 compressed points (33 octets),
- * big-endian integers and RFC 6979 nonces. ECVRF-P256-SHA256-TAI (0x01) encodes to the curve
- * by try-and-increment; ECVRF-P256-SHA256-SSWU (0x02) with RFC 9380's
- * P256_XMD:SHA-256_SSWU_NU_ (simplified SWU, §6.6.2, Z = −10).
+ * big-endian integers and RFC 6979 nonces. ECVRF-P256-SHA256-TAI (0x01) encodes to the curve by
+ * try-and-increment; ECVRF-P256-SHA256-SSWU (0x02) with RFC 9380's P256_XMD:SHA-256_SSWU_NU_
+ * (simplified SWU, §6.6.2, Z = −10).
  */
 final class P256Sha256 extends EcvrfCipherSuite {
   static final P256Sha256 TAI = new P256Sha256(0x01, null);
@@ -35,9 +35,9 @@ final class P256Sha256 extends EcvrfCipherSuite {
   }
 
   /**
-   * map_to_curve_simple_swu (RFC 9380 §6.6.2), written as the RFC's straightforward
-   * description rather than its constant-time straight-line form: the input is public (it is
-   * derived from the public key and alpha), so there is nothing to hide.
+   * map_to_curve_simple_swu (RFC 9380 §6.6.2), written as the RFC's straightforward description
+   * rather than its constant-time straight-line form: the input is public (it is derived from the
+   * public key and alpha), so there is nothing to hide.
    */
   @Override
   ECPoint mapToCurve(BigInteger u) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The intermediate values RFC 9381 Appendix B prints (H, k, U = k·B, V = k·H), checked step by
- * step so that a failing end-to-end vector points at the step that broke.
+ * The intermediate values RFC 9381 Appendix B prints (H, k, U = k·B, V = k·H), checked step by step
+ * so that a failing end-to-end vector points at the step that broke.
  */
 class EcvrfIntermediateTest {
   @Test
@@ -39,15 +39,23 @@ class EcvrfIntermediateTest {
                   .as("uniform_bytes")
                   .isEqualTo(in.get("h2c_uniform_bytes").asString());
               var u = HashToCurve.hashToField(cs.hash(), msg, dst, cs.fieldPrime());
-              assertThat(Hex.encode(cs.intToString(u, 32))).as("u").isEqualTo(in.get("h2c_u").asString());
+              assertThat(Hex.encode(cs.intToString(u, 32)))
+                  .as("u")
+                  .isEqualTo(in.get("h2c_u").asString());
             }
             var h = EcvrfEngine.encodeToCurve(cs, pk, alpha);
             byte[] hString = cs.pointToString(h);
             assertThat(Hex.encode(hString)).as("H").isEqualTo(in.get("h").asString());
             var k = cs.nonce(sk, hString);
-            assertThat(Hex.encode(cs.intToString(k, cs.qLen()))).as("k").isEqualTo(in.get("k").asString());
-            assertThat(Hex.encode(cs.pointToString(cs.multiplyBaseSecret(k)))).as("U").isEqualTo(in.get("u").asString());
-            assertThat(Hex.encode(cs.pointToString(cs.multiplySecret(h, k)))).as("V").isEqualTo(in.get("v").asString());
+            assertThat(Hex.encode(cs.intToString(k, cs.qLen())))
+                .as("k")
+                .isEqualTo(in.get("k").asString());
+            assertThat(Hex.encode(cs.pointToString(cs.multiplyBaseSecret(k))))
+                .as("U")
+                .isEqualTo(in.get("u").asString());
+            assertThat(Hex.encode(cs.pointToString(cs.multiplySecret(h, k))))
+                .as("V")
+                .isEqualTo(in.get("v").asString());
           });
     }
     failures.assertNone(12);
