@@ -147,6 +147,8 @@ public final class CoseSign1 {
     Objects.requireNonNull(signer, "signer");
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(externalAad, "externalAad");
+    Objects.requireNonNull(protectedHeaders, "protectedHeaders");
+    Objects.requireNonNull(unprotectedHeaders, "unprotectedHeaders");
     CoseHeaders protectedWithAlg = withAlgorithm(protectedHeaders, algorithm);
     if (unprotectedHeaders.contains(CborValue.of(CoseHeaders.ALGORITHM))) {
       throw new CoseException("alg must be in the protected bucket");
@@ -354,10 +356,17 @@ public final class CoseSign1 {
     return protectedHeaders.isEmpty() ? EMPTY : protectedBytes;
   }
 
-  /** The Sig_structure ({@code ToBeSigned}) for this message, e.g. for diagnostics and tests. */
+  /**
+   * The Sig_structure ({@code ToBeSigned}) of this message, for diagnostics and tests.
+   *
+   * @param detachedPayload the payload of a detached message; MUST be {@code null} when the
+   *     payload is attached
+   */
   public byte[] toBeSigned(byte[] externalAad, byte[] detachedPayload) {
-    byte[] signedPayload = payload != null ? payload : Objects.requireNonNull(detachedPayload, "detachedPayload");
-    return SigStructure.sign1(protectedForSignature(), externalAad, signedPayload);
+    if ((payload == null) == (detachedPayload == null)) {
+      throw new IllegalArgumentException("give a detached payload exactly when the message has none");
+    }
+    return SigStructure.sign1(protectedForSignature(), externalAad, payload != null ? payload : detachedPayload);
   }
 
   /**
