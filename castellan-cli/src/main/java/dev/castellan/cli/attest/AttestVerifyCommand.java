@@ -121,6 +121,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
     AppraisalPolicy policy = policy();
     byte[] bytes = EvidenceFormat.decodeText(read(file));
     Report report;
+    List<String> used = List.of();
     try {
       Evidence evidence = platform.platform == null ? Evidence.detect(bytes) : Evidence.of(platform.platform, bytes);
       CollateralSource source = CollateralSource.none();
@@ -129,12 +130,13 @@ public final class AttestVerifyCommand implements Callable<Integer> {
         directory.ignored().forEach(p -> spec.commandLine().getErr().println(
             "note: ignoring " + p + ": not a certificate, CRL, TCB Info or QE Identity"));
         source = directory.source();
+        used = directory.recognised();
       }
       VerificationRequest request = new VerificationRequest(time, freshness, source, VerificationRequest.DEFAULT_MAX_AGE);
       AttestationResult result = verifier(evidence.platform()).verify(evidence, request);
-      report = Report.of(file, time, Appraisal.appraise(policy, result));
+      report = Report.of(file, time, used, Appraisal.appraise(policy, result));
     } catch (AttestationException e) {
-      report = Report.failed(file, time, e);
+      report = Report.failed(file, time, used, e);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? report.json() : report.text());
@@ -186,15 +188,15 @@ public final class AttestVerifyCommand implements Callable<Integer> {
   }
 
   /** Checks of a verdict, or the one failed verification check; claims only when verified. */
-  record Report(Path file, Instant time, List<Check> checks, Map<String, Object> claims) {
-    static Report of(Path file, Instant time, Verdict verdict) {
-      return new Report(file, time, verdict.checks(), ClaimsView.of(verdict.claims()));
+  record Report(Path file, Instant time, List<String> collateral, List<Check> checks, Map<String, Object> claims) {
+    static Report of(Path file, Instant time, List<String> collateral, Verdict verdict) {
+      return new Report(file, time, collateral, verdict.checks(), ClaimsView.of(verdict.claims()));
     }
 
-    static Report failed(Path file, Instant time, AttestationException e) {
+    static Report failed(Path file, Instant time, List<String> collateral, AttestationException e) {
       String prefix = e.check() + ": ";
       String message = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-      return new Report(file, time, List.of(Check.fail(e.check(), message)), null);
+      return new Report(file, time, collateral, List.of(Check.fail(e.check(), message)), null);
     }
 
     boolean verified() {
@@ -208,6 +210,10 @@ public final class AttestVerifyCommand implements Callable<Integer> {
     String text() {
       StringBuilder out = new StringBuilder();
       out.append("Verifying ").append(file.getFileName()).append(" at ").append(time).append('\n');
+      if (!collateral.isEmpty()) {
+        out.append("Collateral recognised\n");
+        collateral.forEach(item -> out.append("  ").append(item).append('\n'));
+      }
       for (Check check : checks) {
         out.append(check.passed() ? "  PASS  " : "  FAIL  ")
             .append(String.format(java.util.Locale.ROOT, "%-28s ", check.name()))
@@ -227,6 +233,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
       root.put("file", file.toString());
       root.put("time", time.toString());
       root.put("verified", verified());
+      root.put("collateral", collateral);
       if (!verified()) {
         root.put("firstFailure", firstFailure());
       }

@@ -111,7 +111,7 @@ final class CollateralDirectory {
   }
 
   private void read(Path file, byte[] bytes) {
-    String name = file.getFileName().toString();
+    String name = dev.castellan.attestation.SafeText.escape(file.getFileName().toString());
     if (readJson(name, bytes) || readCrl(name, bytes) || readCertificates(name, bytes)) {
       return;
     }
@@ -190,26 +190,32 @@ final class CollateralDirectory {
     if (certificates.isEmpty()) {
       return false;
     }
+    boolean any = false;
     for (var certificate : certificates) {
-      X509Certificate cert = (X509Certificate) certificate;
-      String subject = cert.getSubjectX500Principal().getName();
-      if (cert.getExtensionValue(AMD_HWID) != null) {
-        addLeaf(new CollateralKey(Platform.SEV_SNP, "vcek", chipId(cert.getExtensionValue(AMD_HWID))), cert, file);
-        recognised.add("SEV-SNP VCEK (" + file + ")");
-      } else if (cert.getExtensionValue(AMD_CSPID) != null) {
-        addLeaf(CollateralKey.of(Platform.SEV_SNP, "vlek"), cert, file);
-        recognised.add("SEV-SNP VLEK (" + file + ")");
-      } else if (subject.contains("TCB Signing") && cert.getBasicConstraints() < 0) {
-        addLeaf(CollateralKey.of(Platform.TDX, "tcb-signing-chain"), cert, file);
-        recognised.add("Intel TCB signing certificate (" + file + ")");
-      } else if (cert.getBasicConstraints() >= 0) {
-        authorities.add(cert);
-        recognised.add("CA certificate " + dev.castellan.attestation.SafeText.escape(subject) + " (" + file + ")");
-      } else if (cert.getExtensionValue(INTEL_SGX) != null) {
-        recognised.add("PCK certificate, not needed: a quote carries its own PCK chain (" + file + ")");
-      } else {
-        return false;
-      }
+      any |= readCertificate((X509Certificate) certificate, file);
+    }
+    return any;
+  }
+
+  /** Files a recognised certificate; false for any other certificate (a TLS leaf, say). */
+  private boolean readCertificate(X509Certificate cert, String file) {
+    String subject = cert.getSubjectX500Principal().getName();
+    if (cert.getExtensionValue(AMD_HWID) != null) {
+      addLeaf(new CollateralKey(Platform.SEV_SNP, "vcek", chipId(cert.getExtensionValue(AMD_HWID))), cert, file);
+      recognised.add("SEV-SNP VCEK (" + file + ")");
+    } else if (cert.getExtensionValue(AMD_CSPID) != null) {
+      addLeaf(CollateralKey.of(Platform.SEV_SNP, "vlek"), cert, file);
+      recognised.add("SEV-SNP VLEK (" + file + ")");
+    } else if (subject.contains("TCB Signing") && cert.getBasicConstraints() < 0) {
+      addLeaf(CollateralKey.of(Platform.TDX, "tcb-signing-chain"), cert, file);
+      recognised.add("Intel TCB signing certificate (" + file + ")");
+    } else if (cert.getBasicConstraints() >= 0) {
+      authorities.add(cert);
+      recognised.add("CA certificate " + dev.castellan.attestation.SafeText.escape(subject) + " (" + file + ")");
+    } else if (cert.getExtensionValue(INTEL_SGX) != null) {
+      recognised.add("PCK certificate, not needed: a quote carries its own PCK chain (" + file + ")");
+    } else {
+      return false;
     }
     return true;
   }

@@ -101,14 +101,18 @@ class AttestVerifyCommandTest {
 
   @Test
   void verify_snpReportWithVcekCollateral_failsOnDebugPolicy_passesWithAllowDebug() throws Exception {
-    String dir = collateral(SNP_VCEK).toString();
+    Path folder = collateral(SNP_VCEK);
+    Files.writeString(folder.resolve("README"), "not collateral");
+    String dir = folder.toString();
     CliRun strict = CliRun.of("attest", "verify", path(SNP), "--collateral", dir, "--at", "2024-01-01", "--no-freshness");
     assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(1);
     assertThat(strict.out())
         .contains("PASS  snp.signature", "PASS  snp.chain", "FAIL  policy.debug")
         .containsPattern("platform +snp")
         .contains("b07af9620f3b839b47996422ddec6058338951d984e312115131ea82705eaf5b6bdf8a9ece31a5a608eb0cf2e4872b01")
+        .contains("SEV-SNP VCEK (item0)")
         .endsWith("NOT VERIFIED: policy.debug\n");
+    assertThat(strict.err()).contains("note: ignoring").contains("README");
     String reportData = "0102030405" + "00".repeat(59);
     CliRun allowed = CliRun.of("attest", "verify", path(SNP), "--platform", "snp", "--collateral", dir,
         "--at", "2024-01-01T00:00:00Z", "--report-data", reportData, "--allow-debug");
