@@ -25,11 +25,13 @@ public final class LogReader implements Closeable {
   }
 
   /** Reads every stored record once to rebuild the tree; owns and closes {@code storage}. */
-  public static LogReader open(LogStorage storage) throws IOException, LogCorruptionException {
+  public static LogReader open(LogStorage storage) throws IOException, LogException {
     LogReader reader = new LogReader(storage);
-    long size = storage.size();
-    for (long i = 0; i < size; i++) {
-      reader.tree.appendLeafHash(TreeHasher.leafHash(storage.read(i)));
+    try {
+      storage.scan(0, storage.size(), (index, bytes) -> reader.tree.appendLeafHash(TreeHasher.leafHash(bytes)));
+    } catch (IOException | LogException | RuntimeException e) {
+      storage.close();
+      throw e;
     }
     return reader;
   }

@@ -94,9 +94,7 @@ public final class TransparencyLog implements Closeable {
 
   private void recover() throws IOException, LogException {
     long size = storage.size();
-    for (long i = 0; i < size; i++) {
-      tree.appendLeafHash(TreeHasher.leafHash(storage.read(i)));
-    }
+    storage.scan(0, size, (index, bytes) -> tree.appendLeafHash(TreeHasher.leafHash(bytes)));
     durableSize = size;
     var stored = storage.checkpoint();
     if (stored.isPresent()) {
