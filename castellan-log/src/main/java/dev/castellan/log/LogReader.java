@@ -76,6 +76,20 @@ public final class LogReader implements Closeable {
     return tree.consistencyProof(size1, size2);
   }
 
+  /**
+   * Writes the stored checkpoint's tree as C2SP tlog-tiles static files under {@code directory}
+   * (checkpoint, hash tiles, entry bundles). The checkpoint is copied verbatim, unverified.
+   */
+  public void writeTiles(java.nio.file.Path directory) throws IOException, LogException {
+    byte[] note = checkpointNote().orElseThrow(() -> new LogException("the log has no checkpoint yet"));
+    var checkpoint = dev.castellan.log.checkpoint.Checkpoint.parse(dev.castellan.log.note.Note.parse(note).text());
+    if (checkpoint.size() > size()) {
+      throw new LogCorruptionException(size(), "missing: the checkpoint covers more records than are stored");
+    }
+    dev.castellan.log.tiles.TileWriter.write(directory,
+        new dev.castellan.log.checkpoint.SignedCheckpoint(checkpoint, note), tree, this::recordBytes);
+  }
+
   @Override
   public void close() throws IOException {
     storage.close();

@@ -221,6 +221,14 @@ public final class TransparencyLog implements Closeable {
     return tree.leafHash(index);
   }
 
+  /**
+   * Writes the latest checkpoint's tree as C2SP tlog-tiles static files under {@code directory},
+   * for serving the log as files; full tiles already there are kept.
+   */
+  public void writeTiles(java.nio.file.Path directory) throws IOException, LogException {
+    dev.castellan.log.tiles.TileWriter.write(directory, latest, tree, this::recordBytes);
+  }
+
   private void checkIndex(long index) throws IOException {
     long size = storage.size();
     if (index < 0 || index >= size) {
