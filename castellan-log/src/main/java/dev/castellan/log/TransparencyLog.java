@@ -135,11 +135,20 @@ public final class TransparencyLog implements Closeable {
   }
 
   /**
-   * Queues {@code record}; the future completes with its index once it is durable, or with
-   * {@link LogOverloadedException} when the queue is full, or with the storage's failure.
+   * Verifies {@code record}'s signature (in the caller's thread, so verification scales with
+   * callers) and queues it; the future completes with its index once it is durable, or with
+   * {@link RecordException} for a bad signature, {@link LogOverloadedException} when the queue
+   * is full, or the storage's failure. A record that does not verify is never stored: it would
+   * make the whole log fail verification.
    */
   public CompletableFuture<AppendResult> append(LogRecord record) {
     CompletableFuture<AppendResult> future = new CompletableFuture<>();
+    try {
+      record.verifySignature();
+    } catch (RecordException e) {
+      future.completeExceptionally(e);
+      return future;
+    }
     Exception failed = failure;
     if (failed != null || closed) {
       future.completeExceptionally(failed != null
