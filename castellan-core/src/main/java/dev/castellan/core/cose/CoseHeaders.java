@@ -35,6 +35,9 @@ public final class CoseHeaders {
   /** Label of {@code kid}: key identifier (RFC 9052 §3.1). */
   public static final long KEY_ID = 4;
 
+  private static final Set<CborValue> UNDERSTOOD_CRITICAL =
+      Set.of(CborValue.of(ALGORITHM), CborValue.of(CONTENT_TYPE), CborValue.of(KEY_ID));
+
   private static final CoseHeaders EMPTY = new CoseHeaders(CborMap.builder().build());
 
   private final CborMap map;
@@ -122,6 +125,36 @@ public final class CoseHeaders {
   /** The labels listed in {@code crit}; empty if absent. */
   public List<CborValue> critical() {
     return map.get(CRITICAL) instanceof CborArray array ? array.items() : List.of();
+  }
+
+  /** Rules that span both buckets (RFC 9052 §3 and §3.1). */
+  static void checkBuckets(CoseHeaders protectedHeaders, CoseHeaders unprotectedHeaders)
+      throws CoseException {
+    for (CborValue label : unprotectedHeaders.labels()) {
+      if (protectedHeaders.contains(label)) {
+        throw new CoseException("header label present in both buckets");
+      }
+    }
+    if (unprotectedHeaders.contains(CborValue.of(CoseHeaders.CRITICAL))) {
+      throw new CoseException("crit must be in the protected bucket");
+    }
+    for (CborValue label : protectedHeaders.critical()) {
+      if (!protectedHeaders.contains(label)) {
+        throw new CoseException("crit lists a label absent from the protected bucket");
+      }
+    }
+  }
+
+  /**
+   * Rejects a {@code crit} that lists a label this implementation does not process: only
+   * {@code alg}, {@code content type} and {@code kid} are understood (RFC 9052 §3.1).
+   */
+  void requireCriticalUnderstood() throws CoseException {
+    for (CborValue label : critical()) {
+      if (!UNDERSTOOD_CRITICAL.contains(label)) {
+        throw new CoseException("critical header parameter not understood");
+      }
+    }
   }
 
   @Override

@@ -16,7 +16,6 @@ import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A COSE_Sign1 message (RFC 9052 §4.2): {@code [protected: bstr, unprotected: map, payload:
@@ -61,12 +60,6 @@ public final class CoseSign1 {
 
   private static final CborLimits MESSAGE_LIMITS =
       CborLimits.WELL_FORMED.withMaxInputBytes(MAX_ENCODED_BYTES).withMaxDepth(MAX_DEPTH);
-
-  private static final Set<CborValue> UNDERSTOOD_CRITICAL =
-      Set.of(
-          CborValue.of(CoseHeaders.ALGORITHM),
-          CborValue.of(CoseHeaders.CONTENT_TYPE),
-          CborValue.of(CoseHeaders.KEY_ID));
 
   private static final byte[] EMPTY = new byte[0];
 
@@ -147,11 +140,13 @@ public final class CoseSign1 {
     Objects.requireNonNull(signer, "signer");
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(externalAad, "externalAad");
+    Objects.requireNonNull(protectedHeaders, "protectedHeaders");
+    Objects.requireNonNull(unprotectedHeaders, "unprotectedHeaders");
     CoseHeaders protectedWithAlg = withAlgorithm(protectedHeaders, algorithm);
     if (unprotectedHeaders.contains(CborValue.of(CoseHeaders.ALGORITHM))) {
       throw new CoseException("alg must be in the protected bucket");
     }
-    checkBuckets(protectedWithAlg, unprotectedHeaders);
+    CoseHeaders.checkBuckets(protectedWithAlg, unprotectedHeaders);
     byte[] protectedBytes = Cbor.encode(protectedWithAlg.toCbor());
     byte[] toBeSigned = SigStructure.sign1(protectedBytes, externalAad, signedPayload);
     byte[] signature;
@@ -237,12 +232,8 @@ public final class CoseSign1 {
     byte[] protectedBytes = protectedBstr.bytes();
     CoseHeaders protectedHeaders = decodeProtected(protectedBytes);
     CoseHeaders unprotectedHeaders = CoseHeaders.fromMap(unprotectedMap);
-    checkBuckets(protectedHeaders, unprotectedHeaders);
-    for (CborValue label : protectedHeaders.critical()) {
-      if (!UNDERSTOOD_CRITICAL.contains(label)) {
-        throw new CoseException("critical header parameter not understood");
-      }
-    }
+    CoseHeaders.checkBuckets(protectedHeaders, unprotectedHeaders);
+    protectedHeaders.requireCriticalUnderstood();
     return new CoseSign1(protectedBytes, protectedHeaders, unprotectedHeaders, payload, signatureBstr.bytes(), tagged);
   }
 
@@ -264,24 +255,6 @@ public final class CoseSign1 {
     } catch (RuntimeException e) {
       // Fail closed: a decoder defect must not escape as an unchecked exception.
       throw new CoseException("malformed " + what, e);
-    }
-  }
-
-  /** Rules that span both buckets (RFC 9052 §3 and §3.1). */
-  private static void checkBuckets(CoseHeaders protectedHeaders, CoseHeaders unprotectedHeaders)
-      throws CoseException {
-    for (CborValue label : unprotectedHeaders.labels()) {
-      if (protectedHeaders.contains(label)) {
-        throw new CoseException("header label present in both buckets");
-      }
-    }
-    if (unprotectedHeaders.contains(CborValue.of(CoseHeaders.CRITICAL))) {
-      throw new CoseException("crit must be in the protected bucket");
-    }
-    for (CborValue label : protectedHeaders.critical()) {
-      if (!protectedHeaders.contains(label)) {
-        throw new CoseException("crit lists a label absent from the protected bucket");
-      }
     }
   }
 
@@ -354,10 +327,17 @@ public final class CoseSign1 {
     return protectedHeaders.isEmpty() ? EMPTY : protectedBytes;
   }
 
-  /** The Sig_structure ({@code ToBeSigned}) for this message, e.g. for diagnostics and tests. */
+  /**
+   * The Sig_structure ({@code ToBeSigned}) of this message, for diagnostics and tests.
+   *
+   * @param detachedPayload the payload of a detached message; MUST be {@code null} when the
+   *     payload is attached
+   */
   public byte[] toBeSigned(byte[] externalAad, byte[] detachedPayload) {
-    byte[] signedPayload = payload != null ? payload : Objects.requireNonNull(detachedPayload, "detachedPayload");
-    return SigStructure.sign1(protectedForSignature(), externalAad, signedPayload);
+    if ((payload == null) == (detachedPayload == null)) {
+      throw new IllegalArgumentException("give a detached payload exactly when the message has none");
+    }
+    return SigStructure.sign1(protectedForSignature(), externalAad, payload != null ? payload : detachedPayload);
   }
 
   /**

@@ -67,7 +67,7 @@ public final class SignedCwt {
     try {
       CborValue item = Cbor.decode(token, TOKEN_LIMITS);
       if (item instanceof CborTag(long tag, CborValue content) && tag == TAG) {
-        if (!(content instanceof CborTag(long inner, CborValue ignored)) || inner != CoseSign1.TAG) {
+        if (!(content instanceof CborTag inner) || inner.tag() != CoseSign1.TAG) {
           throw new CwtException("CWT tag 61 must wrap a tagged COSE_Sign1 (tag 18)");
         }
         item = content;
