@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.castellan.attestation.AttestationException;
 import dev.castellan.attestation.AttestationResult;
+import dev.castellan.attestation.ByteString;
 import dev.castellan.attestation.Evidence;
 import dev.castellan.attestation.Freshness;
 import dev.castellan.attestation.NitroClaims;
@@ -12,6 +13,9 @@ import dev.castellan.attestation.Platform;
 import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.nitro.NitroVerifier;
+import dev.castellan.attestation.policy.Appraisal;
+import dev.castellan.attestation.policy.AppraisalPolicy;
+import dev.castellan.attestation.policy.NitroReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +86,27 @@ class SimulatedNitroRoundTripTest {
     verifier.verify(evidence, at(START, Freshness.reportData(userData)));
     assertThatThrownBy(() -> verifier.verify(evidence, at(START, Freshness.reportData(new byte[] {1}))))
         .isInstanceOf(AttestationException.class);
+  }
+
+  @Test
+  void appraise_simulatedDocument_rejectedByDefault_acceptedOnlyForItsOwnPcr0() throws Exception {
+    Evidence evidence = device.attest(new byte[] {1});
+    AttestationResult result = verifier.verify(evidence, at(START, Freshness.nonce(new byte[] {1})));
+    assertThat(Appraisal.appraise(AppraisalPolicy.defaults(), result).accepted()).isFalse();
+
+    AppraisalPolicy ownPcr0 =
+        AppraisalPolicy.defaults()
+            .withAcceptSimulated(true)
+            .withNitro(new NitroReference(new TreeMap<>(Map.of(0, List.of(ByteString.of(device.pcr(0)))))));
+    assertThat(Appraisal.appraise(ownPcr0, result).accepted()).isTrue();
+
+    Path changedJar = data.resolve("changed.jar");
+    Files.write(changedJar, "oracle, patched".getBytes(StandardCharsets.US_ASCII));
+    SimulatedNitroDevice patched =
+        SimulatedNitroDevice.boot(home, BootMeasurements.of(changedJar, new byte[0]), clock, new SecureRandom());
+    AttestationResult patchedResult =
+        verifier.verify(patched.attest(new byte[] {1}), at(START, Freshness.nonce(new byte[] {1})));
+    assertThat(Appraisal.appraise(ownPcr0, patchedResult).accepted()).isFalse();
   }
 
   @Test

@@ -11,6 +11,8 @@ import dev.castellan.attestation.Platform;
 import dev.castellan.attestation.SnpClaims;
 import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.VerificationRequest;
+import dev.castellan.attestation.policy.Appraisal;
+import dev.castellan.attestation.policy.AppraisalPolicy;
 import dev.castellan.attestation.snp.SnpVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,6 +70,15 @@ class SimulatedSnpRoundTripTest {
     assertThat(claims.chipId().toByteArray()).isEqualTo(attester.chipId());
     assertThat(claims.productName()).isEqualTo("Milan-B0");
     assertThat(claims.reportedTcb().snp()).isEqualTo(SimulatedAmdCa.SNP_SPL);
+  }
+
+  @Test
+  void appraise_simulatedReport_rejectedByDefault_acceptedWhenThePolicyAllowsSimulation() throws Exception {
+    byte[] challenge = challenge();
+    AttestationResult result = verifier.verify(attester.attest(challenge), request(challenge));
+    assertThat(Appraisal.appraise(AppraisalPolicy.defaults(), result).accepted()).isFalse();
+    assertThat(Appraisal.appraise(AppraisalPolicy.defaults().withAcceptSimulated(true), result).accepted())
+        .isTrue();
   }
 
   @Test
