@@ -61,7 +61,8 @@ public final class AttestVerifyCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--platform", paramLabel = "PLATFORM", defaultValue = "auto",
-      description = "nitro, snp, tdx, tpm, or auto to recognise the format (default: ${DEFAULT-VALUE}).")
+      description = "nitro, snp, tdx, tpm (Castellan's TPM evidence encoding), or auto to recognise the format"
+          + " (default: ${DEFAULT-VALUE}).")
   Arguments.PlatformChoice platform;
 
   @Option(names = "--at", paramLabel = "ISO-8601",
