@@ -120,10 +120,11 @@ public final class AttestVerifyCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     AppraisalPolicy policy = policy();
-    byte[] bytes = EvidenceFormat.decodeText(read(file));
+    byte[] encoded = read(file);
     Report report;
     List<String> used = List.of();
     try {
+      byte[] bytes = EvidenceFormat.decodeText(encoded);
       Evidence evidence = platform.platform == null ? Evidence.detect(bytes) : Evidence.of(platform.platform, bytes);
       CollateralSource source = CollateralSource.none();
       if (collateral != null) {
