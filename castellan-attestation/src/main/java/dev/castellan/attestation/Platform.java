@@ -1,0 +1,13 @@
+package dev.castellan.attestation;
+
+/** The trusted-execution platforms whose evidence Castellan can produce and appraise. */
+public enum Platform {
+  /** AWS Nitro Enclaves: a COSE_Sign1 attestation document from the Nitro Secure Module. */
+  NITRO,
+  /** AMD SEV-SNP: the 1184-byte ATTESTATION_REPORT (AMD SEV-SNP ABI spec 56860, §7.3). */
+  SEV_SNP,
+  /** Intel TDX: a DCAP ECDSA quote, version 4 or 5. */
+  TDX,
+  /** TPM 2.0: a TPMS_ATTEST quote with its signature and PCR values. */
+  TPM
+}

@@ -1,0 +1,42 @@
+package dev.castellan.attestation.policy;
+
+import dev.castellan.attestation.ByteString;
+import dev.castellan.attestation.Check;
+import dev.castellan.attestation.NitroClaims;
+import dev.castellan.attestation.PolicyException;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reference values for AWS Nitro Enclaves: allowed values per PCR (48-byte SHA-384). A PCR
+ * with a list MUST have one of the listed values; PCRs not listed are not compared.
+ *
+ * <p>JSON: {@code {"pcrs": {"0": ["<96 hex>", ...], "8": [...]}}}.
+ *
+ * @param pcrs allowed values per PCR index (0..31)
+ */
+public record NitroReference(SortedMap<Integer, List<ByteString>> pcrs) {
+  public NitroReference {
+    TreeMap<Integer, List<ByteString>> copy = new TreeMap<>();
+    pcrs.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    pcrs = Collections.unmodifiableSortedMap(copy);
+  }
+
+  /** No reference values: nothing compared (recorded as such in the verdict). */
+  public static NitroReference any() {
+    return new NitroReference(new TreeMap<>());
+  }
+
+  static NitroReference fromJson(JsonNode node) throws PolicyException {
+    PolicyJson.allowOnly(node, "nitro", "pcrs");
+    return new NitroReference(PolicyJson.registerMap(node, "pcrs", 31, 48));
+  }
+
+  /** The PCR checks, one per configured PCR. */
+  public List<Check> appraise(NitroClaims claims) {
+    return PolicyJson.registers("policy.nitro.pcr", "PCR", pcrs, claims::pcr);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.castellan.attestation.policy;
+
+import dev.castellan.attestation.ByteString;
+import dev.castellan.attestation.Check;
+import dev.castellan.attestation.PolicyException;
+import dev.castellan.attestation.SnpClaims;
+import dev.castellan.attestation.SnpClaims.SigningKey;
+import dev.castellan.attestation.SnpClaims.Tcb;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reference values and rules for AMD SEV-SNP reports (AMD spec 56860; the checks follow
+ * go-sev-guest's {@code validate} options).
+ *
+ * <p>JSON: {@code {"measurements": [hex48...], "hostData": [hex32...], "idKeyDigests":
+ * [hex48...], "allowedVmpls": [0], "minimumTcb": {"bootloader": 3, "tee": 0, "snp": 8,
+ * "microcode": 115}, "minimumGuestSvn": 0, "allowMigrationAgent": false, "allowSmt": true,
+ * "allowProvisionalFirmware": false, "allowedSigningKeys": ["VCEK", "VLEK"]}}.
+ *
+ * @param measurements allowed MEASUREMENT values (48 bytes)
+ * @param hostData allowed HOST_DATA values (32 bytes)
+ * @param idKeyDigests allowed ID_KEY_DIGEST values (48 bytes)
+ * @param allowedVmpls VMPLs allowed to request the report; default {0}
+ * @param minimumTcb minimum REPORTED_TCB, component-wise
+ * @param minimumGuestSvn minimum GUEST_SVN
+ * @param allowMigrationAgent whether guest policy bit 18 may be set; default false
+ * @param allowSmt whether guest policy bit 16 may be set; default true
+ * @param allowProvisionalFirmware whether COMMITTED_TCB may differ from CURRENT_TCB; default
+ *     false
+ * @param allowedSigningKeys VCEK and/or VLEK
+ */
+public record SnpReference(
+    List<ByteString> measurements,
+    List<ByteString> hostData,
+    List<ByteString> idKeyDigests,
+    Set<Integer> allowedVmpls,
+    Optional<Tcb> minimumTcb,
+    int minimumGuestSvn,
+    boolean allowMigrationAgent,
+    boolean allowSmt,
+    boolean allowProvisionalFirmware,
+    Set<SigningKey> allowedSigningKeys) {
+  public SnpReference {
+    measurements = List.copyOf(measurements);
+    hostData = List.copyOf(hostData);
+    idKeyDigests = List.copyOf(idKeyDigests);
+    allowedVmpls = Set.copyOf(allowedVmpls);
+    allowedSigningKeys = Set.copyOf(allowedSigningKeys);
+  }
+
+  /** Secure defaults with no reference values: VMPL 0, no migration agent, no provisional firmware. */
+  public static SnpReference any() {
+    return new SnpReference(
+        List.of(), List.of(), List.of(), Set.of(0), Optional.empty(), 0, false, true, false,
+        EnumSet.allOf(SigningKey.class));
+  }
+
+  public SnpReference withMeasurements(List<ByteString> allowed) {
+    return new SnpReference(allowed, hostData, idKeyDigests, allowedVmpls, minimumTcb,
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys);
+  }
+
+  public SnpReference withAllowedVmpls(Set<Integer> vmpls) {
+    return new SnpReference(measurements, hostData, idKeyDigests, vmpls, minimumTcb,
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys);
+  }
+
+  public SnpReference withMinimumTcb(Tcb minimum) {
+    return new SnpReference(measurements, hostData, idKeyDigests, allowedVmpls, Optional.of(minimum),
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys);
+  }
+
+  public SnpReference withAllowProvisionalFirmware(boolean allow) {
+    return new SnpReference(measurements, hostData, idKeyDigests, allowedVmpls, minimumTcb,
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allow, allowedSigningKeys);
+  }
+
+  static SnpReference fromJson(JsonNode node) throws PolicyException {
+    PolicyJson.allowOnly(node, "snp", "measurements", "hostData", "idKeyDigests", "allowedVmpls",
+        "minimumTcb", "minimumGuestSvn", "allowMigrationAgent", "allowSmt",
+        "allowProvisionalFirmware", "allowedSigningKeys");
+    Optional<Tcb> minimum = Optional.empty();
+    JsonNode tcb = node.get("minimumTcb");
+    if (tcb != null) {
+      PolicyJson.allowOnly(tcb, "snp.minimumTcb", "bootloader", "tee", "snp", "microcode", "fmc");
+      minimum = Optional.of(new Tcb(0,
+          PolicyJson.integer(tcb, "bootloader", 0), PolicyJson.integer(tcb, "tee", 0),
+          PolicyJson.integer(tcb, "snp", 0), PolicyJson.integer(tcb, "microcode", 0),
+          tcb.get("fmc") == null ? -1 : PolicyJson.integer(tcb, "fmc", 0)));
+    }
+    EnumSet<SigningKey> keys = EnumSet.noneOf(SigningKey.class);
+    for (String s : PolicyJson.strings(node, "allowedSigningKeys")) {
+      try {
+        keys.add(SigningKey.valueOf(s.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new PolicyException(PolicyJson.CHECK, "allowedSigningKeys must be VCEK or VLEK");
+      }
+    }
+    return new SnpReference(
+        PolicyJson.hexList(node, "measurements", 48),
+        PolicyJson.hexList(node, "hostData", 32),
+        PolicyJson.hexList(node, "idKeyDigests", 48),
+        PolicyJson.intSet(node, "allowedVmpls", Set.of(0)),
+        minimum,
+        PolicyJson.integer(node, "minimumGuestSvn", 0),
+        PolicyJson.bool(node, "allowMigrationAgent", false),
+        PolicyJson.bool(node, "allowSmt", true),
+        PolicyJson.bool(node, "allowProvisionalFirmware", false),
+        keys.isEmpty() ? EnumSet.allOf(SigningKey.class) : keys);
+  }
+
+  /** Every SEV-SNP policy check. */
+  public List<Check> appraise(SnpClaims c) {
+    List<Check> out = new ArrayList<>();
+    out.add(PolicyJson.oneOf("policy.snp.measurement", "MEASUREMENT", measurements, c.measurement()));
+    out.add(PolicyJson.oneOf("policy.snp.host-data", "HOST_DATA", hostData, c.hostData()));
+    out.add(PolicyJson.oneOf("policy.snp.id-key-digest", "ID_KEY_DIGEST", idKeyDigests, c.idKeyDigest()));
+    out.add(check("policy.snp.vmpl", allowedVmpls.contains(c.vmpl()),
+        "VMPL " + c.vmpl() + (allowedVmpls.contains(c.vmpl()) ? " is allowed" : " is not in " + allowedVmpls)));
+    out.add(check("policy.snp.signing-key", allowedSigningKeys.contains(c.signingKey()),
+        "signing key " + c.signingKey() + " against " + allowedSigningKeys));
+    out.add(check("policy.snp.migration-agent", allowMigrationAgent || !c.policy().migrationAgentAllowed(),
+        c.policy().migrationAgentAllowed() ? "guest policy allows a migration agent" : "no migration agent"));
+    out.add(check("policy.snp.smt", allowSmt || !c.policy().smtAllowed(),
+        c.policy().smtAllowed() ? "guest policy allows SMT" : "SMT not allowed by guest policy"));
+    out.add(check("policy.snp.guest-svn", c.guestSvn() >= minimumGuestSvn,
+        "GUEST_SVN " + c.guestSvn() + " against minimum " + minimumGuestSvn));
+    boolean committedIsCurrent =
+        c.committedTcb().raw() == c.currentTcb().raw() && c.committedFirmware().equals(c.currentFirmware());
+    out.add(check("policy.snp.provisional-firmware", allowProvisionalFirmware || committedIsCurrent,
+        committedIsCurrent ? "committed TCB and firmware equal the current ones"
+            : "committed TCB or firmware differs from the current (provisional firmware)"));
+    if (minimumTcb.isPresent()) {
+      Tcb min = minimumTcb.orElseThrow();
+      Tcb reported = c.reportedTcb();
+      boolean ok = reported.atLeast(min);
+      out.add(check("policy.snp.minimum-tcb", ok, String.format(Locale.ROOT,
+          "reported TCB bl%d tee%d snp%d ucode%d against minimum bl%d tee%d snp%d ucode%d",
+          reported.bootloader(), reported.tee(), reported.snp(), reported.microcode(),
+          min.bootloader(), min.tee(), min.snp(), min.microcode())));
+    } else {
+      out.add(Check.pass("policy.snp.minimum-tcb", "no minimum TCB configured; not compared"));
+    }
+    return out;
+  }
+
+  private static Check check(String name, boolean passed, String reason) {
+    return new Check(name, passed, reason);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.castellan.keys;
+
+import java.security.GeneralSecurityException;
+
+/**
+ * A sealed key could not be unsealed: the measurement differs from the one it was sealed
+ * to, the blob is corrupt, or it was sealed by another device. Never recovered from by
+ * making a new key: a new key would silently change the oracle's identity.
+ */
+public final class UnsealException extends GeneralSecurityException {
+  private static final long serialVersionUID = 1L;
+
+  public UnsealException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,2 @@
+/** Implementation details of the log; not part of its API. */
+package dev.castellan.log.internal;

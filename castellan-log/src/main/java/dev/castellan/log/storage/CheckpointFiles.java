@@ -1,0 +1,63 @@
+package dev.castellan.log.storage;
+
+import dev.castellan.log.LogCorruptionException;
+import dev.castellan.log.checkpoint.Checkpoint;
+import dev.castellan.log.note.Note;
+import dev.castellan.log.note.NoteException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/** Durable, atomic replacement of a small file, and the size a stored checkpoint claims. */
+final class CheckpointFiles {
+  private CheckpointFiles() {}
+
+  static Optional<byte[]> read(Path file) throws IOException {
+    try {
+      if (Files.size(file) > Note.MAX_NOTE_BYTES) {
+        throw new IOException("checkpoint file is larger than a note may be");
+      }
+      return Optional.of(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Write a temporary file, fsync it, rename it over the target, fsync the directory. */
+  static void writeAtomically(Path file, byte[] content) throws IOException {
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      directory.force(true);
+    }
+  }
+
+  /**
+   * The tree size a stored checkpoint claims, read without its key (only to tell a torn tail
+   * from damage; the signature is checked by the log and by verification). 0 when absent.
+   */
+  static long size(Optional<byte[]> note) throws LogCorruptionException {
+    if (note.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Checkpoint.parse(Note.parse(note.get()).text()).size();
+    } catch (NoteException e) {
+      throw new LogCorruptionException(-1, "the stored checkpoint is malformed: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.castellan.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * How the oracle runs. Immutable, with secure defaults: loopback only, TLS on, bounded
+ * request bodies. Sources, lowest precedence first: the defaults, a properties file, then
+ * {@code CASTELLAN_*} environment variables; command-line flags override all of them.
+ *
+ * <pre>
+ * key             env                       default
+ * bind            CASTELLAN_BIND            127.0.0.1
+ * port            CASTELLAN_PORT            8443
+ * data            CASTELLAN_DATA            ./castellan-data
+ * tls             CASTELLAN_TLS             true   (false serves plain HTTP: explicit only)
+ * max-body-bytes  CASTELLAN_MAX_BODY_BYTES  65536
+ * </pre>
+ */
+public record ServerConfig(String bind, int port, Path dataDirectory, boolean tls, int maxBodyBytes) {
+  /** 64 KiB: a sign request is a payload of at most this size plus JSON framing. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+  /** 16 MiB: no endpoint needs more, and a larger limit is an easy memory exhaustion. */
+  public static final int MAX_BODY_BYTES_CEILING = 16 * 1024 * 1024;
+
+  private static final Set<String> KEYS = Set.of("bind", "port", "data", "tls", "max-body-bytes");
+
+  public ServerConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+    }
+    if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES_CEILING) {
+      throw new IllegalArgumentException(
+          "max-body-bytes must be 1 to " + MAX_BODY_BYTES_CEILING + ", got " + maxBodyBytes);
+    }
+    if (bind == null || bind.isBlank()) {
+      throw new IllegalArgumentException("bind address must not be empty");
+    }
+  }
+
+  public static ServerConfig defaults() {
+    return new ServerConfig("127.0.0.1", 8443, Path.of("castellan-data"), true, DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /** Defaults, overridden by {@code file} (if given) and then by {@code environment}. */
+  public static ServerConfig load(Path file, Map<String, String> environment) throws IOException {
+    Properties values = new Properties();
+    if (file != null) {
+      try (Reader reader = Files.newBufferedReader(file)) {
+        values.load(reader);
+      }
+      for (String key : values.stringPropertyNames()) {
+        if (!KEYS.contains(key)) {
+          throw new IllegalArgumentException(
+              "unknown setting '" + key + "' in " + file + " (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+        }
+      }
+    }
+    for (String key : KEYS) {
+      String env = environment.get("CASTELLAN_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
+      if (env != null) {
+        values.setProperty(key, env);
+      }
+    }
+    ServerConfig d = defaults();
+    return new ServerConfig(
+        values.getProperty("bind", d.bind()),
+        parseInt(values, "port", d.port()),
+        Path.of(values.getProperty("data", d.dataDirectory().toString())),
+        parseBoolean(values, "tls", d.tls()),
+        parseInt(values, "max-body-bytes", d.maxBodyBytes()));
+  }
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(bind, newPort, dataDirectory, tls, maxBodyBytes);
+  }
+
+  public ServerConfig withDataDirectory(Path directory) {
+    return new ServerConfig(bind, port, directory, tls, maxBodyBytes);
+  }
+
+  public ServerConfig withTls(boolean enabled) {
+    return new ServerConfig(bind, port, dataDirectory, enabled, maxBodyBytes);
+  }
+
+  public ServerConfig withBind(String address) {
+    return new ServerConfig(address, port, dataDirectory, tls, maxBodyBytes);
+  }
+
+  private static int parseInt(Properties values, String key, int fallback) {
+    String value = values.getProperty(key);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("setting '" + key + "' must be a whole number");
+    }
+  }
+
+  private static boolean parseBoolean(Properties values, String key, boolean fallback) {
+    String value = values.getProperty(key);
+    if (value == null) {
+      return fallback;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw new IllegalArgumentException("setting '" + key + "' must be true or false");
+    };
+  }
+}

@@ -1,0 +1,65 @@
+package dev.castellan.server.http;
+
+import java.util.Locale;
+
+/**
+ * A client-visible failure with a stable machine-readable type. The message is shown to the
+ * client, so it MUST NOT contain secrets or unescaped attacker input; it is written for
+ * people ("nonce must be 1 to 64 bytes of hex").
+ */
+public final class HttpError extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String type;
+  private final long retryAfterSeconds;
+
+  private HttpError(int status, String type, String message, long retryAfterSeconds) {
+    super(message);
+    this.status = status;
+    this.type = type;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public static HttpError badRequest(String message) {
+    return new HttpError(400, "bad_request", message, 0);
+  }
+
+  public static HttpError notFound(String message) {
+    return new HttpError(404, "not_found", message, 0);
+  }
+
+  public static HttpError methodNotAllowed(String method) {
+    return new HttpError(
+        405, "method_not_allowed", "method " + method.toUpperCase(Locale.ROOT) + " is not allowed here", 0);
+  }
+
+  public static HttpError tooLarge(long limit) {
+    return new HttpError(413, "payload_too_large", "request body exceeds " + limit + " bytes", 0);
+  }
+
+  public static HttpError unsupportedMediaType(String expected) {
+    return new HttpError(415, "unsupported_media_type", "expected Content-Type " + expected, 0);
+  }
+
+  /** Overload: maps to 503 with {@code Retry-After} (Tessera's pushback). */
+  public static HttpError overloaded(long retryAfterSeconds) {
+    return new HttpError(503, "overloaded", "the server is busy; retry later", retryAfterSeconds);
+  }
+
+  public static HttpError unavailable(String message) {
+    return new HttpError(503, "unavailable", message, 0);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.castellan.server.http;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An HTTP request as the routes see it: the method, the path, decoded query parameters,
+ * headers (lower-case names) and a body already read and bounded by the router.
+ */
+public record Request(
+    String method, String path, Map<String, String> query, Map<String, List<String>> headers, byte[] body) {
+
+  public Optional<String> queryParameter(String name) {
+    return Optional.ofNullable(query.get(name));
+  }
+
+  public Optional<String> header(String name) {
+    List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+  }
+
+  /**
+   * Parses a query string strictly: each parameter at most once (a repeated parameter is an
+   * ambiguity an attacker could exploit between layers), names and values percent-decoded.
+   */
+  static Map<String, String> parseQuery(String rawQuery) throws HttpError {
+    Map<String, String> query = new HashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return query;
+    }
+    for (String pair : rawQuery.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      if (query.putIfAbsent(name, value) != null) {
+        throw HttpError.badRequest("query parameter '" + Sanitize.forMessage(name) + "' given more than once");
+      }
+    }
+    return query;
+  }
+
+  private static String decode(String s) throws HttpError {
+    try {
+      return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest("malformed percent-encoding in the query string");
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.castellan.server.oracle;
+
+import dev.castellan.core.bytes.SecretBytes;
+import java.security.GeneralSecurityException;
+
+/**
+ * What the oracle needs of the trusted execution environment it runs in: its measurement, a
+ * sealing secret bound to the device, a way to bind the signing key into the measured state,
+ * and fresh evidence. One adapter per attester (the simulator by default); see seed 001's
+ * boot sequence for why each exists.
+ */
+public interface TeeDevice {
+  /** {@code nitro}, {@code sev-snp}, {@code tdx} or {@code tpm}. */
+  String platform();
+
+  /** True when the device is the simulator: its evidence proves nothing about hardware. */
+  boolean simulated();
+
+  /** The launch measurement (Nitro PCR0, SEV-SNP MEASUREMENT, TDX MRTD). */
+  byte[] measurement();
+
+  /** The secret the device offers for sealing data to itself (never leaves the process). */
+  SecretBytes sealingSecret() throws GeneralSecurityException;
+
+  /**
+   * Binds {@code keyHash} (SHA-256 of the compressed signing public key) into the measured
+   * state: on Nitro, extends PCR16 with it and locks PCR16, so that PCR16 = SHA-384(0^48 ‖
+   * keyHash); on SEV-SNP and TDX it becomes part of REPORT_DATA instead. Called once per boot.
+   */
+  void bindSigningKey(byte[] keyHash) throws GeneralSecurityException;
+
+  /** Fresh evidence carrying {@code nonce} and {@code userData}, in the platform's real format. */
+  byte[] attest(byte[] nonce, byte[] userData) throws GeneralSecurityException;
+}

@@ -1,0 +1,111 @@
+package dev.castellan.server.oracle;
+
+import dev.castellan.core.hash.HashAlgorithm;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The per-boot TLS key and its self-signed certificate. Trust in the connection comes from
+ * attestation, not from a certificate authority: the SHA-256 of the certificate's
+ * SubjectPublicKeyInfo (DER) is bound into the attestation user data as {@code tlsKeyHash},
+ * and the client compares it with the key the TLS handshake presented. Hashing the key, not
+ * the whole certificate, keeps the binding stable if the certificate is reissued for the
+ * same key.
+ */
+public final class TlsIdentity {
+  private static final Duration VALIDITY = Duration.ofDays(7);
+  private static final char[] NO_PASSWORD = new char[0];
+
+  private final KeyPair keyPair;
+  private final X509Certificate certificate;
+
+  private TlsIdentity(KeyPair keyPair, X509Certificate certificate) {
+    this.keyPair = keyPair;
+    this.certificate = certificate;
+  }
+
+  /** A fresh ECDSA P-256 key and a self-signed certificate for {@code localhost} and loopback. */
+  public static TlsIdentity generate(SecureRandom random, Clock clock) throws GeneralSecurityException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+    KeyPair keyPair = generator.generateKeyPair();
+    Instant now = clock.instant();
+    X500Name name = new X500Name("CN=castellan-oracle");
+    byte[] serial = new byte[16];
+    random.nextBytes(serial);
+    try {
+      var builder =
+          new JcaX509v3CertificateBuilder(
+              name,
+              new BigInteger(1, serial),
+              Date.from(now.minus(Duration.ofMinutes(5))),
+              Date.from(now.plus(VALIDITY)),
+              name,
+              keyPair.getPublic());
+      builder.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.iPAddress, "::1"),
+              }));
+      var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate());
+      X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+      return new TlsIdentity(keyPair, certificate);
+    } catch (OperatorCreationException | java.io.IOException e) {
+      throw new GeneralSecurityException("cannot create the TLS certificate", e);
+    }
+  }
+
+  public X509Certificate certificate() {
+    return certificate;
+  }
+
+  /** SHA-256 of the certificate's SubjectPublicKeyInfo: the {@code tlsKeyHash} binding. */
+  public byte[] keyHash() {
+    return keyHash(certificate);
+  }
+
+  /** The {@code tlsKeyHash} of any certificate, as a client computes it. */
+  public static byte[] keyHash(X509Certificate certificate) {
+    return HashAlgorithm.SHA_256.hash(certificate.getPublicKey().getEncoded());
+  }
+
+  /** A TLS server context presenting this identity (TLS 1.3 and 1.2, the JDK's defaults). */
+  public SSLContext sslContext() throws GeneralSecurityException {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("tls", keyPair.getPrivate(), NO_PASSWORD, new X509Certificate[] {certificate});
+      KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keyManagers.init(store, NO_PASSWORD);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keyManagers.getKeyManagers(), null, null);
+      return context;
+    } catch (java.io.IOException e) {
+      throw new GeneralSecurityException("cannot build the TLS context", e);
+    }
+  }
+}
