@@ -7,9 +7,6 @@ import dev.castellan.core.cbor.CborException;
 import dev.castellan.core.cbor.CborLimits;
 import dev.castellan.core.cbor.CborMap;
 import dev.castellan.core.cbor.CborValue;
-import dev.castellan.core.ipld.Cid;
-import dev.castellan.core.ipld.DagCbor;
-import dev.castellan.core.ipld.IpldException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -76,12 +73,7 @@ public class CborBenchmark {
     return CBORObject.DecodeFromBytes(encoded);
   }
 
-  @Benchmark
-  public Cid dagCborCid() throws IpldException {
-    return shape.equals("record") ? DagCbor.cid(value) : null;
-  }
-
-  private static CborValue record() {
+  static CborValue record() {
     CborMap data = CborMap.builder().put("kind", "sign").put("subject", "urn:castellan:oracle")
         .put("sequence", 123456).put("time", 1_763_700_000L).put("digest", CborValue.of(new byte[32])).build();
     return CborMap.builder().put("data", data).put("signature", CborValue.of(new byte[64]))
