@@ -23,8 +23,10 @@ import java.util.Objects;
  *
  * <p>Built over the JCA for the AEADs and HMAC, and BouncyCastle's constant-time X25519 and P-256
  * arithmetic, rather than BouncyCastle's {@code crypto.hpke} package: the KEM, key schedule and
- * context are ~400 readable lines that map one-to-one onto the RFC's pseudocode, and owning them
- * gives typed keys, checked exceptions and an injectable ephemeral key.
+ * context are a few hundred lines in {@code internal.hpke} that map one-to-one onto the RFC's
+ * pseudocode. BouncyCastle's HPKE works on untyped {@code AsymmetricKeyParameter}s, reports a
+ * malformed key or encapsulation with unchecked exceptions, and its Auth-mode setup cannot take a
+ * fixed ephemeral key for known-answer tests. The design note is docs/design/vrf-hpke.md.
  */
 public final class Hpke {
   private static final SecureRandom RANDOM = new SecureRandom();
