@@ -14,7 +14,12 @@ import picocli.CommandLine.Spec;
         "Castellan keeps signing keys inside a trusted execution environment, proves by"
             + " remote attestation which code holds them, and records every decision in a"
             + " tamper-evident log.",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      dev.castellan.cli.oracle.UpCommand.class,
+      dev.castellan.cli.oracle.VerifyCommand.class,
+      dev.castellan.cli.log.LogCommand.class,
+    },
     footer = {"", "Documentation: README.md and docs/ in the source tree."})
 public final class CastellanCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -1,13 +1,13 @@
 package dev.castellan.log;
 
-import dev.castellan.core.bytes.SecretBytes;
+import dev.castellan.core.signature.EcdsaCurve;
+import dev.castellan.core.signature.EcdsaPrivateKey;
+import dev.castellan.core.signature.EcdsaSignatureEncoding;
+import dev.castellan.core.signature.EcdsaSigner;
+import dev.castellan.core.signature.Ed25519PrivateKey;
+import dev.castellan.core.signature.Ed25519Signer;
 import dev.castellan.core.signature.PublicKeySign;
-import dev.castellan.log.internal.Ed25519;
-import dev.castellan.log.internal.RecordSignatures;
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
 
 /**
  * Signs data into {@link LogRecord}s with one key: Ed25519 or ECDSA P-256 (SHA-256, DER
@@ -28,25 +28,18 @@ public final class RecordSigner {
     return new RecordSigner(sign, publicKeyInfo);
   }
 
-  /** Ed25519 from a 32-byte RFC 8032 seed. */
-  public static RecordSigner ed25519(SecretBytes seed) throws GeneralSecurityException {
-    if (seed.size() != Ed25519.SEED_LENGTH) {
-      throw new java.security.InvalidKeyException("Ed25519 seed must be 32 bytes");
-    }
-    byte[] publicKey = Ed25519.publicKey(seed.toByteArray());
-    return new RecordSigner(data -> Ed25519.sign(seed.toByteArray(), data), RecordSignatures.ed25519Spki(publicKey));
+  /** Ed25519 (RFC 8032): the signature is over the data itself. */
+  public static RecordSigner ed25519(Ed25519PrivateKey privateKey) {
+    return new RecordSigner(Ed25519Signer.create(privateKey), privateKey.publicKey().toSpkiDer());
   }
 
-  /** ECDSA P-256 with SHA-256; signatures are DER, as openssl expects. */
-  public static RecordSigner ecdsaP256(PrivateKey privateKey, PublicKey publicKey) throws GeneralSecurityException {
-    byte[] spki = publicKey.getEncoded();
-    RecordSignatures.ecP256(spki);
-    return new RecordSigner(data -> {
-      Signature signature = Signature.getInstance("SHA256withECDSA");
-      signature.initSign(privateKey);
-      signature.update(data);
-      return signature.sign();
-    }, spki);
+  /** ECDSA P-256 with SHA-256; signatures are DER, as {@code openssl dgst} expects. */
+  public static RecordSigner ecdsaP256(EcdsaPrivateKey privateKey) throws GeneralSecurityException {
+    if (privateKey.curve() != EcdsaCurve.P_256) {
+      throw new java.security.InvalidKeyException("record ECDSA keys must be on P-256");
+    }
+    return new RecordSigner(EcdsaSigner.create(privateKey, EcdsaSignatureEncoding.DER),
+        privateKey.publicKey().toSpkiDer());
   }
 
   /** The signer's SubjectPublicKeyInfo, DER (the records' {@code pubkey}). */

@@ -1,6 +1,7 @@
 package dev.castellan.log;
 
 import dev.castellan.core.bytes.SecretBytes;
+import dev.castellan.core.signature.Ed25519PrivateKey;
 import java.io.PrintStream;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -20,7 +21,7 @@ public final class CrashChild {
     Path dataDir = Path.of(args[0]);
     String round = args[1];
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    RecordSigner signer = RecordSigner.ed25519(SecretBytes.copyOf(new byte[32]));
+    RecordSigner signer = RecordSigner.ed25519(Ed25519PrivateKey.fromSeed(SecretBytes.copyOf(new byte[32])));
     TransparencyLog log = LocalLog.open(dataDir, "castellan.test/crash", LogOptions.DEFAULTS, new LogMetrics());
     out.println("open " + log.size());
     Semaphore inFlight = new Semaphore(256);

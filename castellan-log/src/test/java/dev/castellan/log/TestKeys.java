@@ -1,24 +1,19 @@
 package dev.castellan.log;
 
-import dev.castellan.core.bytes.SecretBytes;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
+import dev.castellan.core.signature.EcdsaCurve;
+import dev.castellan.core.signature.EcdsaPrivateKey;
+import dev.castellan.core.signature.Ed25519PrivateKey;
+import java.security.SecureRandom;
 
 /** Record signers for tests. */
 final class TestKeys {
   private TestKeys() {}
 
-  static RecordSigner ed25519() throws Exception {
-    byte[] seed = new byte[32];
-    new java.security.SecureRandom().nextBytes(seed);
-    return RecordSigner.ed25519(SecretBytes.copyOf(seed));
+  static RecordSigner ed25519() {
+    return RecordSigner.ed25519(Ed25519PrivateKey.generate(new SecureRandom()));
   }
 
   static RecordSigner ecdsaP256() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    KeyPair pair = generator.generateKeyPair();
-    return RecordSigner.ecdsaP256(pair.getPrivate(), pair.getPublic());
+    return RecordSigner.ecdsaP256(EcdsaPrivateKey.generate(EcdsaCurve.P_256, new SecureRandom()));
   }
 }

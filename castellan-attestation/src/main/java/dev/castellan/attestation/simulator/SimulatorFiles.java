@@ -29,6 +29,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /**
  * File handling for the simulator's state: owner-only permissions, all-or-nothing creation
@@ -132,7 +133,8 @@ final class SimulatorFiles {
   static String pem(Object object) {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      writer.writeObject(object);
+      // Private keys as PKCS#8 "PRIVATE KEY", not the traditional per-algorithm PEM types.
+      writer.writeObject(object instanceof PrivateKey key ? new JcaPKCS8Generator(key, null) : object);
     } catch (IOException e) {
       throw new IllegalStateException("PEM encoding to memory failed", e);
     }

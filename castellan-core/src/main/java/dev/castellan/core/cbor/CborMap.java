@@ -1,10 +1,8 @@
 package dev.castellan.core.cbor;
 
-import dev.castellan.core.internal.cbor.CborEncoder;
+import dev.castellan.core.internal.cbor.DeterministicOrder;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,35 +11,38 @@ import java.util.stream.Collectors;
 /**
  * A map (major type 5). It keeps its entries in the order given (or decoded) and MUST NOT
  * hold two keys with the same deterministic encoding: construction rejects duplicates.
- * Equality ignores entry order. Lookups encode the key and binary-search the keys' sorted
- * deterministic encodings, so a hostile set of keys cannot degrade them (no hashing).
+ * Equality ignores entry order. Keys are kept sorted in deterministic (RFC 8949 §4.2.1)
+ * order by a comparison that needs no encoding, and lookups binary-search them: no hashing,
+ * so a hostile set of keys cannot degrade lookups, and no copies, so nested keys cost no
+ * extra memory.
  */
 public final class CborMap implements CborValue {
-  private static final Comparator<byte[]> BYTEWISE = Arrays::compareUnsigned;
+  private static final DeterministicOrder ORDER = DeterministicOrder.INSTANCE;
 
   private final List<Map.Entry<CborValue, CborValue>> entries;
-  private final byte[][] sortedKeys;
-  private final int[] sortedToEntry;
+  private final List<Map.Entry<CborValue, CborValue>> sorted;
 
   private CborMap(List<Map.Entry<CborValue, CborValue>> entries) {
     this.entries = entries;
-    int n = entries.size();
-    byte[][] encoded = new byte[n][];
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      encoded[i] = CborEncoder.deterministic(entries.get(i).getKey());
-      order[i] = i;
+    this.sorted = sortedUnique(entries);
+  }
+
+  private static List<Map.Entry<CborValue, CborValue>> sortedUnique(List<Map.Entry<CborValue, CborValue>> entries) {
+    boolean inOrder = true; // decoded deterministic input always is: then there is nothing to sort
+    for (int i = 1; i < entries.size() && inOrder; i++) {
+      inOrder = ORDER.compare(entries.get(i - 1).getKey(), entries.get(i).getKey()) < 0;
     }
-    Arrays.sort(order, (a, b) -> BYTEWISE.compare(encoded[a], encoded[b]));
-    sortedKeys = new byte[n][];
-    sortedToEntry = new int[n];
-    for (int i = 0; i < n; i++) {
-      sortedKeys[i] = encoded[order[i]];
-      sortedToEntry[i] = order[i];
-      if (i > 0 && Arrays.equals(sortedKeys[i - 1], sortedKeys[i])) {
-        throw new IllegalArgumentException("duplicate map key at entry " + Math.max(order[i], order[i - 1]));
+    if (inOrder) {
+      return entries;
+    }
+    List<Map.Entry<CborValue, CborValue>> sorted = new ArrayList<>(entries);
+    sorted.sort((a, b) -> ORDER.compare(a.getKey(), b.getKey()));
+    for (int i = 1; i < sorted.size(); i++) {
+      if (ORDER.compare(sorted.get(i - 1).getKey(), sorted.get(i).getKey()) == 0) {
+        throw new IllegalArgumentException("duplicate map key");
       }
     }
+    return List.copyOf(sorted);
   }
 
   /**
@@ -76,17 +77,26 @@ public final class CborMap implements CborValue {
 
   /** The entries sorted bytewise by their keys' deterministic encodings (RFC 8949 §4.2.1). */
   public List<Map.Entry<CborValue, CborValue>> sortedEntries() {
-    List<Map.Entry<CborValue, CborValue>> sorted = new ArrayList<>(sortedToEntry.length);
-    for (int index : sortedToEntry) {
-      sorted.add(entries.get(index));
-    }
     return sorted;
   }
 
   /** The value for {@code key}, or {@code null} when absent. */
   public CborValue get(CborValue key) {
-    int i = Arrays.binarySearch(sortedKeys, CborEncoder.deterministic(key), BYTEWISE);
-    return i < 0 ? null : entries.get(sortedToEntry[i]).getValue();
+    int low = 0;
+    int high = sorted.size() - 1;
+    while (low <= high) {
+      int middle = (low + high) >>> 1;
+      int c = ORDER.compare(sorted.get(middle).getKey(), key);
+      if (c == 0) {
+        return sorted.get(middle).getValue();
+      }
+      if (c < 0) {
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return null;
   }
 
   public CborValue get(long key) {
@@ -134,25 +144,12 @@ public final class CborMap implements CborValue {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof CborMap other) || other.size() != size()) {
-      return false;
-    }
-    for (int i = 0; i < sortedKeys.length; i++) {
-      if (!Arrays.equals(sortedKeys[i], other.sortedKeys[i])
-          || !entries.get(sortedToEntry[i]).getValue().equals(other.entries.get(other.sortedToEntry[i]).getValue())) {
-        return false;
-      }
-    }
-    return true;
+    return o instanceof CborMap other && other.sorted.equals(sorted);
   }
 
   @Override
   public int hashCode() {
-    int h = 0;
-    for (int i = 0; i < sortedKeys.length; i++) {
-      h += Arrays.hashCode(sortedKeys[i]) ^ entries.get(sortedToEntry[i]).getValue().hashCode();
-    }
-    return h;
+    return sorted.hashCode();
   }
 
   @Override

@@ -23,6 +23,14 @@ class CborPropertiesTest {
     assertThat(Cbor.decode(encoded, CborLimits.WELL_FORMED)).isEqualTo(decoded);
   }
 
+  @Property(tries = 3000)
+  void deterministicOrder_agreesWithBytewiseOrderOfEncodings(
+      @ForAll("values") CborValue a, @ForAll("values") CborValue b) {
+    int expected = Integer.signum(java.util.Arrays.compareUnsigned(Cbor.encode(a), Cbor.encode(b)));
+    assertThat(Integer.signum(dev.castellan.core.internal.cbor.DeterministicOrder.INSTANCE.compare(a, b)))
+        .isEqualTo(expected);
+  }
+
   @Property(tries = 5000)
   void decode_randomBytes_throwsOnlyCborException(@ForAll @Size(max = 64) byte[] input) {
     for (CborLimits limits : List.of(CborLimits.DETERMINISTIC, CborLimits.WELL_FORMED)) {

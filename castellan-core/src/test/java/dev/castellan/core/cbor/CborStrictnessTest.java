@@ -100,6 +100,26 @@ class CborStrictnessTest {
   }
 
   @org.junit.jupiter.api.Test
+  void decode_mapsNestedAsKeysAroundLargeString_costNoCopies() throws Exception {
+    // {{{… h'00…' …: 0}: 0}: 0}: each level's key holds the whole rest; sorting must not copy it.
+    int depth = 60;
+    int size = 1 << 20;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < depth; i++) {
+      out.write(0xa1);
+    }
+    out.writeBytes(Hex.decode("5a00100000"));
+    out.writeBytes(new byte[size]);
+    out.write(0); // innermost map value
+    for (int i = 1; i < depth; i++) {
+      out.write(0);
+    }
+    byte[] input = out.toByteArray();
+    CborValue value = Cbor.decode(input);
+    assertThat(Cbor.encode(value)).isEqualTo(input);
+  }
+
+  @org.junit.jupiter.api.Test
   void decode_moreItemsThanLimit_throws() {
     byte[] array = Hex.decode("8401020304");
     assertThatThrownBy(() -> Cbor.decode(array, CborLimits.DETERMINISTIC.withMaxItems(4)))

@@ -1,7 +1,9 @@
 package dev.castellan.log.note;
 
 import dev.castellan.core.bytes.SecretBytes;
-import dev.castellan.log.internal.Ed25519;
+import dev.castellan.core.signature.Ed25519PrivateKey;
+import dev.castellan.core.signature.Ed25519Signer;
+import java.security.InvalidKeyException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -17,26 +19,33 @@ import java.util.Base64;
 public final class NoteSigner {
   private static final String PREFIX = "PRIVATE+KEY+";
 
-  private final SecretBytes seed;
+  private final Ed25519PrivateKey privateKey;
+  private final Ed25519Signer signer;
   private final NoteVerifier verifier;
 
-  private NoteSigner(SecretBytes seed, NoteVerifier verifier) {
-    this.seed = seed;
+  private NoteSigner(Ed25519PrivateKey privateKey, NoteVerifier verifier) {
+    this.privateKey = privateKey;
+    this.signer = Ed25519Signer.create(privateKey);
     this.verifier = verifier;
   }
 
   /** A fresh key under {@code name}. */
   public static NoteSigner generate(String name, SecureRandom random) throws NoteException {
-    return fromSeed(name, Ed25519.generateSeed(random));
+    return of(name, Ed25519PrivateKey.generate(random));
   }
 
   /** The key with the 32-byte Ed25519 {@code seed} (RFC 8032 private key) under {@code name}. */
   public static NoteSigner fromSeed(String name, byte[] seed) throws NoteException {
-    if (seed.length != Ed25519.SEED_LENGTH) {
+    try {
+      return of(name, Ed25519PrivateKey.fromSeed(SecretBytes.copyOf(seed)));
+    } catch (InvalidKeyException e) {
       throw new NoteException("Ed25519 seed must be 32 bytes");
     }
-    NoteVerifier verifier = NoteVerifier.ofEd25519(name, Ed25519.publicKey(seed));
-    return new NoteSigner(SecretBytes.copyOf(seed), verifier);
+  }
+
+  /** The note key {@code privateKey} under {@code name}. */
+  public static NoteSigner of(String name, Ed25519PrivateKey privateKey) throws NoteException {
+    return new NoteSigner(privateKey, NoteVerifier.ofEd25519(name, privateKey.publicKey().toBytes()));
   }
 
   /** Parses a signer key; the base64 part may contain '+', so split at most four times. */
@@ -56,7 +65,7 @@ public final class NoteSigner {
       throw new NoteException("signer key material is not base64");
     }
     try {
-      if (key.length != 1 + Ed25519.SEED_LENGTH || key[0] != KeyNames.TYPE_ED25519) {
+      if (key.length != 1 + Ed25519PrivateKey.SEED_LENGTH || key[0] != KeyNames.TYPE_ED25519) {
         throw new NoteException("signer key is not an Ed25519 (type 0x01) key");
       }
       NoteSigner signer = fromSeed(parts[0], Arrays.copyOfRange(key, 1, key.length));
@@ -80,15 +89,15 @@ public final class NoteSigner {
 
   /** Signs {@code text} (the note text, ending in a newline). */
   public NoteSignature sign(String text) {
-    byte[] signature = Ed25519.sign(seed.toByteArray(), text.getBytes(StandardCharsets.UTF_8));
+    byte[] signature = signer.sign(text.getBytes(StandardCharsets.UTF_8));
     return new NoteSignature(verifier.name(), verifier.keyId(), signature);
   }
 
   /** The C2SP signer key text, as a secret (UTF-8). */
   public SecretBytes skey() {
-    byte[] material = new byte[1 + Ed25519.SEED_LENGTH];
+    byte[] material = new byte[1 + Ed25519PrivateKey.SEED_LENGTH];
     material[0] = KeyNames.TYPE_ED25519;
-    byte[] s = seed.toByteArray();
+    byte[] s = privateKey.seed().toByteArray();
     System.arraycopy(s, 0, material, 1, s.length);
     Arrays.fill(s, (byte) 0);
     String text = PREFIX + verifier.name() + "+" + KeyNames.hex(verifier.keyId()) + "+"

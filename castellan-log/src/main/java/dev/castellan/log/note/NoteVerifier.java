@@ -1,6 +1,8 @@
 package dev.castellan.log.note;
 
-import dev.castellan.log.internal.Ed25519;
+import dev.castellan.core.signature.Ed25519PublicKey;
+import dev.castellan.core.signature.Ed25519Verifier;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
@@ -16,11 +18,13 @@ public final class NoteVerifier {
   private final String name;
   private final int keyId;
   private final byte[] publicKey;
+  private final Ed25519Verifier verifier;
 
-  private NoteVerifier(String name, int keyId, byte[] publicKey) {
+  private NoteVerifier(String name, int keyId, byte[] publicKey, Ed25519Verifier verifier) {
     this.name = name;
     this.keyId = keyId;
     this.publicKey = publicKey;
+    this.verifier = verifier;
   }
 
   /** The verifier for an Ed25519 public key under {@code name}. */
@@ -28,10 +32,13 @@ public final class NoteVerifier {
     if (!KeyNames.isValid(name)) {
       throw new NoteException("key name must be non-empty and contain no spaces or '+'");
     }
-    if (publicKey.length != Ed25519.PUBLIC_KEY_LENGTH) {
-      throw new NoteException("Ed25519 public key must be 32 bytes");
+    Ed25519Verifier verifier;
+    try {
+      verifier = Ed25519Verifier.create(Ed25519PublicKey.fromBytes(publicKey));
+    } catch (GeneralSecurityException e) {
+      throw new NoteException("not a valid Ed25519 public key");
     }
-    return new NoteVerifier(name, KeyNames.keyId(name, KeyNames.TYPE_ED25519, publicKey), publicKey.clone());
+    return new NoteVerifier(name, KeyNames.keyId(name, KeyNames.TYPE_ED25519, publicKey), publicKey.clone(), verifier);
   }
 
   /** Parses a verifier key. The base64 part may itself contain '+': split at most twice. */
@@ -47,7 +54,7 @@ public final class NoteVerifier {
     } catch (IllegalArgumentException e) {
       throw new NoteException("verifier key material is not base64");
     }
-    if (key.length != 1 + Ed25519.PUBLIC_KEY_LENGTH || key[0] != KeyNames.TYPE_ED25519) {
+    if (key.length != 1 + Ed25519PublicKey.LENGTH || key[0] != KeyNames.TYPE_ED25519) {
       throw new NoteException("verifier key is not an Ed25519 (type 0x01) key");
     }
     NoteVerifier verifier = ofEd25519(parts[0], Arrays.copyOfRange(key, 1, key.length));
@@ -79,7 +86,12 @@ public final class NoteVerifier {
   }
 
   boolean isValid(byte[] text, byte[] signature) {
-    return Ed25519.isValid(publicKey, text, signature);
+    try {
+      verifier.verify(signature, text);
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
   }
 
   @Override

@@ -1,0 +1,64 @@
+package dev.castellan.cli.log;
+
+import dev.castellan.core.bytes.SecretBytes;
+import dev.castellan.core.signature.EcdsaCurve;
+import dev.castellan.core.signature.EcdsaPrivateKey;
+import dev.castellan.core.signature.Ed25519PrivateKey;
+import dev.castellan.log.LocalLog;
+import dev.castellan.log.RecordSigner;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * The record signing key of a local data directory: {@code keys/record-ed25519.key} (the
+ * 32-byte seed) or {@code keys/record-ecdsa-p256.key} (the 32-byte scalar), generated on
+ * first use with owner-only permissions. A server would hold this key in its TEE instead.
+ */
+final class RecordKeys {
+  enum Algorithm {
+    ED25519("ed25519"),
+    ECDSA_P256("ecdsa-p256");
+
+    final String fileName;
+
+    Algorithm(String name) {
+      this.fileName = "record-" + name + ".key";
+    }
+  }
+
+  private RecordKeys() {}
+
+  static RecordSigner loadOrCreate(Path dataDir, Algorithm algorithm) throws IOException, GeneralSecurityException {
+    Path keys = dataDir.resolve("keys");
+    Path file = keys.resolve(algorithm.fileName);
+    if (!Files.exists(file)) {
+      Files.createDirectories(keys);
+      byte[] secret = switch (algorithm) {
+        case ED25519 -> Ed25519PrivateKey.generate(new SecureRandom()).seed().toByteArray();
+        case ECDSA_P256 -> EcdsaPrivateKey.generate(EcdsaCurve.P_256, new SecureRandom()).scalar().toByteArray();
+      };
+      try {
+        LocalLog.writePrivate(file, secret);
+      } catch (FileAlreadyExistsException raced) {
+        // created concurrently: use that one
+      } finally {
+        Arrays.fill(secret, (byte) 0);
+      }
+    }
+    byte[] secret = Files.readAllBytes(file);
+    try {
+      SecretBytes held = SecretBytes.copyOf(secret);
+      return switch (algorithm) {
+        case ED25519 -> RecordSigner.ed25519(Ed25519PrivateKey.fromSeed(held));
+        case ECDSA_P256 -> RecordSigner.ecdsaP256(EcdsaPrivateKey.fromScalar(EcdsaCurve.P_256, held));
+      };
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
+  }
+}
