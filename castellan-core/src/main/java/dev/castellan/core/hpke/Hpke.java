@@ -67,7 +67,7 @@ public final class Hpke {
       HpkeSuite suite, HpkePublicKey pkR, byte[] info, HpkePrivateKey ephemeral)
       throws HpkeException {
     requireKem(suite, pkR.kem(), ephemeral.kem());
-    byte[] skE = ephemeral.secret().toByteArray();
+    byte[] skE = ephemeral.secretCopy();
     try {
       return sender(
           suite, KeySchedule.MODE_BASE, Dhkem.of(suite.kem()).encap(pkR.encoded(), skE), info);
@@ -86,8 +86,8 @@ public final class Hpke {
       HpkeSuite suite, HpkePublicKey pkR, byte[] info, HpkePrivateKey skS, HpkePrivateKey ephemeral)
       throws HpkeException {
     requireKem(suite, pkR.kem(), skS.kem(), ephemeral.kem());
-    byte[] skE = ephemeral.secret().toByteArray();
-    byte[] sender = skS.secret().toByteArray();
+    byte[] skE = ephemeral.secretCopy();
+    byte[] sender = skS.secretCopy();
     try {
       return sender(
           suite,
@@ -108,7 +108,7 @@ public final class Hpke {
   public static RecipientContext setupBaseRecipient(
       HpkeSuite suite, byte[] enc, HpkePrivateKey skR, byte[] info) throws HpkeException {
     requireKem(suite, skR.kem());
-    byte[] recipient = skR.secret().toByteArray();
+    byte[] recipient = skR.secretCopy();
     try {
       byte[] sharedSecret = Dhkem.of(suite.kem()).decap(enc, recipient);
       return new RecipientContext(schedule(suite, KeySchedule.MODE_BASE, sharedSecret, info));
@@ -127,7 +127,7 @@ public final class Hpke {
       HpkeSuite suite, byte[] enc, HpkePrivateKey skR, byte[] info, HpkePublicKey pkS)
       throws HpkeException {
     requireKem(suite, skR.kem(), pkS.kem());
-    byte[] recipient = skR.secret().toByteArray();
+    byte[] recipient = skR.secretCopy();
     try {
       byte[] sharedSecret = Dhkem.of(suite.kem()).authDecap(enc, recipient, pkS.encoded());
       return new RecipientContext(schedule(suite, KeySchedule.MODE_AUTH, sharedSecret, info));
