@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param tcbStatus the TCB level status from Intel TCB info, or NOT_EVALUATED
  * @param advisoryIds Intel security advisories of the matched TCB level
  * @param simulated whether the quote chains to a simulated root
+ * @param trailingBytes bytes after the quote's declared end (not covered by any signature);
+ *     judged by {@code TdxReference.allowTrailingData}
  */
 public record TdxClaims(
     int version,
@@ -48,7 +50,8 @@ public record TdxClaims(
     ByteString fmspc,
     TcbStatus tcbStatus,
     List<String> advisoryIds,
-    boolean simulated)
+    boolean simulated,
+    int trailingBytes)
     implements Claims {
   public TdxClaims {
     Objects.requireNonNull(tdAttributes, "tdAttributes");

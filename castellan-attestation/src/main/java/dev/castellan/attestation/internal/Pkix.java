@@ -54,7 +54,11 @@ public final class Pkix {
   }
 
   /**
-   * Parses one DER certificate strictly: no trailing bytes, size bounded.
+   * Parses one DER certificate strictly: size bounded, no trailing bytes, DER (BouncyCastle's
+   * DER re-encoding must reproduce the input) and a signature BIT STRING without unused
+   * bits. The JDK alone accepts an outer encoding that differs from DER outside the signed
+   * TBSCertificate (for example a signature BIT STRING declaring unused bits), which would
+   * make certificates malleable.
    *
    * @throws MalformedEvidenceException naming {@code check}
    */
@@ -71,8 +75,15 @@ public final class Pkix {
       if (!Arrays.equals(cert.getEncoded(), der)) {
         throw new MalformedEvidenceException(check, "certificate has trailing or non-DER bytes");
       }
+      org.bouncycastle.asn1.x509.Certificate structure =
+          org.bouncycastle.asn1.x509.Certificate.getInstance(
+              org.bouncycastle.asn1.ASN1Primitive.fromByteArray(der));
+      if (!Arrays.equals(structure.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER), der)
+          || structure.getSignature().getPadBits() != 0) {
+        throw new MalformedEvidenceException(check, "certificate is not strict DER");
+      }
       return cert;
-    } catch (CertificateException | RuntimeException e) {
+    } catch (CertificateException | java.io.IOException | RuntimeException e) {
       throw new MalformedEvidenceException(check, "certificate does not parse", e);
     }
   }

@@ -20,20 +20,23 @@ import tools.jackson.databind.JsonNode;
  * Reference values for Intel TDX (owned by the TDX verifier; may grow).
  *
  * <p>JSON: {@code {"mrTd": [hex48...], "mrConfigId": [...], "mrOwner": [...], "rtmrs":
- * {"0": [hex48...]}, "allowedTcbStatuses": ["UP_TO_DATE", ...]}}.
+ * {"0": [hex48...]}, "allowedTcbStatuses": ["UP_TO_DATE", ...], "allowTrailingData": false}}.
  *
  * @param mrTd allowed MRTD values
  * @param mrConfigId allowed MRCONFIGID values
  * @param mrOwner allowed MROWNER values
  * @param rtmrs allowed values per RTMR index (0..3)
  * @param allowedTcbStatuses TCB statuses accepted; default UP_TO_DATE only
+ * @param allowTrailingData accept bytes after the quote's declared end (never signed; some
+ *     quote sources pad their buffers); default false
  */
 public record TdxReference(
     List<ByteString> mrTd,
     List<ByteString> mrConfigId,
     List<ByteString> mrOwner,
     SortedMap<Integer, List<ByteString>> rtmrs,
-    Set<TcbStatus> allowedTcbStatuses) {
+    Set<TcbStatus> allowedTcbStatuses,
+    boolean allowTrailingData) {
   public TdxReference {
     mrTd = List.copyOf(mrTd);
     mrConfigId = List.copyOf(mrConfigId);
@@ -44,6 +47,21 @@ public record TdxReference(
     allowedTcbStatuses = Collections.unmodifiableSet(EnumSet.copyOf(allowedTcbStatuses));
   }
 
+  /** Reference values without trailing data allowed. */
+  public TdxReference(
+      List<ByteString> mrTd,
+      List<ByteString> mrConfigId,
+      List<ByteString> mrOwner,
+      SortedMap<Integer, List<ByteString>> rtmrs,
+      Set<TcbStatus> allowedTcbStatuses) {
+    this(mrTd, mrConfigId, mrOwner, rtmrs, allowedTcbStatuses, false);
+  }
+
+  /** A copy with {@code allowTrailingData} set. */
+  public TdxReference withAllowTrailingData(boolean allow) {
+    return new TdxReference(mrTd, mrConfigId, mrOwner, rtmrs, allowedTcbStatuses, allow);
+  }
+
   /** No reference values; TCB status must be UP_TO_DATE. */
   public static TdxReference any() {
     return new TdxReference(
@@ -51,7 +69,7 @@ public record TdxReference(
   }
 
   static TdxReference fromJson(JsonNode node) throws PolicyException {
-    PolicyJson.allowOnly(node, "tdx", "mrTd", "mrConfigId", "mrOwner", "rtmrs", "allowedTcbStatuses");
+    PolicyJson.allowOnly(node, "tdx", "mrTd", "mrConfigId", "mrOwner", "rtmrs", "allowedTcbStatuses", "allowTrailingData");
     EnumSet<TcbStatus> statuses = EnumSet.noneOf(TcbStatus.class);
     for (String s : PolicyJson.strings(node, "allowedTcbStatuses")) {
       try {
@@ -68,7 +86,8 @@ public record TdxReference(
         PolicyJson.hexList(node, "mrConfigId", 48),
         PolicyJson.hexList(node, "mrOwner", 48),
         PolicyJson.registerMap(node, "rtmrs", 3, 48),
-        statuses.isEmpty() ? EnumSet.of(TcbStatus.UP_TO_DATE) : statuses);
+        statuses.isEmpty() ? EnumSet.of(TcbStatus.UP_TO_DATE) : statuses,
+        PolicyJson.bool(node, "allowTrailingData", false));
   }
 
   /** Measurement and TCB-status checks. */
@@ -89,6 +108,12 @@ public record TdxReference(
             : Check.fail(
                 "policy.tdx.tcb-status",
                 "TCB status " + claims.tcbStatus() + " is not in " + allowedTcbStatuses));
+    out.add(
+        claims.trailingBytes() == 0 || allowTrailingData
+            ? Check.pass("policy.tdx.trailing-data", claims.trailingBytes() + " trailing bytes")
+            : Check.fail(
+                "policy.tdx.trailing-data",
+                claims.trailingBytes() + " bytes follow the quote and trailing data is not allowed"));
     return out;
   }
 }

@@ -1,5 +1,7 @@
 package dev.castellan.attestation.tdx;
 
+import static dev.castellan.attestation.tdx.TdxException.Kind.CHAIN;
+
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -44,25 +46,28 @@ final class Crypto {
   /** A P-256 public key from raw X‖Y, rejecting points that are not on the curve. */
   static PublicKey p256(byte[] xy, String what) throws TdxException {
     if (xy.length != 64) {
-      throw new TdxException(what + " is not a 64-byte P-256 point");
+      throw new TdxException(TdxException.Kind.SIGNATURE, "tdx.attestation-key",
+          what + " is not a 64-byte P-256 point");
     }
     byte[] encoded = new byte[65];
     encoded[0] = 4;
     System.arraycopy(xy, 0, encoded, 1, 64);
     try {
       if (!P256.getCurve().decodePoint(encoded).isValid()) {
-        throw new TdxException(what + " is not a valid P-256 point");
+        throw new TdxException(TdxException.Kind.SIGNATURE, "tdx.attestation-key",
+            what + " is not a valid P-256 point");
       }
       ECPoint point = new ECPoint(new BigInteger(1, Arrays.copyOfRange(xy, 0, 32)),
           new BigInteger(1, Arrays.copyOfRange(xy, 32, 64)));
       return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, P256_SPEC));
     } catch (IllegalArgumentException | GeneralSecurityException e) {
-      throw new TdxException(what + " is not a valid P-256 point", e);
+      throw new TdxException(TdxException.Kind.SIGNATURE, "tdx.attestation-key",
+          what + " is not a valid P-256 point", e);
     }
   }
 
   /** Verifies a raw r‖s ECDSA P-256 / SHA-256 signature; throws naming {@code what}. */
-  static void verifyEcdsa(PublicKey key, byte[] signature, byte[] data, String what)
+  static void verifyEcdsa(PublicKey key, byte[] signature, byte[] data, String check, String what)
       throws TdxException {
     boolean valid;
     try {
@@ -71,10 +76,10 @@ final class Crypto {
       verifier.update(data);
       valid = verifier.verify(signature);
     } catch (GeneralSecurityException e) {
-      throw new TdxException(what + " does not verify", e);
+      throw new TdxException(TdxException.Kind.SIGNATURE, check, what + " does not verify", e);
     }
     if (!valid) {
-      throw new TdxException(what + " does not verify");
+      throw new TdxException(TdxException.Kind.SIGNATURE, check, what + " does not verify");
     }
   }
 
@@ -83,13 +88,14 @@ final class Crypto {
    * the pinned {@code root} at {@code time}, with PKIX. Revocation is checked separately.
    */
   static void validateChain(List<X509Certificate> chain, X509Certificate root, Instant time,
-      String what) throws TdxException {
+      String check, String what) throws TdxException {
     List<X509Certificate> path = new ArrayList<>(chain);
     if (!path.isEmpty() && path.getLast().equals(root)) {
       path.removeLast();
     }
     if (path.isEmpty()) {
-      throw new TdxException(what + " holds no certificate below the root");
+      throw new TdxException(TdxException.Kind.CHAIN, check,
+          what + " holds no certificate below the root");
     }
     try {
       PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
@@ -98,7 +104,8 @@ final class Crypto {
       CertPathValidator.getInstance("PKIX").validate(
           CertificateFactory.getInstance("X.509").generateCertPath(path), params);
     } catch (GeneralSecurityException e) {
-      throw new TdxException(what + " does not validate to the pinned Intel root", e);
+      throw new TdxException(TdxException.Kind.CHAIN, check,
+          what + " does not validate to the pinned Intel root at the verification time", e);
     }
   }
 
@@ -109,24 +116,25 @@ final class Crypto {
   static void checkCrl(X509CRL crl, X509Certificate issuer, List<X509Certificate> subjects,
       Instant time, String what) throws TdxException {
     if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-      throw new TdxException(what + " is not issued by the expected CA");
+      throw new TdxException(CHAIN, "tdx.crl", what + " is not issued by the expected CA");
     }
     try {
       crl.verify(issuer.getPublicKey());
     } catch (GeneralSecurityException e) {
-      throw new TdxException(what + " signature does not verify", e);
+      throw new TdxException(CHAIN, "tdx.crl", what + " signature does not verify", e);
     }
     Date at = Date.from(time);
     if (crl.getThisUpdate().after(at)) {
-      throw new TdxException(what + " is not yet valid");
+      throw new TdxException(CHAIN, "tdx.crl", what + " is not yet valid");
     }
     if (crl.getNextUpdate() == null || !crl.getNextUpdate().after(at)) {
-      throw new TdxException(what + " has expired");
+      throw new TdxException(CHAIN, "tdx.crl", what + " has expired");
     }
     for (X509Certificate subject : subjects) {
       X509CRLEntry entry = crl.getRevokedCertificate(subject);
       if (entry != null) {
-        throw new TdxException(what + " lists a certificate of the chain as revoked");
+        throw new TdxException(CHAIN, "tdx.crl",
+            what + " lists a certificate of the chain as revoked");
       }
     }
   }

@@ -31,10 +31,12 @@ record QeIdentity(
     SignedJson signed = SignedJson.parse(json, "enclaveIdentity");
     JsonNode body = signed.body;
     if (!"TD_QE".equals(text(body, "id"))) {
-      throw new TdxException("enclaveIdentity is not the TD_QE identity");
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            "enclaveIdentity is not the TD_QE identity");
     }
     if (integer(body, "version") != 2) {
-      throw new TdxException("unsupported enclaveIdentity version (want 2)");
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            "unsupported enclaveIdentity version (want 2)");
     }
     List<TcbInfo.ModuleLevel> levels = new ArrayList<>();
     for (JsonNode level : TcbInfo.bounded(field(body, "tcbLevels"))) {

@@ -39,13 +39,15 @@ final class SignedJson {
 
   static SignedJson parse(byte[] json, String member) throws TdxException {
     if (json.length > MAX_SIZE) {
-      throw new TdxException(member + " collateral exceeds " + MAX_SIZE + " bytes");
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            member + " collateral exceeds " + MAX_SIZE + " bytes");
     }
     byte[] signed = null;
     String signatureHex = null;
     try (JsonParser parser = JSON.createParser(json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new TdxException(member + " collateral is not a JSON object");
+        throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            member + " collateral is not a JSON object");
       }
       while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = parser.currentName();
@@ -62,31 +64,36 @@ final class SignedJson {
         }
       }
       if (parser.nextToken() != null) {
-        throw new TdxException(member + " collateral has data after the JSON object");
+        throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            member + " collateral has data after the JSON object");
       }
       if (signed == null || signatureHex == null || signatureHex.length() != 128) {
-        throw new TdxException(member + " collateral lacks its body or its 64-byte signature");
+        throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            member + " collateral lacks its body or its 64-byte signature");
       }
       return new SignedJson(signed, Hex.decode(signatureHex), JSON.readTree(signed));
     } catch (JacksonException | IllegalArgumentException e) {
-      throw new TdxException(member + " collateral is not valid JSON", e);
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            member + " collateral is not valid JSON", e);
     }
   }
 
   /** Verifies the ECDSA P-256 / SHA-256 signature over the raw member bytes. */
-  void verify(PublicKey signer, String what) throws TdxException {
+  void verify(PublicKey signer, String check, String what) throws TdxException {
     try {
       Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
       verifier.initVerify(signer);
       verifier.update(signedBytes);
       if (!verifier.verify(signature)) {
-        throw new TdxException(what + " signature does not verify");
+        throw new TdxException(TdxException.Kind.SIGNATURE, check,
+            what + " signature does not verify");
       }
     } catch (GeneralSecurityException e) {
       if (e instanceof TdxException tdx) {
         throw tdx;
       }
-      throw new TdxException(what + " signature does not verify", e);
+      throw new TdxException(TdxException.Kind.SIGNATURE, check,
+          what + " signature does not verify", e);
     }
   }
 
@@ -95,7 +102,8 @@ final class SignedJson {
   static JsonNode field(JsonNode node, String name) throws TdxException {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
-      throw new TdxException("collateral lacks field " + name);
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            "collateral lacks field " + name);
     }
     return value;
   }
@@ -103,7 +111,8 @@ final class SignedJson {
   static String text(JsonNode node, String name) throws TdxException {
     JsonNode value = field(node, name);
     if (!value.isString()) {
-      throw new TdxException("collateral field " + name + " is not a string");
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            "collateral field " + name + " is not a string");
     }
     return value.stringValue();
   }
@@ -111,7 +120,8 @@ final class SignedJson {
   static int integer(JsonNode node, String name) throws TdxException {
     JsonNode value = field(node, name);
     if (!value.isInt() || value.intValue() < 0) {
-      throw new TdxException("collateral field " + name + " is not a non-negative integer");
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            "collateral field " + name + " is not a non-negative integer");
     }
     return value.intValue();
   }
@@ -120,11 +130,13 @@ final class SignedJson {
     try {
       byte[] bytes = Hex.decode(text(node, name));
       if (bytes.length != length) {
-        throw new TdxException("collateral field " + name + " has the wrong length");
+        throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            "collateral field " + name + " has the wrong length");
       }
       return bytes;
     } catch (IllegalArgumentException e) {
-      throw new TdxException("collateral field " + name + " is not hex", e);
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            "collateral field " + name + " is not hex", e);
     }
   }
 
@@ -132,7 +144,8 @@ final class SignedJson {
     try {
       return Instant.parse(text(node, name));
     } catch (DateTimeParseException e) {
-      throw new TdxException("collateral field " + name + " is not an RFC 3339 time", e);
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            "collateral field " + name + " is not an RFC 3339 time", e);
     }
   }
 }

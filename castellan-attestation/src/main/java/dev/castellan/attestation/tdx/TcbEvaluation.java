@@ -1,5 +1,7 @@
 package dev.castellan.attestation.tdx;
 
+import static dev.castellan.attestation.tdx.TdxException.Kind.BINDING;
+
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -37,7 +39,7 @@ final class TcbEvaluation {
       }
     }
     if (match == null) {
-      throw new TdxException(sgxMatched
+      throw new TdxException(TdxException.Kind.TCB_UNMATCHED, "tdx.tcb", sgxMatched
           ? "no TCB level matches the quote's TEE_TCB_SVN"
           : "no TCB level matches the PCK certificate's SGX TCB");
     }
@@ -81,20 +83,22 @@ final class TcbEvaluation {
             return level.status();
           }
         }
-        throw new TdxException("no TDX module TCB level matches the module SVN");
+        throw new TdxException(TdxException.Kind.TCB_UNMATCHED, "tdx.tcb",
+            "no TDX module TCB level matches the module SVN");
       }
     }
-    throw new TdxException("tcbInfo has no identity for the quote's TDX module version");
+    throw new TdxException(TdxException.Kind.TCB_UNMATCHED, "tdx.tcb",
+        "tcbInfo has no identity for the quote's TDX module version");
   }
 
   private static void checkModule(TcbInfo.ModuleIdentity identity, TdReport report)
       throws TdxException {
     if (!Arrays.equals(identity.mrSigner(), report.mrSignerSeam())) {
-      throw new TdxException("MRSIGNER_SEAM does not match the TDX module identity");
+      throw new TdxException(BINDING, "tdx.module-identity", "MRSIGNER_SEAM does not match the TDX module identity");
     }
     if (!Arrays.equals(and(report.seamAttributes(), identity.attributesMask()),
         and(identity.attributes(), identity.attributesMask()))) {
-      throw new TdxException("SEAM attributes do not match the TDX module identity");
+      throw new TdxException(BINDING, "tdx.module-identity", "SEAM attributes do not match the TDX module identity");
     }
   }
 
@@ -109,21 +113,21 @@ final class TcbEvaluation {
   /** The QE identity check: identity fields must match; the ISV SVN picks the status. */
   static TcbStatus qeStatus(QeIdentity identity, EnclaveReport qe) throws TdxException {
     if (!Arrays.equals(identity.mrSigner(), qe.mrSigner())) {
-      throw new TdxException("QE MRSIGNER does not match the QE identity");
+      throw new TdxException(BINDING, "tdx.qe-identity", "QE MRSIGNER does not match the QE identity");
     }
     if (identity.isvProdId() != qe.isvProdId()) {
-      throw new TdxException("QE ISVPRODID does not match the QE identity");
+      throw new TdxException(BINDING, "tdx.qe-identity", "QE ISVPRODID does not match the QE identity");
     }
     // MISCSELECT is a little-endian uint32 in the report and big-endian hex in the JSON.
     byte[] misc = qe.miscSelect();
     byte[] reportMisc = {misc[3], misc[2], misc[1], misc[0]};
     if (!Arrays.equals(and(reportMisc, identity.miscSelectMask()),
         and(identity.miscSelect(), identity.miscSelectMask()))) {
-      throw new TdxException("QE MISCSELECT does not match the QE identity");
+      throw new TdxException(BINDING, "tdx.qe-identity", "QE MISCSELECT does not match the QE identity");
     }
     if (!Arrays.equals(and(qe.attributes(), identity.attributesMask()),
         and(identity.attributes(), identity.attributesMask()))) {
-      throw new TdxException("QE attributes do not match the QE identity");
+      throw new TdxException(BINDING, "tdx.qe-identity", "QE attributes do not match the QE identity");
     }
     for (TcbInfo.ModuleLevel level : identity.levels()) {
       if (qe.isvSvn() >= level.isvSvn()) {

@@ -45,11 +45,13 @@ record TcbInfo(
     SignedJson signed = SignedJson.parse(json, "tcbInfo");
     JsonNode body = signed.body;
     if (!"TDX".equals(text(body, "id"))) {
-      throw new TdxException("tcbInfo is not for TDX");
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            "tcbInfo is not for TDX");
     }
     int version = integer(body, "version");
     if (version != 3) {
-      throw new TdxException(
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            
           String.format(Locale.ROOT, "unsupported TDX tcbInfo version %d (want 3)", version));
     }
     List<ModuleIdentity> identities = new ArrayList<>();
@@ -93,7 +95,8 @@ record TcbInfo(
   private static int[] components(JsonNode tcb, String name) throws TdxException {
     JsonNode array = field(tcb, name);
     if (!array.isArray() || array.size() != 16) {
-      throw new TdxException("tcbInfo " + name + " must list 16 components");
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            "tcbInfo " + name + " must list 16 components");
     }
     int[] svns = new int[16];
     for (int i = 0; i < 16; i++) {
@@ -104,7 +107,8 @@ record TcbInfo(
 
   static Iterable<JsonNode> bounded(JsonNode array) throws TdxException {
     if (!array.isArray() || array.size() > MAX_LEVELS) {
-      throw new TdxException("collateral list is not an array of at most 256 entries");
+      throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
+            "collateral list is not an array of at most 256 entries");
     }
     return array;
   }

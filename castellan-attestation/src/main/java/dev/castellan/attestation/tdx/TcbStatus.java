@@ -7,7 +7,7 @@ import java.util.Locale;
  * v4, "TCB Info" and "Enclave Identity" models). Only {@link #UP_TO_DATE} is accepted by the
  * default policy.
  */
-public enum TcbStatus {
+enum TcbStatus {
   UP_TO_DATE("UpToDate"),
   SW_HARDENING_NEEDED("SWHardeningNeeded"),
   CONFIGURATION_NEEDED("ConfigurationNeeded"),
@@ -23,7 +23,7 @@ public enum TcbStatus {
   }
 
   /** The name used in Intel's JSON collateral, e.g. {@code UpToDate}. */
-  public String jsonName() {
+  String jsonName() {
     return jsonName;
   }
 
@@ -33,7 +33,7 @@ public enum TcbStatus {
         return status;
       }
     }
-    throw new TdxException(String.format(Locale.ROOT, "unknown TCB status (%d chars)",
+    throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral", String.format(Locale.ROOT, "unknown TCB status (%d chars)",
         name == null ? 0 : name.length()));
   }
 

@@ -14,7 +14,7 @@ public final class TdReport {
   /** Size of the TDX 1.5 body. */
   public static final int TDX15_SIZE = 648;
   /** Bit 0 of TD_ATTRIBUTES: the TD is debuggable and its memory is readable by the host. */
-  public static final long ATTRIBUTE_DEBUG = 1L;
+  public static final int ATTRIBUTE_DEBUG = 1;
 
   private final byte[] raw;
 
@@ -27,14 +27,6 @@ public final class TdReport {
 
   private byte[] slice(int offset, int length) {
     return Arrays.copyOfRange(raw, offset, offset + length);
-  }
-
-  private long u64(int offset) {
-    long value = 0;
-    for (int i = 7; i >= 0; i--) {
-      value = value << 8 | (raw[offset + i] & 0xff);
-    }
-    return value;
   }
 
   /** Whether this is the TDX 1.5 body (with {@link #teeTcbSvn2()} and {@link #mrServiceTd()}). */
@@ -58,14 +50,14 @@ public final class TdReport {
     return slice(112, 8);
   }
 
-  /** TD_ATTRIBUTES as the little-endian 64-bit value (bit 0 = DEBUG). */
-  public long tdAttributes() {
-    return u64(120);
+  /** TD_ATTRIBUTES, 8 bytes as in the report (little-endian; bit 0 of byte 0 = DEBUG). */
+  public byte[] tdAttributes() {
+    return slice(120, 8);
   }
 
-  /** XFAM as the little-endian 64-bit value. */
-  public long xfam() {
-    return u64(128);
+  /** XFAM, 8 bytes as in the report (little-endian). */
+  public byte[] xfam() {
+    return slice(128, 8);
   }
 
   public byte[] mrTd() {
@@ -104,7 +96,7 @@ public final class TdReport {
   }
 
   public boolean isDebug() {
-    return (tdAttributes() & ATTRIBUTE_DEBUG) != 0;
+    return (raw[120] & ATTRIBUTE_DEBUG) != 0;
   }
 
   /** The raw body bytes, as signed. */

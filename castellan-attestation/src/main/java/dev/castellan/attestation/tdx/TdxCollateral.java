@@ -1,8 +1,21 @@
 package dev.castellan.attestation.tdx;
 
+import dev.castellan.attestation.CollateralException;
+import dev.castellan.attestation.CollateralKey;
+import dev.castellan.attestation.CollateralSource;
+import dev.castellan.attestation.Platform;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,6 +23,10 @@ import java.util.Optional;
  * bodies exactly as served, since their signatures cover raw bytes), the issuer chain of the
  * TCB signing certificate (leaf first, from the PCS {@code TCB-Info-Issuer-Chain} header), and
  * optionally the Intel root CA CRL and the PCK CRL of the PCK's issuing CA.
+ *
+ * <p>From a {@link CollateralSource} ({@link #load}) the items are read under platform TDX with
+ * kinds {@code tcb-info} (id: FMSPC in lower-case hex), {@code qe-identity},
+ * {@code tcb-signing-chain} (PEM), {@code root-crl} and {@code pck-crl} (DER or PEM).
  *
  * <p>Nothing here is trusted: the verifier checks every signature up to its pinned root and
  * every validity window against the verification time.
@@ -51,5 +68,78 @@ public record TdxCollateral(
   @Override
   public byte[] qeIdentityJson() {
     return qeIdentityJson.clone();
+  }
+
+  static final String TCB_INFO = "tcb-info";
+  static final String QE_IDENTITY = "qe-identity";
+  static final String TCB_SIGNING_CHAIN = "tcb-signing-chain";
+  static final String ROOT_CRL = "root-crl";
+  static final String PCK_CRL = "pck-crl";
+
+  /**
+   * Reads the collateral for a platform with {@code fmspcHex}; empty when the source has no
+   * TCB info for it.
+   *
+   * @throws CollateralException if TCB info exists but another required item is missing or
+   *     unreadable
+   */
+  public static Optional<TdxCollateral> load(CollateralSource source, String fmspcHex)
+      throws CollateralException {
+    Optional<byte[]> tcbInfo = source.find(new CollateralKey(Platform.TDX, TCB_INFO, fmspcHex));
+    if (tcbInfo.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] qeIdentity = source.find(CollateralKey.of(Platform.TDX, QE_IDENTITY))
+        .orElseThrow(() -> new CollateralException("tdx.collateral", "no TD QE identity"));
+    byte[] chainPem = source.find(CollateralKey.of(Platform.TDX, TCB_SIGNING_CHAIN))
+        .orElseThrow(() -> new CollateralException("tdx.collateral", "no TCB signing chain"));
+    try {
+      List<X509Certificate> chain = TdxQuote.parsePemChain(chainPem, 1);
+      Optional<X509CRL> rootCrl = crl(source, ROOT_CRL);
+      Optional<X509CRL> pckCrl = crl(source, PCK_CRL);
+      return Optional.of(new TdxCollateral(tcbInfo.get(), qeIdentity, chain, rootCrl, pckCrl));
+    } catch (TdxException e) {
+      throw new CollateralException("tdx.collateral", "TCB signing chain is malformed", e);
+    }
+  }
+
+  private static Optional<X509CRL> crl(CollateralSource source, String kind)
+      throws CollateralException {
+    Optional<byte[]> bytes = source.find(CollateralKey.of(Platform.TDX, kind));
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of((X509CRL) CertificateFactory.getInstance("X.509")
+          .generateCRL(new ByteArrayInputStream(bytes.get())));
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new CollateralException("tdx.collateral", kind + " is not a valid CRL", e);
+    }
+  }
+
+  /** This collateral as an in-memory {@link CollateralSource} (for tests and caches). */
+  public CollateralSource toSource() {
+    Map<CollateralKey, byte[]> entries = new HashMap<>();
+    entries.put(CollateralKey.of(Platform.TDX, TCB_INFO), tcbInfoJson);
+    entries.put(CollateralKey.of(Platform.TDX, QE_IDENTITY), qeIdentityJson);
+    StringBuilder pem = new StringBuilder();
+    try {
+      for (X509Certificate cert : tcbSigningChain) {
+        pem.append("-----BEGIN CERTIFICATE-----\n")
+            .append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded()))
+            .append("\n-----END CERTIFICATE-----\n");
+      }
+      entries.put(CollateralKey.of(Platform.TDX, TCB_SIGNING_CHAIN),
+          pem.toString().getBytes(StandardCharsets.US_ASCII));
+      if (rootCrl.isPresent()) {
+        entries.put(CollateralKey.of(Platform.TDX, ROOT_CRL), rootCrl.get().getEncoded());
+      }
+      if (pckCrl.isPresent()) {
+        entries.put(CollateralKey.of(Platform.TDX, PCK_CRL), pckCrl.get().getEncoded());
+      }
+    } catch (CertificateEncodingException | CRLException e) {
+      throw new IllegalStateException("parsed certificate cannot be re-encoded", e);
+    }
+    return CollateralSource.of(entries);
   }
 }

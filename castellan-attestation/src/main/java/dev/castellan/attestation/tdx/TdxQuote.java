@@ -123,13 +123,13 @@ public final class TdxQuote {
     if (chainSize != sig.remaining()) {
       throw new TdxException("PCK chain size does not match the certification data size");
     }
-    List<X509Certificate> chain = parsePemChain(sig.bytes(chainSize, "PCK chain"));
+    List<X509Certificate> chain = parsePemChain(sig.bytes(chainSize, "PCK chain"), 2);
     return new TdxQuote(version, header, report, signedBytes, signature, attestationKey,
         qeReport, qeReportSignature, qeAuthData, chain, quote.length - signatureDataEnd);
   }
 
   /** Parses concatenated PEM certificates; only line breaks and NUL may appear between them. */
-  static List<X509Certificate> parsePemChain(byte[] pem) throws TdxException {
+  static List<X509Certificate> parsePemChain(byte[] pem, int minimum) throws TdxException {
     String text = new String(pem, StandardCharsets.US_ASCII);
     List<X509Certificate> certs = new ArrayList<>();
     int at = 0;
@@ -143,7 +143,7 @@ public final class TdxQuote {
         }
         int end = text.indexOf(END, begin);
         if (end < 0) {
-          throw new TdxException("PCK chain: unterminated PEM certificate");
+          throw new TdxException("certificate chain: unterminated PEM certificate");
         }
         if (certs.size() == MAX_CHAIN_CERTS) {
           throw new TdxException("PCK chain has more than " + MAX_CHAIN_CERTS + " certificates");
@@ -155,16 +155,16 @@ public final class TdxQuote {
         X509Certificate cert =
             (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
         if (!Arrays.equals(cert.getEncoded(), der)) {
-          throw new TdxException("PCK chain: certificate has trailing or non-DER bytes");
+          throw new TdxException("certificate chain: certificate has trailing or non-DER bytes");
         }
         certs.add(cert);
         at = end + END.length();
       }
     } catch (CertificateException | IllegalArgumentException | ClassCastException e) {
-      throw new TdxException("PCK chain: malformed certificate", e);
+      throw new TdxException("certificate chain: malformed certificate", e);
     }
-    if (certs.size() < 2) {
-      throw new TdxException("PCK chain must hold the PCK leaf and its issuers");
+    if (certs.size() < minimum) {
+      throw new TdxException("certificate chain is too short");
     }
     return List.copyOf(certs);
   }
@@ -173,7 +173,7 @@ public final class TdxQuote {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       if (c != '\0' && c != '\n' && c != '\r') {
-        throw new TdxException("PCK chain: unexpected bytes outside PEM blocks");
+        throw new TdxException("certificate chain: unexpected bytes outside PEM blocks");
       }
     }
   }

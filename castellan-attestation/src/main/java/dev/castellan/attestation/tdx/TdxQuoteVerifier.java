@@ -1,5 +1,7 @@
 package dev.castellan.attestation.tdx;
 
+import static dev.castellan.attestation.tdx.TdxException.Kind.COLLATERAL;
+
 import dev.castellan.core.bytes.ConstantTime;
 import dev.castellan.core.hash.HashAlgorithm;
 import java.security.cert.X509CRL;
@@ -13,63 +15,86 @@ import java.util.Optional;
 
 /**
  * Verifies the cryptographic evidence of an Intel TDX quote against Intel collateral, per the
- * Intel TDX DCAP Quote Verification flow (QVL): PCK chain to the pinned Intel SGX Root CA
- * (plus CRLs when given), QE report signature by the PCK key, the QE report data binding of
- * the attestation key, the quote signature by the attestation key, TCB Info and QE Identity
- * signatures and validity windows, FMSPC/PCE-ID match, and TCB level evaluation.
+ * Intel TDX DCAP Quote Verification flow (QVL): PCK chain to the pinned root (plus CRLs when
+ * given), QE report signature by the PCK key, the QE report data binding of the attestation
+ * key, the quote signature by the attestation key, TCB Info and QE Identity signatures and
+ * validity windows, FMSPC/PCE-ID match, and TCB level evaluation.
  *
- * <p>It MUST be given the verification time explicitly (quotes carry none). It does not judge
- * the result: TCB status, debug TDs, trailing bytes and reference values are policy, applied
- * by {@link TdxVerifier}. Every failure is a {@link TdxException}.
+ * <p>The verification time is explicit (quotes carry none). Policy (TCB status, debug TDs,
+ * trailing bytes, reference values) is not applied here.
  */
-public final class TdxQuoteVerifier {
+final class TdxQuoteVerifier {
   private final X509Certificate root;
 
   private TdxQuoteVerifier(X509Certificate root) {
     this.root = root;
   }
 
-  /** A verifier anchored at {@code intelRoot} (the Intel SGX Root CA, or a simulated root). */
-  public static TdxQuoteVerifier create(X509Certificate intelRoot) {
-    return new TdxQuoteVerifier(Objects.requireNonNull(intelRoot, "intelRoot"));
+  /** A verifier anchored at {@code root} (the Intel SGX Root CA, or a simulated root). */
+  static TdxQuoteVerifier create(X509Certificate root) {
+    return new TdxQuoteVerifier(Objects.requireNonNull(root, "root"));
   }
 
   /**
-   * Verifies {@code quote} at {@code time}.
+   * Verifies {@code quote} at {@code time}; without TCB info ({@code collateral} empty) the
+   * TCB is reported as not evaluated.
    *
    * @param acceptExpiredTcbSigner accept a TCB signing certificate past its notAfter (its
    *     signature and chain are still checked): Intel re-issued that certificate with the same
    *     key, so collateral signed after the old one expired still names it in old issuer chains
-   * @throws TdxException if any check fails
    */
-  public VerifiedTdxQuote verify(TdxQuote quote, TdxCollateral collateral, Instant time,
+  VerifiedTdxQuote verify(TdxQuote quote, Optional<TdxCollateral> collateral, Instant time,
       boolean acceptExpiredTcbSigner) throws TdxException {
     List<String> checks = new ArrayList<>();
-    PckExtensions extensions =
-        verifySignatures(quote, collateral.rootCrl(), collateral.pckCrl(), time, checks);
-    X509Certificate signer = collateral.tcbSigningChain().getFirst();
+    Optional<X509CRL> none = Optional.empty();
+    PckExtensions extensions = verifySignatures(quote,
+        collateral.flatMap(TdxCollateral::rootCrl).or(() -> none),
+        collateral.flatMap(TdxCollateral::pckCrl).or(() -> none), time, checks);
+    if (collateral.isEmpty()) {
+      return new VerifiedTdxQuote(quote, extensions, Optional.empty(),
+          "not evaluated: no TCB info collateral", checks);
+    }
+    TdxCollateral c = collateral.get();
+    X509Certificate signer = c.tcbSigningChain().getFirst();
     Instant signerTime = acceptExpiredTcbSigner && time.isAfter(signer.getNotAfter().toInstant())
         ? signer.getNotAfter().toInstant() : time;
-    Crypto.validateChain(collateral.tcbSigningChain(), root, signerTime, "TCB signing chain");
-    checks.add(signerTime.equals(time) ? "tcb-signing-chain" : "tcb-signing-chain-expired");
-    TcbInfo tcbInfo = TcbInfo.parse(collateral.tcbInfoJson());
-    tcbInfo.signed().verify(signer.getPublicKey(), "tcbInfo");
-    window("tcbInfo", tcbInfo.issueDate(), tcbInfo.nextUpdate(), time);
+    Crypto.validateChain(c.tcbSigningChain(), root, signerTime, "tdx.tcb-signing-chain",
+        "TCB signing chain");
+    checks.add(signerTime.equals(time) ? "tdx.tcb-signing-chain"
+        : "tdx.tcb-signing-chain (expired signer accepted by option)");
+    TcbInfo tcbInfo = TcbInfo.parse(c.tcbInfoJson());
+    tcbInfo.signed().verify(signer.getPublicKey(), "tdx.tcb-info.signature", "tcbInfo");
+    window("tdx.tcb-info.validity", "tcbInfo", tcbInfo.issueDate(), tcbInfo.nextUpdate(), time);
     if (!Arrays.equals(tcbInfo.fmspc(), extensions.fmspc())) {
-      throw new TdxException("tcbInfo FMSPC does not match the PCK certificate's FMSPC");
+      throw new TdxException(COLLATERAL, "tdx.tcb-info.fmspc",
+          "tcbInfo FMSPC does not match the PCK certificate's FMSPC");
     }
     if (!Arrays.equals(tcbInfo.pceId(), extensions.pceId())) {
-      throw new TdxException("tcbInfo PCE-ID does not match the PCK certificate's PCE-ID");
+      throw new TdxException(COLLATERAL, "tdx.tcb-info.pce-id",
+          "tcbInfo PCE-ID does not match the PCK certificate's PCE-ID");
     }
-    checks.add("tcb-info");
-    QeIdentity qeIdentity = QeIdentity.parse(collateral.qeIdentityJson());
-    qeIdentity.signed().verify(signer.getPublicKey(), "enclaveIdentity");
-    window("enclaveIdentity", qeIdentity.issueDate(), qeIdentity.nextUpdate(), time);
+    checks.add("tdx.tcb-info");
+    QeIdentity qeIdentity = QeIdentity.parse(c.qeIdentityJson());
+    qeIdentity.signed().verify(signer.getPublicKey(), "tdx.qe-identity.signature",
+        "enclaveIdentity");
+    window("tdx.qe-identity.validity", "enclaveIdentity", qeIdentity.issueDate(),
+        qeIdentity.nextUpdate(), time);
     TcbStatus qeStatus = TcbEvaluation.qeStatus(qeIdentity, quote.qeReport());
-    checks.add("qe-identity");
-    TdxTcbResult tcb = TcbEvaluation.evaluate(tcbInfo, extensions, quote.report(), qeStatus);
-    checks.add("tcb-level");
-    return new VerifiedTdxQuote(quote, extensions, tcb, checks);
+    checks.add("tdx.qe-identity");
+    try {
+      TdxTcbResult tcb = TcbEvaluation.evaluate(tcbInfo, extensions, quote.report(), qeStatus);
+      checks.add("tdx.tcb");
+      return new VerifiedTdxQuote(quote, extensions, Optional.of(tcb),
+          "TCB level " + tcb.tcbLevelStatus().jsonName() + ", TDX module "
+              + tcb.tdxModuleStatus().jsonName() + ", QE " + qeStatus.jsonName() + " => "
+              + tcb.status().jsonName(), checks);
+    } catch (TdxException e) {
+      if (e.kind() != TdxException.Kind.TCB_UNMATCHED) {
+        throw e;
+      }
+      return new VerifiedTdxQuote(quote, extensions, Optional.empty(),
+          "not evaluated: " + e.getMessage(), checks);
+    }
   }
 
   /**
@@ -80,40 +105,40 @@ public final class TdxQuoteVerifier {
       Optional<X509CRL> pckCrl, Instant time, List<String> checks) throws TdxException {
     List<X509Certificate> chain = quote.pckChain();
     X509Certificate pck = chain.getFirst();
-    Crypto.validateChain(chain, root, time, "PCK certificate chain");
-    checks.add("pck-chain");
+    Crypto.validateChain(chain, root, time, "tdx.pck-chain", "PCK certificate chain");
+    checks.add("tdx.pck-chain");
     if (rootCrl.isPresent()) {
       Crypto.checkCrl(rootCrl.get(), root, chain.subList(1, chain.size()), time,
           "Intel root CA CRL");
-      checks.add("root-crl");
+      checks.add("tdx.root-crl");
     }
     if (pckCrl.isPresent()) {
       Crypto.checkCrl(pckCrl.get(), chain.get(1), List.of(pck), time, "PCK CRL");
-      checks.add("pck-crl");
+      checks.add("tdx.pck-crl");
     }
     Crypto.verifyEcdsa(pck.getPublicKey(), quote.qeReportSignature(),
-        quote.qeReport().encoded(), "QE report signature");
-    checks.add("qe-report-signature");
+        quote.qeReport().encoded(), "tdx.qe-report.signature", "QE report signature");
+    checks.add("tdx.qe-report.signature");
     byte[] expected = Arrays.copyOf(
         HashAlgorithm.SHA_256.hash(quote.attestationKey(), quote.qeAuthData()), 64);
     if (!ConstantTime.equals(expected, quote.qeReport().reportData())) {
-      throw new TdxException("QE report data does not bind the attestation key");
+      throw new TdxException(TdxException.Kind.BINDING, "tdx.qe-binding",
+          "QE report data does not bind the attestation key");
     }
-    checks.add("qe-binding");
+    checks.add("tdx.qe-binding");
     Crypto.verifyEcdsa(Crypto.p256(quote.attestationKey(), "attestation key"),
-        quote.signature(), quote.signedBytes(), "quote signature");
-    checks.add("quote-signature");
-
+        quote.signature(), quote.signedBytes(), "tdx.quote.signature", "quote signature");
+    checks.add("tdx.quote.signature");
     return PckExtensions.of(pck);
   }
 
-  private static void window(String what, Instant issued, Instant nextUpdate, Instant time)
-      throws TdxException {
+  private static void window(String check, String what, Instant issued, Instant nextUpdate,
+      Instant time) throws TdxException {
     if (time.isBefore(issued)) {
-      throw new TdxException(what + " is not yet valid");
+      throw new TdxException(COLLATERAL, check, what + " is not yet valid");
     }
     if (time.isAfter(nextUpdate)) {
-      throw new TdxException(what + " has expired");
+      throw new TdxException(COLLATERAL, check, what + " has expired");
     }
   }
 }

@@ -12,14 +12,14 @@ import java.util.List;
  * @param qeStatus the Quoting Enclave identity status
  * @param advisoryIds Intel security advisories listed for the matching TCB level
  */
-public record TdxTcbResult(
+record TdxTcbResult(
     TcbStatus status,
     TcbStatus tcbLevelStatus,
     TcbStatus tdxModuleStatus,
     TcbStatus qeStatus,
     List<String> advisoryIds) {
 
-  public TdxTcbResult {
+  TdxTcbResult {
     advisoryIds = List.copyOf(advisoryIds);
   }
 }

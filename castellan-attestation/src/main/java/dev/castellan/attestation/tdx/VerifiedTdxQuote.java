@@ -1,18 +1,20 @@
 package dev.castellan.attestation.tdx;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A TDX quote whose signatures, chain, collateral and TCB level were verified by
- * {@link TdxQuoteVerifier}. Policy (allowed TCB statuses, debug, reference values) has NOT
- * been applied yet.
+ * {@link TdxQuoteVerifier}; policy has not been applied yet.
  *
+ * @param tcb the TCB evaluation, empty when no collateral was given or no level matched
+ * @param tcbReason why the TCB has the status it has, for the result's check list
  * @param checks names of the checks that passed, in order
  */
-public record VerifiedTdxQuote(
-    TdxQuote quote, PckExtensions pck, TdxTcbResult tcb, List<String> checks) {
+record VerifiedTdxQuote(TdxQuote quote, PckExtensions pck, Optional<TdxTcbResult> tcb,
+    String tcbReason, List<String> checks) {
 
-  public VerifiedTdxQuote {
+  VerifiedTdxQuote {
     checks = List.copyOf(checks);
   }
 }

@@ -3,14 +3,17 @@ package dev.castellan.attestation.tdx;
 import static dev.castellan.attestation.tdx.TdxTestData.*;
 
 import dev.castellan.testkit.Failures;
-import java.util.ArrayList;
-import java.util.Optional;
+import dev.castellan.attestation.AttestationException;
+import dev.castellan.attestation.Evidence;
+import dev.castellan.attestation.Freshness;
+import dev.castellan.attestation.Platform;
+import dev.castellan.attestation.VerificationRequest;
 import org.junit.jupiter.api.Test;
 
 /**
  * Flipping any byte inside a quote's declared length (header, signed body, signatures, keys,
- * QE report, auth data, each PCK certificate) must fail verification with TdxException, and
- * never with anything else.
+ * QE report, auth data, each PCK certificate) must fail TdxVerifier.verify with an AttestationException,
+ * and never with anything else.
  */
 class TdxMutationTest {
 
@@ -18,7 +21,8 @@ class TdxMutationTest {
   private static void mutate(String name, int chainStride) throws Exception {
     byte[] quote = quote(name);
     int declaredEnd = quote.length - TdxQuote.parse(quote).trailingLength();
-    TdxQuoteVerifier verifier = TdxQuoteVerifier.create(root());
+    TdxVerifier verifier = verifier();
+    VerificationRequest request = VerificationRequest.at(AT_2023, Freshness.none());
     Failures failures = new Failures();
     int chainStart = new String(quote, java.nio.charset.StandardCharsets.ISO_8859_1)
         .indexOf("-----BEGIN CERTIFICATE-----");
@@ -30,9 +34,8 @@ class TdxMutationTest {
       int at = offset;
       failures.check(name + " byte " + at, () -> {
         try {
-          verifier.verifySignatures(TdxQuote.parse(mutated), Optional.empty(), Optional.empty(),
-              AT_2023, new ArrayList<>());
-        } catch (TdxException expected) {
+          verifier.verify(Evidence.of(Platform.TDX, mutated), request);
+        } catch (AttestationException expected) {
           return;
         }
         throw new AssertionError("accepted a quote with byte " + at + " flipped");
@@ -42,12 +45,12 @@ class TdxMutationTest {
   }
 
   @Test
-  void verify_anyByteFlippedInQuote4_throwsTdxException() throws Exception {
-    mutate(QUOTE_4, 3);
+  void verify_anyByteFlippedInQuote4_throwsAttestationException() throws Exception {
+    mutate(QUOTE_4, 7);
   }
 
   @Test
-  void verify_anyByteFlippedInV5Sample_throwsTdxException() throws Exception {
-    mutate(V5_SAMPLE, 5);
+  void verify_anyByteFlippedInV5Sample_throwsAttestationException() throws Exception {
+    mutate(V5_SAMPLE, 13);
   }
 }

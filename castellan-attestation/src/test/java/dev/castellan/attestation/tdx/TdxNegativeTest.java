@@ -4,6 +4,9 @@ import static dev.castellan.attestation.tdx.TdxTestData.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.castellan.attestation.CertificateChainException;
+import dev.castellan.attestation.CollateralException;
+import dev.castellan.attestation.SignatureInvalidException;
 import dev.castellan.testkit.Failures;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +53,7 @@ class TdxNegativeTest {
         if (c[1] == 0) {
           assertThat(thrown).hasMessageContaining("quote signature");
         } else {
-          assertThat(thrown.getMessage()).containsAnyOf("PCK chain", "PCK certificate chain");
+          assertThat(thrown.getMessage()).contains("certificate chain");
         }
       });
     }
@@ -80,37 +83,35 @@ class TdxNegativeTest {
 
   @Test
   void verify_sprE4In2053_failsOnExpiry() {
-    assertThatThrownBy(() -> TdxQuoteVerifier.create(root()).verify(TdxQuote.parse(quote(SPR_E4)),
-            collateral2023(), Instant.parse("2053-07-01T00:00:00Z"), false))
-        .isInstanceOf(TdxException.class).hasMessageContaining("does not validate");
+    assertThatThrownBy(() -> verify(verifier(), SPR_E4, Instant.parse("2053-07-01T00:00:00Z"),
+            collateral2023()))
+        .isInstanceOf(CertificateChainException.class).hasMessageContaining("tdx.pck-chain");
   }
 
   @Test
   void verify_collateralAfterNextUpdate_reportsTcbInfoExpired() {
-    assertThatThrownBy(() -> TdxQuoteVerifier.create(root()).verify(TdxQuote.parse(quote(QUOTE_4)),
-            collateral2023(), Instant.parse("2023-08-01T00:00:00Z"), false))
-        .isInstanceOf(TdxException.class).hasMessageContaining("tcbInfo has expired");
+    assertThatThrownBy(() -> verify(verifier(), QUOTE_4, Instant.parse("2023-08-01T00:00:00Z"),
+            collateral2023()))
+        .isInstanceOf(CollateralException.class).hasMessageContaining("tcbInfo has expired");
   }
 
   @Test
   void verify_2026CollateralWith2023QeIdentity_reportsQeIdentityExpired() {
-    assertThatThrownBy(() -> TdxQuoteVerifier.create(root()).verify(
-            TdxQuote.parse(quote(V5_SAMPLE)), collateral2026(), AT_2026, true))
-        .isInstanceOf(TdxException.class).hasMessageContaining("enclaveIdentity has expired");
+    assertThatThrownBy(() -> verify(lenientSigner(), V5_SAMPLE, AT_2026, collateral2026()))
+        .isInstanceOf(CollateralException.class).hasMessageContaining("enclaveIdentity has expired");
   }
 
   @Test
   void verify_expiredTcbSigningCertificateByDefault_throws() {
-    assertThatThrownBy(() -> TdxQuoteVerifier.create(root()).verify(
-            TdxQuote.parse(quote(QUOTE_6)), collateral2025(), AT_2025, false))
-        .isInstanceOf(TdxException.class).hasMessageContaining("TCB signing chain");
+    assertThatThrownBy(() -> verify(verifier(), QUOTE_6, AT_2025, collateral2025()))
+        .isInstanceOf(CertificateChainException.class)
+        .hasMessageContaining("tdx.tcb-signing-chain");
   }
 
   @Test
   void verify_azureQuoteWithTrusteeTcbInfo_rejectsFmspcMismatch() {
-    assertThatThrownBy(() -> TdxQuoteVerifier.create(root()).verify(
-            TdxQuote.parse(quote(AZURE)), collateral2025(), AT_2025, true))
-        .isInstanceOf(TdxException.class).hasMessageContaining("FMSPC does not match");
+    assertThatThrownBy(() -> verify(lenientSigner(), AZURE, AT_2025, collateral2025()))
+        .isInstanceOf(CollateralException.class).hasMessageContaining("FMSPC does not match");
   }
 
   @Test
@@ -122,9 +123,35 @@ class TdxNegativeTest {
     TdxCollateral collateral = TdxCollateral.of(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
         dev.castellan.testkit.Vectors.bytes(DIR + "collateral/trustee_enclaveIdentity.json"),
         tcbSigningChain());
-    assertThatThrownBy(() -> TdxQuoteVerifier.create(root()).verify(
-            TdxQuote.parse(quote(QUOTE_6)), collateral, AT_2025, true))
-        .isInstanceOf(TdxException.class).hasMessageContaining("tcbInfo signature");
+    assertThatThrownBy(() -> verify(lenientSigner(), QUOTE_6, AT_2025, collateral))
+        .isInstanceOf(SignatureInvalidException.class).hasMessageContaining("tcbInfo signature");
+  }
+
+  @Test
+  void verify_debugTdUnderDefaultPolicy_isRejected() throws Exception {
+    var verdict = dev.castellan.attestation.policy.Appraisal.appraise(
+        dev.castellan.attestation.policy.AppraisalPolicy.defaults(),
+        verify(verifier(), QUOTE_4, AT_2023, collateral2023()));
+    assertThat(verdict.failures()).extracting(dev.castellan.attestation.Check::name)
+        .containsExactly("policy.debug");
+  }
+
+  @Test
+  void pckCrlIssuerChain_isThePlatformCaOfTheQuotesAndSignsThePckCrl() throws Exception {
+    var chain = certs(dev.castellan.testkit.Vectors.bytes(
+        DIR + "collateral/derived/go-tdx-guest_pck-crl-issuer-chain.pem"));
+    assertThat(chain.get(1)).isEqualTo(root());
+    assertThat(chain.getFirst()).isEqualTo(TdxQuote.parse(quote(QUOTE_4)).pckChain().get(1));
+    crl("go-tdx-guest_pckcrl").verify(chain.getFirst().getPublicKey());
+    assertThatThrownBy(() -> crl("go-tdx-guest_pckcrl").verify(root().getPublicKey()))
+        .isInstanceOf(java.security.GeneralSecurityException.class);
+  }
+
+  @Test
+  void verify_pckCrlAfterItsNextUpdate_isReportedExpired() {
+    assertThatThrownBy(() -> verify(verifier(), QUOTE_4, Instant.parse("2023-07-09T00:00:00Z"),
+            collateral2023().withCrls(crl("go-tdx-guest_rootcrl.der"), crl("go-tdx-guest_pckcrl"))))
+        .isInstanceOf(CertificateChainException.class).hasMessageContaining("PCK CRL has expired");
   }
 
   @Test

@@ -17,7 +17,7 @@ class TdxTcbEvaluationTest {
   private static TdxTcbResult evaluate(String quoteName, String tcbInfoFile) throws Exception {
     TdxQuote quote = TdxQuote.parse(quote(quoteName));
     TcbInfo info = TcbInfo.parse(Vectors.bytes(DIR + "collateral/" + tcbInfoFile));
-    info.signed().verify(tcbSigningChain().getFirst().getPublicKey(), "tcbInfo");
+    info.signed().verify(tcbSigningChain().getFirst().getPublicKey(), "tdx.tcb-info", "tcbInfo");
     QeIdentity qe = QeIdentity.parse(
         Vectors.bytes(DIR + "collateral/go-tdx-guest_sample_qeIdentity_response"));
     return TcbEvaluation.evaluate(info, PckExtensions.of(quote.pckChain().getFirst()),

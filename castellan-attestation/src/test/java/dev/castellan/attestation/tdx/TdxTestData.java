@@ -27,6 +27,32 @@ final class TdxTestData {
 
   private TdxTestData() {}
 
+  static TdxVerifier verifier() {
+    return TdxVerifier.create(dev.castellan.attestation.TrustAnchors.bundled());
+  }
+
+  /** Accepts the expired 2018-2025 TCB signing certificate for the 2025/2026 collateral. */
+  static TdxVerifier lenientSigner() {
+    return TdxVerifier.create(dev.castellan.attestation.TrustAnchors.bundled(),
+        new TdxVerifier.Options(true));
+  }
+
+  static dev.castellan.attestation.AttestationResult verify(TdxVerifier verifier, String name,
+      Instant at, TdxCollateral collateral) throws Exception {
+    var request = dev.castellan.attestation.VerificationRequest.at(
+        at, dev.castellan.attestation.Freshness.none());
+    if (collateral != null) {
+      request = request.withCollateral(collateral.toSource());
+    }
+    return verifier.verify(dev.castellan.attestation.Evidence.of(
+        dev.castellan.attestation.Platform.TDX, quote(name)), request);
+  }
+
+  static dev.castellan.attestation.TdxClaims claims(
+      dev.castellan.attestation.AttestationResult result) {
+    return (dev.castellan.attestation.TdxClaims) result.claims();
+  }
+
   static byte[] quote(String name) {
     return Vectors.bytes(DIR + name);
   }

@@ -9,22 +9,22 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Hybrid Public Key Encryption, RFC 9180, in modes Base (§5.1.1) and Auth (§5.1.3), for the
- * suites {@link HpkeKem} × {@link HpkeKdf} × {@link HpkeAead}.
+ * Hybrid Public Key Encryption, RFC 9180, in modes Base (§5.1.1) and Auth (§5.1.3), for the suites
+ * {@link HpkeKem} × {@link HpkeKdf} × {@link HpkeAead}.
  *
- * <p>Contract: the sender MUST know the recipient's public key from a trusted source (in
- * Castellan: bound into attestation evidence). Base mode authenticates nothing about the
- * sender; Auth mode proves possession of the sender's private key {@code skS} to a recipient
- * who knows {@code pkS}. {@code info} binds the context to the application (use a distinct
- * value per protocol); {@code aad} is authenticated but not encrypted. Every failure to set up
- * or open is an {@link HpkeException}, never an unchecked exception or a partial plaintext.
- * Ephemeral keys come from a {@link SecureRandom}; nothing here is deterministic except in
- * tests, which inject the ephemeral key through package-private overloads.
+ * <p>Contract: the sender MUST know the recipient's public key from a trusted source (in Castellan:
+ * bound into attestation evidence). Base mode authenticates nothing about the sender; Auth mode
+ * proves possession of the sender's private key {@code skS} to a recipient who knows {@code pkS}.
+ * {@code info} binds the context to the application (use a distinct value per protocol); {@code
+ * aad} is authenticated but not encrypted. Every failure to set up or open is an {@link
+ * HpkeException}, never an unchecked exception or a partial plaintext. Ephemeral keys come from a
+ * {@link SecureRandom}; nothing here is deterministic except in tests, which inject the ephemeral
+ * key through package-private overloads.
  *
- * <p>Built over the JCA for the AEADs and HMAC, and BouncyCastle's constant-time X25519 and
- * P-256 arithmetic, rather than BouncyCastle's {@code crypto.hpke} package: the KEM, key
- * schedule and context are ~400 readable lines that map one-to-one onto the RFC's pseudocode,
- * and owning them gives typed keys, checked exceptions and an injectable ephemeral key.
+ * <p>Built over the JCA for the AEADs and HMAC, and BouncyCastle's constant-time X25519 and P-256
+ * arithmetic, rather than BouncyCastle's {@code crypto.hpke} package: the KEM, key schedule and
+ * context are ~400 readable lines that map one-to-one onto the RFC's pseudocode, and owning them
+ * gives typed keys, checked exceptions and an injectable ephemeral key.
  */
 public final class Hpke {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -88,7 +88,10 @@ public final class Hpke {
     byte[] sender = skS.secret().toByteArray();
     try {
       return sender(
-          suite, KeySchedule.MODE_AUTH, Dhkem.of(suite.kem()).authEncap(pkR.encoded(), sender, skE), info);
+          suite,
+          KeySchedule.MODE_AUTH,
+          Dhkem.of(suite.kem()).authEncap(pkR.encoded(), sender, skE),
+          info);
     } finally {
       Arrays.fill(skE, (byte) 0);
       Arrays.fill(sender, (byte) 0);
@@ -113,8 +116,8 @@ public final class Hpke {
   }
 
   /**
-   * SetupAuthR(enc, skR, info, pkS). A context set up with the wrong {@code pkS} derives
-   * different keys, so every open fails.
+   * SetupAuthR(enc, skR, info, pkS). A context set up with the wrong {@code pkS} derives different
+   * keys, so every open fails.
    *
    * @throws HpkeException when {@code enc} is not a valid public key for the suite's KEM
    */
@@ -178,7 +181,8 @@ public final class Hpke {
         encapsulation.enc(), schedule(suite, mode, encapsulation.sharedSecret(), info));
   }
 
-  private static AeadContext schedule(HpkeSuite suite, byte mode, byte[] sharedSecret, byte[] info) {
+  private static AeadContext schedule(
+      HpkeSuite suite, byte mode, byte[] sharedSecret, byte[] info) {
     return KeySchedule.derive(suite, mode, sharedSecret, Objects.requireNonNull(info, "info"));
   }
 

@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An HPKE private key with its public key, immutable; the secret sits in {@link SecretBytes}
- * and is never printed. SerializePrivateKey form (RFC 9180 §7.1.2): X25519, the 32-octet
- * scalar before clamping; P-256, the 32-octet big-endian scalar in [1, n). Create one with
- * {@link Hpke#generateKeyPair}, {@link Hpke#deriveKeyPair} or {@link #fromBytes}.
+ * An HPKE private key with its public key, immutable; the secret sits in {@link SecretBytes} and is
+ * never printed. SerializePrivateKey form (RFC 9180 §7.1.2): X25519, the 32-octet scalar before
+ * clamping; P-256, the 32-octet big-endian scalar in [1, n). Create one with {@link
+ * Hpke#generateKeyPair}, {@link Hpke#deriveKeyPair} or {@link #fromBytes}.
  */
 public final class HpkePrivateKey {
   private final HpkeKem kem;

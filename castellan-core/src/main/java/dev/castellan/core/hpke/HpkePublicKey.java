@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An HPKE public key of one {@link HpkeKem}, in SerializePublicKey form, immutable. It exists
- * only after {@link #fromBytes} has validated it (RFC 9180 §7.1.1, §7.1.4): 32 octets for
- * X25519; for P-256 a 65-octet uncompressed point that MUST lie on the curve.
+ * An HPKE public key of one {@link HpkeKem}, in SerializePublicKey form, immutable. It exists only
+ * after {@link #fromBytes} has validated it (RFC 9180 §7.1.1, §7.1.4): 32 octets for X25519; for
+ * P-256 a 65-octet uncompressed point that MUST lie on the curve.
  */
 public final class HpkePublicKey {
   private final HpkeKem kem;
@@ -46,7 +46,9 @@ public final class HpkePublicKey {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof HpkePublicKey other && kem == other.kem && Arrays.equals(encoded, other.encoded);
+    return o instanceof HpkePublicKey other
+        && kem == other.kem
+        && Arrays.equals(encoded, other.encoded);
   }
 
   @Override

@@ -3,13 +3,14 @@ package dev.castellan.core.hpke;
 import java.util.Objects;
 
 /**
- * An HPKE ciphersuite (RFC 9180 §5.1): KEM, KDF and AEAD. Sender and recipient MUST agree on
- * it in advance; it is bound into every key derived (suite_id), so a mismatch fails to open.
+ * An HPKE ciphersuite (RFC 9180 §5.1): KEM, KDF and AEAD. Sender and recipient MUST agree on it in
+ * advance; it is bound into every key derived (suite_id), so a mismatch fails to open.
  */
 public record HpkeSuite(HpkeKem kem, HpkeKdf kdf, HpkeAead aead) {
   /** DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20Poly1305. */
   public static final HpkeSuite X25519_SHA256_CHACHA20POLY1305 =
-      new HpkeSuite(HpkeKem.DHKEM_X25519_HKDF_SHA256, HpkeKdf.HKDF_SHA256, HpkeAead.CHACHA20_POLY1305);
+      new HpkeSuite(
+          HpkeKem.DHKEM_X25519_HKDF_SHA256, HpkeKdf.HKDF_SHA256, HpkeAead.CHACHA20_POLY1305);
 
   /** DHKEM(P-256, HKDF-SHA256), HKDF-SHA256, AES-128-GCM. */
   public static final HpkeSuite P256_SHA256_AES128GCM =

@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * The recipient's side of an HPKE context (RFC 9180 §5.2, §5.3): {@link #open} the sender's
- * ciphertexts in the order they were sealed, and export secrets. A ciphertext that fails to
- * open yields an {@link HpkeException} and no plaintext at all, and does not advance the
- * sequence number. Safe for concurrent use (open is serialised).
+ * ciphertexts in the order they were sealed, and export secrets. A ciphertext that fails to open
+ * yields an {@link HpkeException} and no plaintext at all, and does not advance the sequence
+ * number. Safe for concurrent use (open is serialised).
  */
 public final class RecipientContext {
   private final AeadContext context;
@@ -17,13 +17,14 @@ public final class RecipientContext {
   }
 
   /**
-   * Open(aad, ct): the plaintext when {@code ciphertext} and {@code aad} are authentic for the
-   * next sequence number.
+   * Open(aad, ct): the plaintext when {@code ciphertext} and {@code aad} are authentic for the next
+   * sequence number.
    *
    * @throws HpkeException when they are not, or the message limit is reached
    */
   public byte[] open(byte[] aad, byte[] ciphertext) throws HpkeException {
-    return context.open(Objects.requireNonNull(aad, "aad"), Objects.requireNonNull(ciphertext, "ciphertext"));
+    return context.open(
+        Objects.requireNonNull(aad, "aad"), Objects.requireNonNull(ciphertext, "ciphertext"));
   }
 
   /**

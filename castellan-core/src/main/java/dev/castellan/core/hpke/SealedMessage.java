@@ -3,8 +3,8 @@ package dev.castellan.core.hpke;
 import java.util.Arrays;
 
 /**
- * The output of single-shot {@link Hpke#seal}: the encapsulated key and the ciphertext. Both
- * travel to the recipient; neither is secret. The arrays are copied in and out.
+ * The output of single-shot {@link Hpke#seal}: the encapsulated key and the ciphertext. Both travel
+ * to the recipient; neither is secret. The arrays are copied in and out.
  */
 public record SealedMessage(byte[] enc, byte[] ciphertext) {
   public SealedMessage {
@@ -36,6 +36,10 @@ public record SealedMessage(byte[] enc, byte[] ciphertext) {
 
   @Override
   public String toString() {
-    return "SealedMessage[enc " + enc.length + " octets, ciphertext " + ciphertext.length + " octets]";
+    return "SealedMessage[enc "
+        + enc.length
+        + " octets, ciphertext "
+        + ciphertext.length
+        + " octets]";
   }
 }

@@ -4,10 +4,10 @@ import dev.castellan.core.internal.hpke.AeadContext;
 import java.util.Objects;
 
 /**
- * The sender's side of an HPKE context (RFC 9180 §5.2, §5.3): the encapsulated key to send,
- * then any number of {@link #seal} calls, each under the next nonce (base_nonce XOR seq), and
- * secret export. Safe for concurrent use: seal is serialised so no nonce is ever repeated.
- * The recipient MUST open the ciphertexts in the order they were sealed.
+ * The sender's side of an HPKE context (RFC 9180 §5.2, §5.3): the encapsulated key to send, then
+ * any number of {@link #seal} calls, each under the next nonce (base_nonce XOR seq), and secret
+ * export. Safe for concurrent use: seal is serialised so no nonce is ever repeated. The recipient
+ * MUST open the ciphertexts in the order they were sealed.
  */
 public final class SenderContext {
   private final byte[] enc;
@@ -29,7 +29,8 @@ public final class SenderContext {
    * @throws HpkeException when the context's message limit is reached
    */
   public byte[] seal(byte[] aad, byte[] plaintext) throws HpkeException {
-    return context.seal(Objects.requireNonNull(aad, "aad"), Objects.requireNonNull(plaintext, "plaintext"));
+    return context.seal(
+        Objects.requireNonNull(aad, "aad"), Objects.requireNonNull(plaintext, "plaintext"));
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.castellan.core.signature;
 
 import dev.castellan.core.internal.signature.Bip340Math;
+import dev.castellan.core.internal.signature.LibSecp256k1;
 import java.security.SecureRandom;
+import java.util.Optional;
 
 /**
  * BIP-340 Schnorr signing over secp256k1 (github.com/bitcoin/bips bip-0340, "Default
@@ -13,6 +15,12 @@ import java.security.SecureRandom;
  * and fault attacks; the nonce stays safe even if the generator fails, since it is derived
  * from the secret). {@link #sign(byte[], byte[])} takes {@code aux_rand} from the caller, for
  * reproducible test vectors. Immutable and safe for concurrent use.
+ *
+ * <p>Implementation: 32-byte messages (the oracle signs SHA-256 digests) go to libsecp256k1
+ * when its JNI binding is on the class path and loads (several times faster, constant-time);
+ * everything else, and every message when it is absent, uses the pure-Java implementation.
+ * Both produce identical bytes for the same key, message and {@code aux_rand} (tested).
+ * {@link #implementation()} says which is in use.
  */
 public final class Bip340Signer implements PublicKeySign {
   /** Length of {@code aux_rand}. */
@@ -20,10 +28,15 @@ public final class Bip340Signer implements PublicKeySign {
 
   private final Bip340Math.SigningKey key;
   private final SecureRandom random;
+  private final Optional<LibSecp256k1> lib;
+  private final byte[] secret; // only for libsecp256k1, which takes the unadjusted key
 
-  private Bip340Signer(Bip340Math.SigningKey key, SecureRandom random) {
+  private Bip340Signer(
+      Bip340Math.SigningKey key, SecureRandom random, Optional<LibSecp256k1> lib, byte[] secret) {
     this.key = key;
     this.random = random;
+    this.lib = lib;
+    this.secret = secret;
   }
 
   /** A signer drawing {@code aux_rand} from a new {@link SecureRandom}. */
@@ -32,7 +45,23 @@ public final class Bip340Signer implements PublicKeySign {
   }
 
   public static Bip340Signer create(Secp256k1PrivateKey privateKey, SecureRandom random) {
-    return new Bip340Signer(Bip340Math.signingKey(privateKey.d()), random);
+    return create(privateKey, random, LibSecp256k1.instance());
+  }
+
+  /** For tests and benchmarks: the pure-Java implementation only. */
+  static Bip340Signer createPureJava(Secp256k1PrivateKey privateKey, SecureRandom random) {
+    return create(privateKey, random, Optional.empty());
+  }
+
+  private static Bip340Signer create(
+      Secp256k1PrivateKey privateKey, SecureRandom random, Optional<LibSecp256k1> lib) {
+    byte[] secret = lib.isPresent() ? privateKey.scalar().toByteArray() : null;
+    return new Bip340Signer(Bip340Math.signingKey(privateKey.d()), random, lib, secret);
+  }
+
+  /** {@code "libsecp256k1"} when 32-byte messages are signed natively, else {@code "java"}. */
+  public String implementation() {
+    return lib.isPresent() ? "libsecp256k1" : "java";
   }
 
   /** The x-only public key that verifies this signer's signatures. */
@@ -54,6 +83,12 @@ public final class Bip340Signer implements PublicKeySign {
    * @throws IllegalArgumentException if {@code auxRand} is not 32 bytes
    */
   public byte[] sign(byte[] message, byte[] auxRand) {
+    if (auxRand.length != AUX_RAND_LENGTH) {
+      throw new IllegalArgumentException("aux_rand must be 32 bytes, got " + auxRand.length);
+    }
+    if (message.length == 32 && lib.isPresent()) {
+      return lib.get().signSchnorr(message, secret, auxRand);
+    }
     return Bip340Math.sign(key, message, auxRand);
   }
 

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.SignatureException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 
 /**
  * ECDSA on secp256k1 with SHA-256 (SEC 1 v2 section 4.1.3), deterministic nonces (RFC 6979
@@ -24,11 +25,11 @@ public final class Secp256k1EcdsaSigner implements PublicKeySign {
   private static final BigInteger N = Bip340Math.SECP256K1.getN();
   private static final BigInteger HALF_N = N.shiftRight(1);
 
-  private final BigInteger d;
+  private final ECPrivateKeyParameters key;
   private final EcdsaSignatureEncoding encoding;
 
   private Secp256k1EcdsaSigner(BigInteger d, EcdsaSignatureEncoding encoding) {
-    this.d = d;
+    this.key = new ECPrivateKeyParameters(d, Bip340Math.SECP256K1);
     this.encoding = encoding;
   }
 
@@ -58,7 +59,7 @@ public final class Secp256k1EcdsaSigner implements PublicKeySign {
   }
 
   private byte[] signChecked(byte[] digest) {
-    BigInteger[] rs = EcMath.signDigest(Bip340Math.SECP256K1, d, new SHA256Digest(), digest);
+    BigInteger[] rs = EcMath.signDigest(key, new SHA256Digest(), digest);
     BigInteger s = rs[1].compareTo(HALF_N) > 0 ? N.subtract(rs[1]) : rs[1];
     return switch (encoding) {
       case DER -> EcdsaDer.encode(rs[0], s);

@@ -7,15 +7,15 @@ import java.util.Objects;
 
 /**
  * Elliptic-curve verifiable random functions, RFC 9381 §5 (ECVRF, as finalised in
- * draft-irtf-cfrg-vrf-15: with the public key in the challenge and encode_to_curve salted with
- * it). Only the holder of the secret key can compute the output beta for an input alpha;
- * anyone with the public key can check it with the proof pi.
+ * draft-irtf-cfrg-vrf-15: with the public key in the challenge and encode_to_curve salted with it).
+ * Only the holder of the secret key can compute the output beta for an input alpha; anyone with the
+ * public key can check it with the proof pi.
  *
- * <p>Contract: {@link #verify} MUST be called with a public key obtained from a trusted source
- * and a suite fixed in advance; it returns beta only for a valid proof and throws otherwise, so
- * a forgotten check cannot pass silently. Proofs are decoded strictly: wrong length, an invalid
- * or non-canonical Gamma, or s ≥ q are rejected. Proving is deterministic (RFC 6979 nonces for
- * P-256, RFC 8032-style nonces for edwards25519).
+ * <p>Contract: {@link #verify} MUST be called with a public key obtained from a trusted source and
+ * a suite fixed in advance; it returns beta only for a valid proof and throws otherwise, so a
+ * forgotten check cannot pass silently. Proofs are decoded strictly: wrong length, an invalid or
+ * non-canonical Gamma, or s ≥ q are rejected. Proving is deterministic (RFC 6979 nonces for P-256,
+ * RFC 8032-style nonces for edwards25519).
  */
 public final class Ecvrf {
   private Ecvrf() {}
@@ -40,8 +40,8 @@ public final class Ecvrf {
   }
 
   /**
-   * ECVRF_verify (RFC 9381 §5.3): the output beta if {@code pi} is a valid proof for
-   * {@code alpha} under {@code publicKey}.
+   * ECVRF_verify (RFC 9381 §5.3): the output beta if {@code pi} is a valid proof for {@code alpha}
+   * under {@code publicKey}.
    *
    * @throws VrfException when pi is malformed or does not verify
    */
@@ -53,9 +53,9 @@ public final class Ecvrf {
   }
 
   /**
-   * ECVRF_proof_to_hash (RFC 9381 §5.2): the output beta of {@code pi} without verifying it.
-   * Use it only on a proof you produced yourself or have already verified; for a proof from
-   * anyone else call {@link #verify}, which returns the same beta.
+   * ECVRF_proof_to_hash (RFC 9381 §5.2): the output beta of {@code pi} without verifying it. Use it
+   * only on a proof you produced yourself or have already verified; for a proof from anyone else
+   * call {@link #verify}, which returns the same beta.
    *
    * @throws VrfException when pi is malformed (wrong length, invalid Gamma, s ≥ q)
    */

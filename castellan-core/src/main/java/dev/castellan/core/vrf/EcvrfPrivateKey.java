@@ -9,10 +9,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * An ECVRF secret key (SK of RFC 9381) with its public key, immutable. The secret is held in
- * {@link SecretBytes} and never printed. For P-256 it is the scalar x, 32 octets big-endian,
- * 1 ≤ x &lt; q; for edwards25519 it is the 32-octet RFC 8032 seed (x is derived from it as in
- * RFC 8032 §5.1.5).
+ * An ECVRF secret key (SK of RFC 9381) with its public key, immutable. The secret is held in {@link
+ * SecretBytes} and never printed. For P-256 it is the scalar x, 32 octets big-endian, 1 ≤ x &lt; q;
+ * for edwards25519 it is the 32-octet RFC 8032 seed (x is derived from it as in RFC 8032 §5.1.5).
  */
 public final class EcvrfPrivateKey {
   private final EcvrfSuite suite;
@@ -37,10 +36,9 @@ public final class EcvrfPrivateKey {
       throw new VrfException(
           String.format(
               Locale.ROOT,
-              "%s secret key must be %d octets%s",
+              "%s secret key must be %d octets (for P-256, a scalar in [1, q))",
               suite.specName(),
-              suite.secretKeyLength(),
-              suite == EcvrfSuite.P256_SHA256_TAI ? " encoding a scalar in [1, q)" : ""));
+              suite.secretKeyLength()));
     }
     byte[] pk = EcvrfEngine.publicKeyString(implementation, secret);
     return new EcvrfPrivateKey(

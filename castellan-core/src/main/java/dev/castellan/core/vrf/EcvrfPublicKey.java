@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * An ECVRF public key (PK_string of RFC 9381) of one {@link EcvrfSuite}, immutable. A key
- * exists only after {@link #fromBytes} has decoded it strictly and run ECVRF_validate_key
- * (RFC 9381 §5.4.5): P-256 keys MUST be 33-octet SEC1 compressed points on the curve;
- * edwards25519 keys MUST be canonical RFC 8032 encodings and MUST NOT have small order.
+ * An ECVRF public key (PK_string of RFC 9381) of one {@link EcvrfSuite}, immutable. A key exists
+ * only after {@link #fromBytes} has decoded it strictly and run ECVRF_validate_key (RFC 9381
+ * §5.4.5): P-256 keys MUST be 33-octet SEC1 compressed points on the curve; edwards25519 keys MUST
+ * be canonical RFC 8032 encodings and MUST NOT have small order.
  */
 public final class EcvrfPublicKey {
   private final EcvrfSuite suite;

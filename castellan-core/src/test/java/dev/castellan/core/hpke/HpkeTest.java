@@ -32,32 +32,47 @@ class HpkeTest {
     SealedMessage sealed = Hpke.seal(suite, recipient.publicKey(), INFO, AAD, MESSAGE);
     assertThat(sealed.enc()).hasSize(suite.kem().publicKeyLength());
     assertThat(sealed.ciphertext()).hasSize(MESSAGE.length + suite.aead().tagLength());
-    assertThat(Hpke.open(suite, sealed.enc(), recipient, INFO, AAD, sealed.ciphertext())).isEqualTo(MESSAGE);
-    assertThatThrownBy(() -> Hpke.open(suite, sealed.enc(), recipient, AAD, AAD, sealed.ciphertext()))
+    assertThat(Hpke.open(suite, sealed.enc(), recipient, INFO, AAD, sealed.ciphertext()))
+        .isEqualTo(MESSAGE);
+    assertThatThrownBy(
+            () -> Hpke.open(suite, sealed.enc(), recipient, AAD, AAD, sealed.ciphertext()))
         .as("other info")
         .isInstanceOf(HpkeException.class);
   }
 
   @ParameterizedTest
   @MethodSource("suites")
-  void openAuth_sealedWithRandomKeys_returnsPlaintextOnlyForTheSender(HpkeSuite suite) throws Exception {
+  void openAuth_sealedWithRandomKeys_returnsPlaintextOnlyForTheSender(HpkeSuite suite)
+      throws Exception {
     HpkePrivateKey recipient = Hpke.generateKeyPair(suite.kem());
     HpkePrivateKey sender = Hpke.generateKeyPair(suite.kem());
     HpkePrivateKey impostor = Hpke.generateKeyPair(suite.kem());
     SealedMessage sealed = Hpke.sealAuth(suite, recipient.publicKey(), INFO, AAD, MESSAGE, sender);
-    assertThat(Hpke.openAuth(suite, sealed.enc(), recipient, INFO, AAD, sealed.ciphertext(), sender.publicKey()))
+    assertThat(
+            Hpke.openAuth(
+                suite, sealed.enc(), recipient, INFO, AAD, sealed.ciphertext(), sender.publicKey()))
         .isEqualTo(MESSAGE);
     assertThatThrownBy(
-            () -> Hpke.openAuth(suite, sealed.enc(), recipient, INFO, AAD, sealed.ciphertext(), impostor.publicKey()))
+            () ->
+                Hpke.openAuth(
+                    suite,
+                    sealed.enc(),
+                    recipient,
+                    INFO,
+                    AAD,
+                    sealed.ciphertext(),
+                    impostor.publicKey()))
         .isInstanceOf(HpkeException.class);
-    assertThatThrownBy(() -> Hpke.open(suite, sealed.enc(), recipient, INFO, AAD, sealed.ciphertext()))
+    assertThatThrownBy(
+            () -> Hpke.open(suite, sealed.enc(), recipient, INFO, AAD, sealed.ciphertext()))
         .as("auth message opened in base mode")
         .isInstanceOf(HpkeException.class);
   }
 
   @ParameterizedTest
   @MethodSource("suites")
-  void open_manyMessagesInOrder_returnsEachAndFailedOpenDoesNotAdvance(HpkeSuite suite) throws Exception {
+  void open_manyMessagesInOrder_returnsEachAndFailedOpenDoesNotAdvance(HpkeSuite suite)
+      throws Exception {
     HpkePrivateKey recipientKey = Hpke.generateKeyPair(suite.kem());
     SenderContext sender = Hpke.setupBaseSender(suite, recipientKey.publicKey(), INFO);
     RecipientContext recipient = Hpke.setupBaseRecipient(suite, sender.enc(), recipientKey, INFO);
@@ -84,16 +99,22 @@ class HpkeTest {
     recipient.setSequenceNumber(Long.MAX_VALUE - 1);
     byte[] last = sender.seal(AAD, MESSAGE);
     assertThat(recipient.open(AAD, last)).isEqualTo(MESSAGE);
-    assertThatThrownBy(() -> sender.seal(AAD, MESSAGE)).isInstanceOf(HpkeException.class).hasMessageContaining("limit");
-    assertThatThrownBy(() -> recipient.open(AAD, last)).isInstanceOf(HpkeException.class).hasMessageContaining("limit");
+    assertThatThrownBy(() -> sender.seal(AAD, MESSAGE))
+        .isInstanceOf(HpkeException.class)
+        .hasMessageContaining("limit");
+    assertThatThrownBy(() -> recipient.open(AAD, last))
+        .isInstanceOf(HpkeException.class)
+        .hasMessageContaining("limit");
   }
 
   @Test
   void export_lengthAbove255Nh_throws() throws Exception {
     HpkeSuite suite = HpkeSuite.P256_SHA256_AES128GCM;
-    SenderContext sender = Hpke.setupBaseSender(suite, Hpke.generateKeyPair(suite.kem()).publicKey(), INFO);
+    SenderContext sender =
+        Hpke.setupBaseSender(suite, Hpke.generateKeyPair(suite.kem()).publicKey(), INFO);
     assertThat(sender.export(new byte[0], 255 * 32)).hasSize(255 * 32);
-    assertThatThrownBy(() -> sender.export(new byte[0], 255 * 32 + 1)).isInstanceOf(HpkeException.class);
+    assertThatThrownBy(() -> sender.export(new byte[0], 255 * 32 + 1))
+        .isInstanceOf(HpkeException.class);
     assertThatThrownBy(() -> sender.export(new byte[0], -1)).isInstanceOf(HpkeException.class);
   }
 
@@ -123,9 +144,11 @@ class HpkeTest {
     compressed[0] = 0x02;
     byte[] infinity = new byte[65];
     for (byte[] enc : new byte[][] {offCurve, compressed, infinity, new byte[] {0}}) {
-      assertThatThrownBy(() -> Hpke.setupBaseRecipient(suite, enc, recipient, INFO)).isInstanceOf(HpkeException.class);
+      assertThatThrownBy(() -> Hpke.setupBaseRecipient(suite, enc, recipient, INFO))
+          .isInstanceOf(HpkeException.class);
     }
-    assertThatThrownBy(() -> HpkePublicKey.fromBytes(suite.kem(), offCurve)).isInstanceOf(HpkeException.class);
+    assertThatThrownBy(() -> HpkePublicKey.fromBytes(suite.kem(), offCurve))
+        .isInstanceOf(HpkeException.class);
   }
 
   @Test
@@ -139,7 +162,8 @@ class HpkeTest {
   @Test
   void setupBaseSender_keyOfOtherKem_throws() {
     HpkePrivateKey x25519 = Hpke.generateKeyPair(HpkeKem.DHKEM_X25519_HKDF_SHA256);
-    assertThatThrownBy(() -> Hpke.setupBaseSender(HpkeSuite.P256_SHA256_AES128GCM, x25519.publicKey(), INFO))
+    assertThatThrownBy(
+            () -> Hpke.setupBaseSender(HpkeSuite.P256_SHA256_AES128GCM, x25519.publicKey(), INFO))
         .isInstanceOf(HpkeException.class)
         .hasMessageContaining("suite uses");
   }

@@ -7,9 +7,11 @@ import dev.castellan.core.bytes.SecretBytes;
 import dev.castellan.testkit.Failures;
 import dev.castellan.testkit.Vectors;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every row of the official BIP-340 test vectors (bip340/test-vectors.csv, CRLF lines). */
 class Bip340VectorsTest {
@@ -43,14 +45,17 @@ class Bip340VectorsTest {
     return field.isEmpty() ? null : Hex.decode(field);
   }
 
-  @Test
-  void verify_everyRow_matchesExpectedResult() {
+  /** Runs every row through the default verifier (libsecp256k1 where it loads) and pure Java. */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void verify_everyRow_matchesExpectedResult(boolean pureJava) {
     Failures failures = new Failures();
     for (Row row : rows()) {
       failures.check(row.name(), () -> {
         boolean accepted;
         try {
-          Bip340Verifier.create(Bip340PublicKey.fromBytes(row.publicKey()))
+          Bip340PublicKey publicKey = Bip340PublicKey.fromBytes(row.publicKey());
+          (pureJava ? Bip340Verifier.createPureJava(publicKey) : Bip340Verifier.create(publicKey))
               .verify(row.signature(), row.message());
           accepted = true;
         } catch (GeneralSecurityException e) {
@@ -62,8 +67,9 @@ class Bip340VectorsTest {
     failures.assertNone(19);
   }
 
-  @Test
-  void sign_everySigningRow_reproducesSignatureAndPublicKey() {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void sign_everySigningRow_reproducesSignatureAndPublicKey(boolean pureJava) {
     Failures failures = new Failures();
     for (Row row : rows()) {
       if (row.secretKey() == null) {
@@ -72,7 +78,8 @@ class Bip340VectorsTest {
       failures.check(row.name(), () -> {
         Secp256k1PrivateKey key = Secp256k1PrivateKey.fromScalar(SecretBytes.copyOf(row.secretKey()));
         assertThat(key.bip340PublicKey().toBytes()).as("public key").isEqualTo(row.publicKey());
-        Bip340Signer signer = Bip340Signer.create(key);
+        Bip340Signer signer = pureJava
+            ? Bip340Signer.createPureJava(key, new SecureRandom()) : Bip340Signer.create(key);
         assertThat(signer.publicKey()).isEqualTo(key.bip340PublicKey());
         assertThat(Hex.encode(signer.sign(row.message(), row.auxRand())))
             .as("signature").isEqualTo(Hex.encode(row.signature()));

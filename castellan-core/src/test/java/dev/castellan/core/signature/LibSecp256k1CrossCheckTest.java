@@ -28,6 +28,39 @@ class LibSecp256k1CrossCheckTest {
   }
 
   @Test
+  void fastPath_loadsHere() {
+    // The oracle's throughput target relies on it; a silent fallback would hide a regression.
+    assertThat(Bip340Signer.create(Secp256k1PrivateKey.generate(random)).implementation())
+        .isEqualTo("libsecp256k1");
+  }
+
+  @Test
+  void bip340_pureJavaAndNativeAgreeOnRandomSignaturesAndTampering() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      Secp256k1PrivateKey key = Secp256k1PrivateKey.generate(random);
+      byte[] message = new byte[32];
+      random.nextBytes(message);
+      byte[] signature = Bip340Signer.create(key, random).sign(message);
+      if (i % 2 == 1) {
+        signature[random.nextInt(64)] ^= (byte) (1 << random.nextInt(8));
+      }
+      boolean nativeAccepts = accepts(Bip340Verifier.create(key.bip340PublicKey()), signature, message);
+      boolean javaAccepts =
+          accepts(Bip340Verifier.createPureJava(key.bip340PublicKey()), signature, message);
+      assertThat(nativeAccepts).isEqualTo(javaAccepts).isEqualTo(i % 2 == 0);
+    }
+  }
+
+  private static boolean accepts(Bip340Verifier verifier, byte[] signature, byte[] message) {
+    try {
+      verifier.verify(signature, message);
+      return true;
+    } catch (java.security.GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  @Test
   void ecdsa_ourSignatureIsLibsecp256k1sBytes() throws Exception {
     for (int i = 0; i < 50; i++) {
       Secp256k1PrivateKey key = Secp256k1PrivateKey.generate(random);
@@ -54,10 +87,11 @@ class LibSecp256k1CrossCheckTest {
       byte[] auxRand = new byte[32];
       random.nextBytes(message);
       random.nextBytes(auxRand);
-      byte[] ours = Bip340Signer.create(key).sign(message, auxRand);
+      byte[] ours = Bip340Signer.createPureJava(key, random).sign(message, auxRand);
       assertThat(ours).isEqualTo(lib.signSchnorr(message, secret, auxRand));
+      assertThat(Bip340Signer.create(key).sign(message, auxRand)).isEqualTo(ours);
       assertThat(lib.verifySchnorr(ours, message, key.bip340PublicKey().toBytes())).isTrue();
-      byte[] fresh = Bip340Signer.create(key, random).sign(message);
+      byte[] fresh = Bip340Signer.createPureJava(key, random).sign(message);
       assertThat(lib.verifySchnorr(fresh, message, key.bip340PublicKey().toBytes())).isTrue();
       fresh[5] ^= 1;
       assertThat(lib.verifySchnorr(fresh, message, key.bip340PublicKey().toBytes())).isFalse();

@@ -42,7 +42,10 @@ class EcvrfTest {
   void verify_wrongLengthProof_throws(EcvrfSuite suite) throws Exception {
     EcvrfPrivateKey key = EcvrfPrivateKey.generate(suite, RANDOM);
     byte[] pi = Ecvrf.prove(key, new byte[0]);
-    for (byte[] bad : new byte[][] {Arrays.copyOf(pi, pi.length - 1), Arrays.copyOf(pi, pi.length + 1), new byte[0]}) {
+    for (byte[] bad :
+        new byte[][] {
+          Arrays.copyOf(pi, pi.length - 1), Arrays.copyOf(pi, pi.length + 1), new byte[0]
+        }) {
       assertThatThrownBy(() -> Ecvrf.verify(key.publicKey(), bad, new byte[0]))
           .isInstanceOf(VrfException.class)
           .hasMessageContaining("octets");
@@ -88,7 +91,8 @@ class EcvrfTest {
       "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
     };
     for (String hex : smallOrder) {
-      assertThatThrownBy(() -> EcvrfPublicKey.fromBytes(EcvrfSuite.EDWARDS25519_SHA512_TAI, Hex.decode(hex)))
+      assertThatThrownBy(
+              () -> EcvrfPublicKey.fromBytes(EcvrfSuite.EDWARDS25519_SHA512_TAI, Hex.decode(hex)))
           .as(hex)
           .isInstanceOf(VrfException.class)
           .hasMessageContaining("small order");
@@ -99,7 +103,8 @@ class EcvrfTest {
       "0100000000000000000000000000000000000000000000000000000000000080",
     };
     for (String hex : nonCanonical) {
-      assertThatThrownBy(() -> EcvrfPublicKey.fromBytes(EcvrfSuite.EDWARDS25519_SHA512_TAI, Hex.decode(hex)))
+      assertThatThrownBy(
+              () -> EcvrfPublicKey.fromBytes(EcvrfSuite.EDWARDS25519_SHA512_TAI, Hex.decode(hex)))
           .as(hex)
           .isInstanceOf(VrfException.class)
           .hasMessageContaining("not a valid point");
@@ -113,7 +118,8 @@ class EcvrfTest {
     byte[] order = Hex.decode("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
     assertThatThrownBy(() -> EcvrfPrivateKey.fromBytes(EcvrfSuite.P256_SHA256_TAI, order))
         .isInstanceOf(VrfException.class);
-    assertThatThrownBy(() -> EcvrfPrivateKey.fromBytes(EcvrfSuite.EDWARDS25519_SHA512_TAI, new byte[31]))
+    assertThatThrownBy(
+            () -> EcvrfPrivateKey.fromBytes(EcvrfSuite.EDWARDS25519_SHA512_TAI, new byte[31]))
         .isInstanceOf(VrfException.class);
   }
 

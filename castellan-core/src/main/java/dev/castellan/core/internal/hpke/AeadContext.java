@@ -15,11 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The encryption context of RFC 9180 §5.2 and the secret export of §5.3: key, base_nonce,
  * exporter_secret and the sequence number. The AEADs are the JDK's (AES/GCM/NoPadding and
- * ChaCha20-Poly1305). Seal and open are synchronized: two threads sharing a context must never
- * see the same sequence number, because a repeated nonce breaks both AEADs.
+ * ChaCha20-Poly1305). Seal and open are synchronized: two threads sharing a context must never see
+ * the same sequence number, because a repeated nonce breaks both AEADs.
  *
- * <p>Message limit: the sequence number is a {@code long} and the context refuses to seal or
- * open once it reaches 2^63 − 1, far below the RFC's 2^96 − 1 and far beyond any real use.
+ * <p>Message limit: the sequence number is a {@code long} and the context refuses to seal or open
+ * once it reaches 2^63 − 1, far below the RFC's 2^96 − 1 and far beyond any real use.
  */
 public final class AeadContext {
   /** The largest sequence number that is never used: reaching it ends the context. */
@@ -34,7 +34,12 @@ public final class AeadContext {
   private long sequenceNumber;
 
   AeadContext(
-      HpkeAead aead, byte[] key, byte[] baseNonce, byte[] exporterSecret, byte[] suiteId, Hkdf hkdf) {
+      HpkeAead aead,
+      byte[] key,
+      byte[] baseNonce,
+      byte[] exporterSecret,
+      byte[] suiteId,
+      Hkdf hkdf) {
     this.aead = aead;
     this.key = new SecretKeySpec(key, aead == HpkeAead.AES_128_GCM ? "AES" : "ChaCha20");
     Arrays.fill(key, (byte) 0);
@@ -58,8 +63,8 @@ public final class AeadContext {
   }
 
   /**
-   * ContextR.Open(aad, ct): the plaintext, or HpkeException when the tag does not verify. A
-   * failed open does not advance the sequence number, and never releases any plaintext.
+   * ContextR.Open(aad, ct): the plaintext, or HpkeException when the tag does not verify. A failed
+   * open does not advance the sequence number, and never releases any plaintext.
    */
   public synchronized byte[] open(byte[] aad, byte[] ciphertext) throws HpkeException {
     if (ciphertext.length < aead.tagLength()) {
@@ -83,12 +88,17 @@ public final class AeadContext {
     if (length < 0 || length > 255 * hkdf.hashLength()) {
       throw new HpkeException(
           String.format(
-              Locale.ROOT, "export length must be in [0, %d], got %d", 255 * hkdf.hashLength(), length));
+              Locale.ROOT,
+              "export length must be in [0, %d], got %d",
+              255 * hkdf.hashLength(),
+              length));
     }
     return hkdf.labeledExpand(suiteId, exporterSecret, "sec", exporterContext, length);
   }
 
-  /** Test seam: jumps to {@code sequenceNumber} (to reach sparse test-vector numbers, the limit). */
+  /**
+   * Test seam: jumps to {@code sequenceNumber} (to reach sparse test-vector numbers, the limit).
+   */
   public synchronized void setSequenceNumber(long sequenceNumber) {
     if (sequenceNumber < 0) {
       throw new IllegalArgumentException("sequence number must not be negative");

@@ -4,10 +4,10 @@ import dev.castellan.core.hpke.HpkeException;
 import java.security.SecureRandom;
 
 /**
- * The Diffie-Hellman group under a DHKEM (RFC 9180 §4.1): key serialisation and validation,
- * key derivation from a pseudorandom key, and DH itself. Private keys are byte strings of
- * {@link #privateKeyLength()} octets (SerializePrivateKey form); public keys are
- * SerializePublicKey strings.
+ * The Diffie-Hellman group under a DHKEM (RFC 9180 §4.1): key serialisation and validation, key
+ * derivation from a pseudorandom key, and DH itself. Private keys are byte strings of {@link
+ * #privateKeyLength()} octets (SerializePrivateKey form); public keys are SerializePublicKey
+ * strings.
  */
 sealed interface DhGroup permits X25519Group, P256Group {
   /** Nsk. */

@@ -9,13 +9,14 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * DHKEM(Group, HKDF-SHA256) of RFC 9180 §4.1: Encap/Decap and AuthEncap/AuthDecap over a
- * {@link DhGroup}, with ExtractAndExpand under suite_id = "KEM" || I2OSP(kem_id, 2), and
- * DeriveKeyPair (§7.1.3). The ephemeral private key is an argument so that callers decide
- * where it comes from: fresh randomness in use, a fixed value in known-answer tests.
+ * DHKEM(Group, HKDF-SHA256) of RFC 9180 §4.1: Encap/Decap and AuthEncap/AuthDecap over a {@link
+ * DhGroup}, with ExtractAndExpand under suite_id = "KEM" || I2OSP(kem_id, 2), and DeriveKeyPair
+ * (§7.1.3). The ephemeral private key is an argument so that callers decide where it comes from:
+ * fresh randomness in use, a fixed value in known-answer tests.
  */
 public final class Dhkem {
-  private static final Dhkem X25519 = new Dhkem(HpkeKem.DHKEM_X25519_HKDF_SHA256, X25519Group.INSTANCE);
+  private static final Dhkem X25519 =
+      new Dhkem(HpkeKem.DHKEM_X25519_HKDF_SHA256, X25519Group.INSTANCE);
   private static final Dhkem P256 = new Dhkem(HpkeKem.DHKEM_P256_HKDF_SHA256, P256Group.INSTANCE);
 
   private final HpkeKem kem;
@@ -105,7 +106,8 @@ public final class Dhkem {
   private byte[] extractAndExpand(byte[] dh, byte[] kemContext) {
     byte[] eaePrk = hkdf.labeledExtract(suiteId, new byte[0], "eae_prk", dh);
     try {
-      return hkdf.labeledExpand(suiteId, eaePrk, "shared_secret", kemContext, kem.sharedSecretLength());
+      return hkdf.labeledExpand(
+          suiteId, eaePrk, "shared_secret", kemContext, kem.sharedSecretLength());
     } finally {
       Arrays.fill(eaePrk, (byte) 0);
       Arrays.fill(dh, (byte) 0);

@@ -7,9 +7,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HKDF (RFC 5869) over the JDK's HMAC, with the labelled forms of RFC 9180 §4:
- * {@code LabeledExtract} and {@code LabeledExpand} prefix every label with {@code "HPKE-v1"}
- * and the caller's suite_id, which separates the KEM's uses from the key schedule's.
+ * HKDF (RFC 5869) over the JDK's HMAC, with the labelled forms of RFC 9180 §4: {@code
+ * LabeledExtract} and {@code LabeledExpand} prefix every label with {@code "HPKE-v1"} and the
+ * caller's suite_id, which separates the KEM's uses from the key schedule's.
  */
 public final class Hkdf {
   private static final byte[] VERSION_LABEL = "HPKE-v1".getBytes(StandardCharsets.US_ASCII);
@@ -61,8 +61,8 @@ public final class Hkdf {
   }
 
   /**
-   * LabeledExpand(prk, label, info, L) = Expand(prk, I2OSP(L, 2) || "HPKE-v1" || suite_id ||
-   * label || info, L).
+   * LabeledExpand(prk, label, info, L) = Expand(prk, I2OSP(L, 2) || "HPKE-v1" || suite_id || label
+   * || info, L).
    */
   public byte[] labeledExpand(byte[] suiteId, byte[] prk, String label, byte[] info, int length) {
     byte[] lengthPrefix = {(byte) (length >>> 8), (byte) length};
@@ -75,7 +75,8 @@ public final class Hkdf {
       mac.init(new SecretKeySpec(key, macAlgorithm));
       return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("the JDK lacks " + macAlgorithm + ", which Java 25 guarantees", e);
+      throw new IllegalStateException(
+          "the JDK lacks " + macAlgorithm + ", which Java 25 guarantees", e);
     }
   }
 

@@ -6,8 +6,8 @@ import dev.castellan.core.hpke.HpkeSuite;
 import java.util.Arrays;
 
 /**
- * KeyScheduleS/KeyScheduleR of RFC 9180 §5.1 for the modes without a PSK (Base 0x00, Auth
- * 0x02): psk and psk_id are empty, so VerifyPSKInputs has nothing to check.
+ * KeyScheduleS/KeyScheduleR of RFC 9180 §5.1 for the modes without a PSK (Base 0x00, Auth 0x02):
+ * psk and psk_id are empty, so VerifyPSKInputs has nothing to check.
  */
 public final class KeySchedule {
   public static final byte MODE_BASE = 0x00;
@@ -21,10 +21,16 @@ public final class KeySchedule {
     int kdf = suite.kdf().id();
     int aead = suite.aead().id();
     return new byte[] {
-      'H', 'P', 'K', 'E',
-      (byte) (kem >>> 8), (byte) kem,
-      (byte) (kdf >>> 8), (byte) kdf,
-      (byte) (aead >>> 8), (byte) aead
+      'H',
+      'P',
+      'K',
+      'E',
+      (byte) (kem >>> 8),
+      (byte) kem,
+      (byte) (kdf >>> 8),
+      (byte) kdf,
+      (byte) (aead >>> 8),
+      (byte) aead
     };
   }
 

@@ -14,11 +14,11 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.util.BigIntegers;
 
 /**
- * NIST P-256 for DHKEM(P-256, HKDF-SHA256): private keys are 32-octet big-endian scalars in
- * [1, n); public keys are 65-octet uncompressed SEC1 points, validated on the curve (the
- * partial public-key validation of SP 800-56A that RFC 9180 §7.1.4 asks for); DH is the
- * 32-octet x-coordinate of sk·pk. Secret scalars are multiplied with BouncyCastle's
- * constant-time multiplier (variable points) and fixed-point comb (the base point).
+ * NIST P-256 for DHKEM(P-256, HKDF-SHA256): private keys are 32-octet big-endian scalars in [1, n);
+ * public keys are 65-octet uncompressed SEC1 points, validated on the curve (the partial public-key
+ * validation of SP 800-56A that RFC 9180 §7.1.4 asks for); DH is the 32-octet x-coordinate of
+ * sk·pk. Secret scalars are multiplied with BouncyCastle's constant-time multiplier (variable
+ * points) and fixed-point comb (the base point).
  */
 final class P256Group implements DhGroup {
   static final P256Group INSTANCE = new P256Group();
@@ -95,8 +95,7 @@ final class P256Group implements DhGroup {
     if (shared.isInfinity()) {
       throw new HpkeException("P-256 shared point is the point at infinity");
     }
-    return BigIntegers.asUnsignedByteArray(
-        SCALAR_LENGTH, shared.getAffineXCoord().toBigInteger());
+    return BigIntegers.asUnsignedByteArray(SCALAR_LENGTH, shared.getAffineXCoord().toBigInteger());
   }
 
   @Override
@@ -104,7 +103,8 @@ final class P256Group implements DhGroup {
     // RFC 9180 §7.1.3: rejection sampling with a one-octet counter; bitmask 0xff for P-256.
     for (int counter = 0; counter < 256; counter++) {
       byte[] candidate =
-          hkdf.labeledExpand(suiteId, dkpPrk, "candidate", new byte[] {(byte) counter}, SCALAR_LENGTH);
+          hkdf.labeledExpand(
+              suiteId, dkpPrk, "candidate", new byte[] {(byte) counter}, SCALAR_LENGTH);
       if (isValidScalar(candidate)) {
         return candidate;
       }

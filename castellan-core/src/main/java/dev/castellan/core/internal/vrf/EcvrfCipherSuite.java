@@ -11,22 +11,22 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
- * The suite-specific functions of an ECVRF cipher suite (RFC 9381 §5.5): the group, the point
- * and integer codecs, the hash, {@code interpret_hash_value_as_a_point} and the nonce. The
- * generic algorithm ({@link EcvrfEngine}) works on BouncyCastle {@link ECPoint}s only through
- * these functions.
+ * The suite-specific functions of an ECVRF cipher suite (RFC 9381 §5.5): the group, the point and
+ * integer codecs, the hash, {@code interpret_hash_value_as_a_point} and the nonce. The generic
+ * algorithm ({@link EcvrfEngine}) works on BouncyCastle {@link ECPoint}s only through these
+ * functions.
  *
- * <p>Secret scalars are multiplied with BouncyCastle's {@link ECConstantTimeMultiplier} (a
- * regular signed-window ladder with cache-safe table lookups) or, for the base point, its
- * fixed-point comb (also with cache-safe lookups). Scalar arithmetic modulo q
- * ({@code s = k + c·x}) uses {@link BigInteger}, which is not constant-time; BouncyCastle's own
- * ECDSA has the same limitation.
+ * <p>Secret scalars are multiplied with BouncyCastle's {@link ECConstantTimeMultiplier} (a regular
+ * signed-window ladder with cache-safe table lookups) or, for the base point, its fixed-point comb
+ * (also with cache-safe lookups). Scalar arithmetic modulo q ({@code s = k + c·x}) uses {@link
+ * BigInteger}, which is not constant-time; BouncyCastle's own ECDSA has the same limitation.
  */
-public abstract sealed class EcvrfCipherSuite permits P256Sha256Tai, Edwards25519Sha512Tai {
+public abstract sealed class EcvrfCipherSuite permits P256Sha256, Edwards25519Sha512 {
   /** cLen of RFC 9381: every suite here truncates the challenge to 16 octets. */
   static final int C_LEN = 16;
 
   private final byte suiteString;
+  private final String h2cSuiteId;
   private final HashAlgorithm hash;
   private final ECCurve curve;
   private final ECPoint generator;
@@ -38,8 +38,14 @@ public abstract sealed class EcvrfCipherSuite permits P256Sha256Tai, Edwards2551
   private final ECMultiplier baseMultiplier = new FixedPointCombMultiplier();
 
   EcvrfCipherSuite(
-      int suiteString, HashAlgorithm hash, ECPoint generator, int cofactorLog2, int ptLen) {
+      int suiteString,
+      String h2cSuiteId,
+      HashAlgorithm hash,
+      ECPoint generator,
+      int cofactorLog2,
+      int ptLen) {
     this.suiteString = (byte) suiteString;
+    this.h2cSuiteId = h2cSuiteId;
     this.hash = hash;
     this.curve = generator.getCurve();
     this.generator = generator;
@@ -53,8 +59,10 @@ public abstract sealed class EcvrfCipherSuite permits P256Sha256Tai, Edwards2551
   /** The implementation of the public {@code suite}. */
   public static EcvrfCipherSuite of(EcvrfSuite suite) {
     return switch (suite) {
-      case P256_SHA256_TAI -> P256Sha256Tai.INSTANCE;
-      case EDWARDS25519_SHA512_TAI -> Edwards25519Sha512Tai.INSTANCE;
+      case P256_SHA256_TAI -> P256Sha256.TAI;
+      case P256_SHA256_SSWU -> P256Sha256.SSWU;
+      case EDWARDS25519_SHA512_TAI -> Edwards25519Sha512.TAI;
+      case EDWARDS25519_SHA512_ELL2 -> Edwards25519Sha512.ELL2;
     };
   }
 
@@ -67,8 +75,27 @@ public abstract sealed class EcvrfCipherSuite permits P256Sha256Tai, Edwards2551
    */
   abstract ECPoint stringToPoint(byte[] string);
 
-  /** interpret_hash_value_as_a_point (RFC 9381 §5.5), or {@code null} when it is no point. */
+  /**
+   * interpret_hash_value_as_a_point (RFC 9381 §5.5) of the try-and-increment suites, or {@code
+   * null} when the string is no point.
+   */
   abstract ECPoint interpretHashValueAsPoint(byte[] hashValue);
+
+  /** map_to_curve of the suite's RFC 9380 h2c suite (before clear_cofactor). */
+  abstract ECPoint mapToCurve(BigInteger u);
+
+  /**
+   * The RFC 9380 suite ID (e.g. {@code P256_XMD:SHA-256_SSWU_NU_}) when encode_to_curve is the h2c
+   * encoding (§5.4.1.2), or {@code null} for try-and-increment (§5.4.1.1).
+   */
+  String h2cSuiteId() {
+    return h2cSuiteId;
+  }
+
+  /** The characteristic p of the base field. */
+  BigInteger fieldPrime() {
+    return curve.getField().getCharacteristic();
+  }
 
   /** The secret scalar x for the secret key {@code sk} (already validated), reduced mod q. */
   abstract BigInteger secretScalar(byte[] sk);

@@ -11,10 +11,9 @@ import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * The generic ECVRF algorithm of RFC 9381 §5 (draft-irtf-cfrg-vrf-15 and later), written once
- * over an {@link EcvrfCipherSuite}: prove (§5.1), proof_to_hash (§5.2), verify (§5.3),
- * encode_to_curve by try-and-increment (§5.4.1.1), challenge generation (§5.4.3), decode_proof
- * (§5.4.4) and validate_key (§5.4.5).
+ * The generic ECVRF algorithm of RFC 9381 §5 (draft-irtf-cfrg-vrf-15 and later), written once over
+ * an {@link EcvrfCipherSuite}: prove (§5.1), proof_to_hash (§5.2), verify (§5.3), encode_to_curve
+ * (§5.4.1), challenge generation (§5.4.3), decode_proof (§5.4.4) and validate_key (§5.4.5).
  */
 public final class EcvrfEngine {
   private static final byte ENCODE_TO_CURVE_DOMAIN_SEPARATOR_FRONT = 0x01;
@@ -133,25 +132,43 @@ public final class EcvrfEngine {
     return new Proof(gamma, cString, suite.stringToInt(cString), s);
   }
 
-  /**
-   * ECVRF_encode_to_curve_try_and_increment (§5.4.1.1) with encode_to_curve_salt = PK_string.
-   * Each attempt succeeds with probability about 1/2, so 256 failures (probability 2^−256)
-   * cannot happen in practice; the loop is bounded by the one-octet counter anyway.
-   */
+  /** ECVRF_encode_to_curve (§5.4.1) with encode_to_curve_salt = PK_string. */
   static ECPoint encodeToCurve(EcvrfCipherSuite suite, byte[] salt, byte[] alpha)
       throws VrfException {
+    return suite.h2cSuiteId() == null
+        ? encodeToCurveTryAndIncrement(suite, salt, alpha)
+        : encodeToCurveH2c(suite, salt, alpha);
+  }
+
+  /**
+   * ECVRF_encode_to_curve_try_and_increment (§5.4.1.1). Each attempt succeeds with probability
+   * about 1/2, so 256 failures (probability 2^−256) cannot happen in practice; the loop is bounded
+   * by the one-octet counter anyway.
+   */
+  private static ECPoint encodeToCurveTryAndIncrement(
+      EcvrfCipherSuite suite, byte[] salt, byte[] alpha) throws VrfException {
     byte[] prefix = {suite.suiteString(), ENCODE_TO_CURVE_DOMAIN_SEPARATOR_FRONT};
     for (int ctr = 0; ctr < 256; ctr++) {
       byte[] hashString =
-          suite
-              .hash()
-              .hash(prefix, salt, alpha, new byte[] {(byte) ctr, DOMAIN_SEPARATOR_BACK});
+          suite.hash().hash(prefix, salt, alpha, new byte[] {(byte) ctr, DOMAIN_SEPARATOR_BACK});
       ECPoint h = suite.interpretHashValueAsPoint(hashString);
       if (h != null) {
         return suite.multiplyByCofactor(h);
       }
     }
     throw new VrfException("encode_to_curve found no point in 256 attempts");
+  }
+
+  /**
+   * ECVRF_encode_to_curve_h2c_suite (§5.4.1.2): RFC 9380 encode_to_curve of salt || alpha, that is
+   * clear_cofactor(map_to_curve(hash_to_field(msg, 1))), with DST = "ECVRF_" || h2c_suite_ID_string
+   * || suite_string.
+   */
+  private static ECPoint encodeToCurveH2c(EcvrfCipherSuite suite, byte[] salt, byte[] alpha) {
+    byte[] dst = HashToCurve.domainSeparationTag(suite.h2cSuiteId(), suite.suiteString());
+    BigInteger u =
+        HashToCurve.hashToField(suite.hash(), concat(salt, alpha), dst, suite.fieldPrime());
+    return suite.multiplyByCofactor(suite.mapToCurve(u));
   }
 
   /** ECVRF_challenge_generation (§5.4.3): the first cLen octets of the hash, as a string. */

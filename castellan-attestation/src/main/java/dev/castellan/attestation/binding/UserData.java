@@ -1,4 +1,4 @@
-package dev.castellan.server.oracle;
+package dev.castellan.attestation.binding;
 
 import dev.castellan.core.bytes.ConstantTime;
 import java.util.Arrays;
@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * The attestation user data of the oracle (nitriding's layout, seed 001): two multihash-
  * framed SHA-256 digests, {@code [0x12, 0x20, tlsKeyHash(32)] ‖ [0x12, 0x20, appKeyHash(32)]},
- * 68 bytes. {@code tlsKeyHash} binds the TLS key ({@link TlsIdentity#keyHash}); {@code
+ * 68 bytes. {@code tlsKeyHash} binds the TLS key (SHA-256 of the TLS certificate's SubjectPublicKeyInfo); {@code
  * appKeyHash} binds the per-boot attestation key that signs every response.
  */
 public record UserData(byte[] tlsKeyHash, byte[] appKeyHash) {

@@ -1,0 +1,181 @@
+package dev.castellan.attestation.nitro;
+
+import dev.castellan.attestation.AttestationException;
+import dev.castellan.attestation.AttestationResult;
+import dev.castellan.attestation.ByteString;
+import dev.castellan.attestation.CertificateChainException;
+import dev.castellan.attestation.Check;
+import dev.castellan.attestation.Evidence;
+import dev.castellan.attestation.Freshness;
+import dev.castellan.attestation.FreshnessException;
+import dev.castellan.attestation.MalformedEvidenceException;
+import dev.castellan.attestation.NitroClaims;
+import dev.castellan.attestation.PinnedCertificate;
+import dev.castellan.attestation.Platform;
+import dev.castellan.attestation.SignatureInvalidException;
+import dev.castellan.attestation.TrustAnchors;
+import dev.castellan.attestation.VerificationRequest;
+import dev.castellan.attestation.Verifier;
+import dev.castellan.attestation.internal.Pkix;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Verifies AWS Nitro Enclaves attestation documents (AWS, "Verifying the root of trust").
+ *
+ * <p>Contract, in order: the COSE_Sign1 is well formed with protected header {@code {1: -35}}
+ * (ES384 only); the document parses strictly; the ES384 signature by the document's {@code
+ * certificate} verifies over the Sig_structure; the path {@code certificate} → {@code
+ * cabundle} (reversed, root first in the bundle) validates with PKIX <em>at the document's
+ * signed timestamp</em> and ends in a pinned root byte-identical to {@code cabundle[0]};
+ * the timestamp is no older than the request's {@code maxAge} and not in the future beyond
+ * {@link VerificationRequest#CLOCK_SKEW}; no certificate of the path has expired at the
+ * request's time (an expired leaf is rejected however large {@code maxAge} is); the
+ * expected nonce ({@link Freshness.Kind#NONCE}) or user data ({@link
+ * Freshness.Kind#REPORT_DATA}) matches exactly. PCR values are claims; comparing them is
+ * appraisal ({@code NitroReference}).
+ */
+public final class NitroVerifier implements Verifier {
+  private final TrustAnchors anchors;
+
+  private NitroVerifier(TrustAnchors anchors) {
+    this.anchors = Objects.requireNonNull(anchors, "anchors");
+  }
+
+  /** A verifier trusting the bundled AWS Nitro Enclaves Root G1. */
+  public static NitroVerifier create() {
+    return new NitroVerifier(TrustAnchors.bundled());
+  }
+
+  /** A verifier trusting exactly {@code anchors} (for example a simulated Nitro root). */
+  public static NitroVerifier create(TrustAnchors anchors) {
+    return new NitroVerifier(anchors);
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.NITRO;
+  }
+
+  @Override
+  public AttestationResult verify(Evidence evidence, VerificationRequest request)
+      throws AttestationException {
+    if (evidence.platform() != Platform.NITRO) {
+      throw new MalformedEvidenceException(
+          "evidence.platform", "not Nitro evidence", "NITRO", evidence.platform().name());
+    }
+    List<Check> checks = new ArrayList<>();
+    CoseSign1 cose = CoseSign1.decode(evidence.bytes());
+    checks.add(Check.pass("nitro.cose", "COSE_Sign1 with protected header {1: -35} (ES384)"));
+    AttestationDocument doc = AttestationDocument.parse(cose.payload());
+    checks.add(Check.pass(AttestationDocument.CHECK, "attestation document parses; digest SHA384, "
+        + doc.pcrs().size() + " PCRs"));
+
+    X509Certificate leaf = Pkix.parseDer(doc.certificate(), "nitro.certificate");
+    verifySignature(cose, leaf);
+    checks.add(Check.pass("nitro.signature", "ES384 signature by the document's certificate verifies"));
+
+    List<X509Certificate> path = new ArrayList<>();
+    path.add(leaf);
+    for (int i = doc.cabundle().size() - 1; i >= 0; i--) {
+      path.add(Pkix.parseDer(doc.cabundle().get(i), "nitro.cabundle"));
+    }
+    if (anchors.matchRoot(Platform.NITRO, path.getLast()).isEmpty()) {
+      throw new CertificateChainException(
+          "nitro.chain", "cabundle[0] is not a pinned Nitro root", "a pinned root", "another certificate");
+    }
+    PinnedCertificate root =
+        Pkix.validate(path, anchors, Platform.NITRO, doc.timestamp(), List.of(), "nitro.chain");
+    checks.add(Check.pass("nitro.chain", "chain to pinned root " + root.name() + " valid at the document's timestamp "
+        + doc.timestamp()));
+    checks.add(checkAge(doc.timestamp(), request));
+    checkNotExpired(path, request.time());
+    checks.add(Check.pass("nitro.chain-current", "no certificate has expired at " + request.time()));
+    checks.add(checkFreshness(request.freshness(), doc));
+
+    NitroClaims claims = new NitroClaims(doc.moduleId(), doc.timestamp(), doc.digest(), doc.pcrs(),
+        ByteString.of(doc.certificate()), doc.publicKey(), doc.userData(), doc.nonce(), root.simulated());
+    return new AttestationResult(claims, checks);
+  }
+
+  private static void verifySignature(CoseSign1 cose, X509Certificate leaf)
+      throws SignatureInvalidException {
+    if (!(leaf.getPublicKey() instanceof ECPublicKey key)
+        || key.getParams().getCurve().getField().getFieldSize() != 384) {
+      throw new SignatureInvalidException("nitro.signature", "document certificate key is not ECDSA P-384");
+    }
+    boolean valid;
+    try {
+      Signature verifier = Signature.getInstance("SHA384withECDSAinP1363Format");
+      verifier.initVerify(key);
+      verifier.update(cose.toBeSigned());
+      valid = verifier.verify(cose.signature());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      valid = false;
+    }
+    if (!valid) {
+      throw new SignatureInvalidException("nitro.signature", "COSE_Sign1 signature does not verify");
+    }
+  }
+
+  /**
+   * Expiry only: "not yet valid" at the verifier's clock is a clock difference, already
+   * bounded by the timestamp check, while a certificate that expired means the enclave's
+   * signing key is no longer vouched for.
+   */
+  private static void checkNotExpired(List<X509Certificate> path, Instant time)
+      throws CertificateChainException {
+    for (int i = 0; i < path.size(); i++) {
+      Instant notAfter = path.get(i).getNotAfter().toInstant();
+      if (time.isAfter(notAfter)) {
+        throw new CertificateChainException("nitro.chain-current",
+            (i == 0 ? "document certificate" : "CA certificate " + i) + " has expired at the verification time",
+            "valid until " + notAfter, time.toString());
+      }
+    }
+  }
+
+  private static Check checkAge(Instant timestamp, VerificationRequest request) throws FreshnessException {
+    Instant now = request.time();
+    if (timestamp.isAfter(now.plus(VerificationRequest.CLOCK_SKEW))) {
+      throw new FreshnessException("nitro.age", "document timestamp is in the future",
+          "at most " + now.plus(VerificationRequest.CLOCK_SKEW), timestamp.toString());
+    }
+    Duration age = Duration.between(timestamp, now);
+    if (age.compareTo(request.maxAge()) > 0) {
+      throw new FreshnessException("nitro.age", "document is too old",
+          "at most " + request.maxAge(), age.toString());
+    }
+    return Check.pass("nitro.age", "document age " + (age.isNegative() ? Duration.ZERO : age)
+        + " within " + request.maxAge());
+  }
+
+  private static Check checkFreshness(Freshness freshness, AttestationDocument doc)
+      throws FreshnessException {
+    return switch (freshness.kind()) {
+      case NONE -> Check.pass("nitro.freshness", "freshness not requested (Freshness.none()); nonce not compared");
+      case NONCE -> compare("nitro.nonce", "nonce", freshness.expected(), doc.nonce());
+      case REPORT_DATA -> compare("nitro.user-data", "user_data", freshness.expected(), doc.userData());
+    };
+  }
+
+  private static Check compare(String check, String field, ByteString expected, Optional<ByteString> actual)
+      throws FreshnessException {
+    if (actual.isEmpty()) {
+      throw new FreshnessException(check, "document has no " + field, expected.hex(), "absent");
+    }
+    if (!expected.equals(actual.get())) {
+      throw new FreshnessException(check, field + " differs from the expected value",
+          expected.hex(), actual.get().hex());
+    }
+    return Check.pass(check, field + " equals the expected value");
+  }
+}

@@ -1,0 +1,186 @@
+package dev.castellan.attestation.snp;
+
+import static dev.castellan.attestation.snp.ReportLayout.*;
+
+import dev.castellan.attestation.ByteString;
+import dev.castellan.attestation.MalformedEvidenceException;
+import dev.castellan.attestation.SnpClaims;
+import dev.castellan.attestation.SnpClaims.Cpuid;
+import dev.castellan.attestation.SnpClaims.Firmware;
+import dev.castellan.attestation.SnpClaims.GuestPolicy;
+import dev.castellan.attestation.SnpClaims.SigningKey;
+import dev.castellan.attestation.SnpClaims.Tcb;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A parsed, not yet authenticated ATTESTATION_REPORT. Parsing is strict: exactly 1184
+ * bytes, version 2, 3 or 5, SIGNATURE_ALGO 1, reserved fields and the 24-byte zero padding
+ * of R and S all zero.
+ */
+final class SnpReport {
+  static final String CHECK = "snp.format";
+
+  /** CPUID family of Turin (Zen 5), whose TCB_VERSION layout puts FMC first. */
+  static final int TURIN_FAMILY = 0x1A;
+
+  private final byte[] bytes;
+  final int version;
+  final SigningKey signingKey;
+  final boolean chipIdMasked;
+  final Optional<Cpuid> cpuid;
+
+  private SnpReport(byte[] bytes) throws MalformedEvidenceException {
+    this.bytes = bytes;
+    this.version = le32(VERSION);
+    if (version != 2 && version != 3 && version != 5) {
+      throw new MalformedEvidenceException(
+          CHECK, "unsupported report version", "2, 3 or 5", Integer.toString(version));
+    }
+    int algorithm = le32(SIGNATURE_ALGO);
+    if (algorithm != ECDSA_P384_SHA384) {
+      throw new MalformedEvidenceException(
+          "snp.signature-algorithm", "unsupported signature algorithm", "1 (ECDSA P-384 SHA-384)",
+          Integer.toUnsignedString(algorithm));
+    }
+    int flags = le32(FLAGS);
+    int signingKeyField = (flags >>> 2) & 0x7;
+    if ((flags & ~0x1F) != 0 || signingKeyField > 1) {
+      throw new MalformedEvidenceException(
+          CHECK, "reserved flag bits or unknown SIGNING_KEY set", null, String.format(Locale.ROOT, "0x%08x", flags));
+    }
+    this.signingKey = signingKeyField == 0 ? SigningKey.VCEK : SigningKey.VLEK;
+    this.chipIdMasked = (flags & 0x2) != 0;
+    requireZero(RESERVED0, REPORT_DATA, "reserved field at 0x04C");
+    if (version >= 3) {
+      this.cpuid =
+          Optional.of(new Cpuid(bytes[CPUID] & 0xff, bytes[CPUID + 1] & 0xff, bytes[CPUID + 2] & 0xff));
+      requireZero(CPUID + 3, RESERVED1_END, "reserved field at 0x18B");
+    } else {
+      this.cpuid = Optional.empty();
+      requireZero(CPUID, RESERVED1_END, "reserved field at 0x188");
+    }
+    requireZero(CURRENT_VERSION + 3, CURRENT_VERSION + 4, "reserved byte at 0x1EB");
+    requireZero(COMMITTED_VERSION + 3, COMMITTED_VERSION + 4, "reserved byte at 0x1EF");
+    requireZero(version >= 5 ? MIT_VECTORS + 16 : MIT_VECTORS, SIGNED_END, "reserved field at 0x1F8");
+    requireZero(SIGNATURE_R + SCALAR_SIZE, SIGNATURE_S, "zero padding of signature R");
+    requireZero(SIGNATURE_S + SCALAR_SIZE, SIGNATURE_RESERVED, "zero padding of signature S");
+    requireZero(SIGNATURE_RESERVED, SIZE, "reserved bytes after the signature");
+  }
+
+  /**
+   * Parses {@code bytes} (copied).
+   *
+   * @throws MalformedEvidenceException if the report is not a well-formed version 2/3/5 report
+   */
+  static SnpReport parse(byte[] bytes) throws MalformedEvidenceException {
+    if (bytes.length != SIZE) {
+      throw new MalformedEvidenceException(
+          CHECK, "wrong report size", SIZE + " bytes", bytes.length + " bytes");
+    }
+    return new SnpReport(bytes.clone());
+  }
+
+  private void requireZero(int from, int to, String what) throws MalformedEvidenceException {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != 0) {
+        throw new MalformedEvidenceException(
+            CHECK, what + " is not zero", null, String.format(Locale.ROOT, "non-zero byte at 0x%03X", i));
+      }
+    }
+  }
+
+  /** The signed region, bytes 0x000-0x29F. */
+  byte[] signedRegion() {
+    return Arrays.copyOfRange(bytes, 0, SIGNED_END);
+  }
+
+  /** The signature as big-endian r||s (48 bytes each), for SHA384withECDSAinP1363Format. */
+  byte[] signatureP1363() {
+    byte[] out = new byte[2 * SCALAR_SIZE];
+    for (int i = 0; i < SCALAR_SIZE; i++) {
+      out[SCALAR_SIZE - 1 - i] = bytes[SIGNATURE_R + i];
+      out[2 * SCALAR_SIZE - 1 - i] = bytes[SIGNATURE_S + i];
+    }
+    return out;
+  }
+
+  ByteString field(int offset, int length) {
+    return ByteString.copyOf(bytes, offset, length);
+  }
+
+  ByteString chipId() {
+    return field(CHIP_ID, 64);
+  }
+
+  ByteString reportData() {
+    return field(REPORT_DATA, 64);
+  }
+
+  /** Whether TCB_VERSION uses the Turin layout (decided by CPUID family, or product name). */
+  boolean turinLayout(String productName) {
+    return cpuid.map(c -> c.family() == TURIN_FAMILY).orElse(false)
+        || productName.toLowerCase(Locale.ROOT).startsWith("turin");
+  }
+
+  Tcb tcb(int offset, boolean turin) {
+    long raw = le64(offset);
+    int b0 = bytes[offset] & 0xff;
+    int b1 = bytes[offset + 1] & 0xff;
+    int b2 = bytes[offset + 2] & 0xff;
+    int b3 = bytes[offset + 3] & 0xff;
+    int b6 = bytes[offset + 6] & 0xff;
+    int b7 = bytes[offset + 7] & 0xff;
+    return turin ? new Tcb(raw, b1, b2, b3, b7, b0) : new Tcb(raw, b0, b1, b6, b7, -1);
+  }
+
+  Tcb reportedTcb(String productName) {
+    return tcb(REPORTED_TCB, turinLayout(productName));
+  }
+
+  private Firmware firmware(int offset) {
+    return new Firmware(bytes[offset + 2] & 0xff, bytes[offset + 1] & 0xff, bytes[offset] & 0xff);
+  }
+
+  SnpClaims toClaims(String productName, boolean simulated) {
+    boolean turin = turinLayout(productName);
+    return new SnpClaims(
+        version,
+        le32(GUEST_SVN),
+        new GuestPolicy(le64(POLICY)),
+        le32(VMPL),
+        signingKey,
+        field(MEASUREMENT, 48),
+        reportData(),
+        field(HOST_DATA, 32),
+        field(FAMILY_ID, 16),
+        field(IMAGE_ID, 16),
+        field(ID_KEY_DIGEST, 48),
+        field(AUTHOR_KEY_DIGEST, 48),
+        field(REPORT_ID, 32),
+        field(REPORT_ID_MA, 32),
+        chipId(),
+        tcb(CURRENT_TCB, turin),
+        tcb(REPORTED_TCB, turin),
+        tcb(COMMITTED_TCB, turin),
+        tcb(LAUNCH_TCB, turin),
+        firmware(CURRENT_VERSION),
+        firmware(COMMITTED_VERSION),
+        le64(PLATFORM_INFO),
+        cpuid,
+        productName,
+        simulated);
+  }
+
+  int le32(int offset) {
+    return (bytes[offset] & 0xff)
+        | (bytes[offset + 1] & 0xff) << 8
+        | (bytes[offset + 2] & 0xff) << 16
+        | (bytes[offset + 3] & 0xff) << 24;
+  }
+
+  long le64(int offset) {
+    return (le32(offset) & 0xffffffffL) | ((long) le32(offset + 4)) << 32;
+  }
+}

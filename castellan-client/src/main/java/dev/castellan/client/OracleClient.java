@@ -1,0 +1,260 @@
+package dev.castellan.client;
+
+import dev.castellan.attestation.AttestationException;
+import dev.castellan.attestation.AttestationResult;
+import dev.castellan.attestation.ByteString;
+import dev.castellan.attestation.Check;
+import dev.castellan.attestation.Evidence;
+import dev.castellan.attestation.Freshness;
+import dev.castellan.attestation.NitroClaims;
+import dev.castellan.attestation.Platform;
+import dev.castellan.attestation.VerificationRequest;
+import dev.castellan.attestation.Verifier;
+import dev.castellan.attestation.binding.KeyBinding;
+import dev.castellan.attestation.binding.UserData;
+import dev.castellan.attestation.policy.Appraisal;
+import dev.castellan.attestation.policy.Verdict;
+import dev.castellan.core.bytes.ConstantTime;
+import dev.castellan.core.bytes.Hex;
+import dev.castellan.core.hash.HashAlgorithm;
+import java.io.IOException;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The verifying client (seed 001's {@code client/main.go}, generalised): proves that the
+ * service at a URL is the attested code holding the signing key it claims, and that every
+ * response came from it.
+ *
+ * <ol>
+ *   <li>fetch the attestation with a fresh random nonce and verify it (signature, chain to a
+ *       trusted root, nonce), then the expected PCR0 and the appraisal policy;
+ *   <li>fetch {@code /v1/info} and check that PCR16 binds its signing key;
+ *   <li>fetch {@code /v1/enclave-info} and check that SHA-256(attestation key) = appKeyHash;
+ *   <li>check the {@code X-Attestation-Signature} of every response fetched;
+ *   <li>check that the TLS certificate's key hash equals tlsKeyHash.
+ * </ol>
+ *
+ * Never throws for a bad server: every problem is a failed check in the report.
+ */
+public final class OracleClient {
+  private final ClientOptions options;
+
+  private OracleClient(ClientOptions options) {
+    this.options = options;
+  }
+
+  public static OracleClient create(ClientOptions options) {
+    return new OracleClient(options);
+  }
+
+  public VerificationReport verify(URI baseUrl) {
+    List<Check> checks = new ArrayList<>();
+    Session session = new Session(baseUrl.toString(), checks);
+    try {
+      run(baseUrl, session);
+    } catch (StopException e) {
+      // The failing check is already recorded; later checks cannot run without it.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      checks.add(Check.fail("client", "interrupted"));
+    }
+    return new VerificationReport(baseUrl.toString(), checks, session.signingKey, session.simulated);
+  }
+
+  private void run(URI baseUrl, Session s) throws StopException, InterruptedException {
+    OracleHttp http;
+    try {
+      http = new OracleHttp(baseUrl, options.insecureTls(), options.timeout());
+    } catch (GeneralSecurityException e) {
+      throw s.fail("client.tls", "cannot set up TLS: " + e.getMessage());
+    }
+    byte[] nonce = new byte[32];
+    options.random().nextBytes(nonce);
+
+    // 1. Attestation with a fresh nonce.
+    SignedResponse attestation = s.fetch(http, "/enclave/attestation?nonce=" + Hex.encode(nonce));
+    Json.Attestation doc = s.parse("attestation", () -> Json.attestation(attestation.body()));
+    s.simulated = doc.simulated();
+    AttestationResult result = verifyEvidence(s, doc, nonce);
+    NitroClaims claims = nitroClaims(s, result);
+    checkMeasurementAndPolicy(s, result, claims);
+    UserData userData = s.parse("binding.user-data", () -> UserData.decode(
+        claims.userData().orElseThrow(() -> new IllegalArgumentException("the document carries no user data")).toByteArray()));
+    s.pass("binding.user-data", "user data holds tlsKeyHash and appKeyHash");
+
+    // 2. The signing key must be the one bound in PCR16.
+    SignedResponse info = s.fetch(http, "/v1/info");
+    byte[] signingKey = s.parse("info", () -> Hex.decode(Json.field(info.body(), "publicKey")));
+    ByteString pcr16 = claims.pcrs().get(KeyBinding.SIGNING_KEY_PCR);
+    if (pcr16 == null || !ConstantTime.equals(pcr16.toByteArray(), KeyBinding.expectedPcr16(signingKey))) {
+      throw s.fail("binding.signing-key", "PCR16 does not bind the signing key " + Hex.encode(signingKey)
+          + " served by /v1/info");
+    }
+    s.pass("binding.signing-key", "PCR16 = SHA-384(0^48 || SHA-256(" + Hex.encode(signingKey) + "))");
+    s.signingKey = Optional.of(Hex.encode(signingKey));
+
+    // 3. The attestation key must be the one whose hash is appKeyHash.
+    SignedResponse enclaveInfo = s.fetch(http, "/v1/enclave-info");
+    byte[] attestationKey = s.parse("enclave-info", () -> Hex.decode(Json.field(enclaveInfo.body(), "attestationPublicKey")));
+    if (!ConstantTime.equals(HashAlgorithm.SHA_256.hash(attestationKey), userData.appKeyHash())) {
+      throw s.fail("binding.attestation-key", "SHA-256 of the attestation key " + Hex.encode(attestationKey)
+          + " is not the attested appKeyHash " + Hex.encode(userData.appKeyHash()));
+    }
+    s.pass("binding.attestation-key", "SHA-256(attestation key) = appKeyHash");
+
+    // 4. Every response signed by that key.
+    ResponseSignatures.check(s, attestationKey, List.of(attestation, info, enclaveInfo));
+
+    // 5. The TLS key is the attested one.
+    checkTlsKey(s, userData, List.of(attestation, info, enclaveInfo));
+  }
+
+  private AttestationResult verifyEvidence(Session s, Json.Attestation doc, byte[] nonce) throws StopException {
+    Platform platform =
+        switch (doc.platform()) {
+          case "nitro" -> Platform.NITRO;
+          case "sev-snp" -> Platform.SEV_SNP;
+          case "tdx" -> Platform.TDX;
+          case "tpm" -> Platform.TPM;
+          default -> throw s.fail("attestation.platform", "unknown platform in the attestation response");
+        };
+    Verifier verifier = options.verifiers().stream().filter(v -> v.platform() == platform).findFirst()
+        .orElseThrow(() -> s.fail("attestation.platform", "no verifier configured for " + platform));
+    try {
+      byte[] bytes = Base64.getDecoder().decode(doc.document());
+      AttestationResult result = verifier.verify(Evidence.of(platform, bytes),
+          VerificationRequest.at(options.clock().instant(), Freshness.nonce(nonce)));
+      for (Check check : result.checks()) {
+        s.checks.add(new Check("attestation." + check.name(), check.passed(), check.reason()));
+      }
+      if (result.simulated() && !options.allowSimulated()) {
+        throw s.fail("attestation.simulated",
+            "the evidence comes from the simulator; pass --allow-simulated to accept it (it proves nothing about hardware)");
+      }
+      s.pass("attestation.simulated", result.simulated() ? "simulated evidence accepted (--allow-simulated)" : "hardware evidence");
+      return result;
+    } catch (IllegalArgumentException e) {
+      throw s.fail("attestation.document", "the document is not valid base64");
+    } catch (AttestationException e) {
+      throw s.fail("attestation.evidence", e.getMessage());
+    }
+  }
+
+  private static NitroClaims nitroClaims(Session s, AttestationResult result) throws StopException {
+    if (result.claims() instanceof NitroClaims nitro) {
+      return nitro;
+    }
+    throw s.fail("binding.platform", "key bindings are checked for Nitro-format evidence; got " + result.platform());
+  }
+
+  private void checkMeasurementAndPolicy(Session s, AttestationResult result, NitroClaims claims) throws StopException {
+    if (options.expectedPcr0().isPresent()) {
+      byte[] expected = options.expectedPcr0().get();
+      ByteString pcr0 = claims.pcrs().get(0);
+      if (pcr0 == null || !ConstantTime.equals(pcr0.toByteArray(), expected)) {
+        throw s.fail("measurement.pcr0", "PCR0 is " + (pcr0 == null ? "absent" : Hex.encode(pcr0.toByteArray()))
+            + ", expected " + Hex.encode(expected));
+      }
+      s.pass("measurement.pcr0", "PCR0 matches the expected " + Hex.encode(expected));
+    }
+    if (options.policy().isPresent()) {
+      Verdict verdict = Appraisal.appraise(options.policy().get(), result);
+      for (Check check : verdict.checks()) {
+        s.checks.add(check);
+      }
+      if (!verdict.accepted()) {
+        throw new StopException();
+      }
+    }
+  }
+
+  private static void checkTlsKey(Session s, UserData userData, List<SignedResponse> responses) throws StopException {
+    boolean sawTls = false;
+    for (SignedResponse response : responses) {
+      if (response.serverCertificate().isEmpty()) {
+        continue;
+      }
+      sawTls = true;
+      byte[] keyHash = HashAlgorithm.SHA_256.hash(response.serverCertificate().get().getPublicKey().getEncoded());
+      if (!ConstantTime.equals(keyHash, userData.tlsKeyHash())) {
+        throw s.fail("binding.tls-key", "the TLS key presented for " + response.path()
+            + " is not the attested one (tlsKeyHash " + Hex.encode(userData.tlsKeyHash()) + ")");
+      }
+    }
+    if (sawTls) {
+      s.pass("binding.tls-key", "the TLS certificate's key hash equals tlsKeyHash");
+    } else {
+      s.pass("binding.tls-key", "plain HTTP: no TLS key to check (responses are still signed)");
+    }
+  }
+
+  /** Collects checks; {@link #fail} records a failure and returns the exception that stops the run. */
+  static final class Session {
+    final String url;
+    final List<Check> checks;
+    Optional<String> signingKey = Optional.empty();
+    boolean simulated;
+
+    Session(String url, List<Check> checks) {
+      this.url = url;
+      this.checks = checks;
+    }
+
+    void pass(String name, String reason) {
+      checks.add(Check.pass(name, reason));
+    }
+
+    StopException fail(String name, String reason) {
+      checks.add(Check.fail(name, reason));
+      return new StopException();
+    }
+
+    SignedResponse fetch(OracleHttp http, String path) throws StopException, InterruptedException {
+      String name = "http." + path.replaceAll("\\?.*", "").replaceAll("^/", "");
+      try {
+        SignedResponse response = http.get(path);
+        if (response.status() != 200) {
+          throw fail(name, "HTTP " + response.status() + " from " + path.replaceAll("\\?.*", ""));
+        }
+        return response;
+      } catch (IOException e) {
+        throw fail(name, "cannot fetch " + path.replaceAll("\\?.*", "") + ": " + describe(e));
+      }
+    }
+
+    <T> T parse(String name, ThrowingSupplier<T> parser) throws StopException {
+      try {
+        return parser.get();
+      } catch (Exception e) {
+        throw fail(name, e.getMessage() == null ? "malformed response" : e.getMessage());
+      }
+    }
+
+    private static String describe(IOException e) {
+      if (e instanceof javax.net.ssl.SSLHandshakeException) {
+        return "TLS handshake failed (" + e.getMessage() + "); an enclave's self-signed certificate needs"
+            + " --insecure-tls, after which its key is checked against the attestation instead";
+      }
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+  }
+
+  @FunctionalInterface
+  interface ThrowingSupplier<T> {
+    T get() throws Exception;
+  }
+
+  /** Stops the run after a failed check has been recorded. */
+  static final class StopException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StopException() {
+      super(null, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.castellan.core.cbor;
+
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * A tagged item (major type 6, RFC 8949 §3.4). The tag number is an unsigned 64-bit value
+ * held in a {@code long} (read it with {@link Long#toUnsignedString}). Tag semantics are not
+ * checked here, except that {@link #asBigInteger()} reads bignums (tags 2 and 3).
+ */
+public record CborTag(long tag, CborValue content) implements CborValue {
+  public static final long POSITIVE_BIGNUM = 2;
+  public static final long NEGATIVE_BIGNUM = 3;
+
+  public CborTag {
+    Objects.requireNonNull(content, "content");
+  }
+
+  @Override
+  public CborTag asTag() {
+    return this;
+  }
+
+  /** The value of a bignum: tag 2 or 3 over a byte string (RFC 8949 §3.4.3). */
+  @Override
+  public BigInteger asBigInteger() throws CborException {
+    if ((tag != POSITIVE_BIGNUM && tag != NEGATIVE_BIGNUM) || !(content instanceof CborBytes bytes)) {
+      throw new CborException("expected integer, found tag " + Long.toUnsignedString(tag));
+    }
+    BigInteger magnitude = new BigInteger(1, bytes.bytes());
+    return tag == POSITIVE_BIGNUM ? magnitude : magnitude.negate().subtract(BigInteger.ONE);
+  }
+
+  @Override
+  public String kind() {
+    return "tag";
+  }
+
+  @Override
+  public String toString() {
+    return Long.toUnsignedString(tag) + "(" + content + ")";
+  }
+}

@@ -1,0 +1,106 @@
+package dev.castellan.server.oracle;
+
+import dev.castellan.attestation.binding.KeyBinding;
+import dev.castellan.attestation.binding.UserData;
+import dev.castellan.core.bytes.Hex;
+import dev.castellan.core.bytes.SecretBytes;
+import dev.castellan.core.hash.HashAlgorithm;
+import dev.castellan.core.signature.Secp256k1PrivateKey;
+import dev.castellan.keys.MeasurementSealer;
+import dev.castellan.keys.SealedKeyStore;
+import dev.castellan.server.ServerConfig;
+import dev.castellan.server.ServerMetrics;
+import dev.castellan.server.http.HttpService;
+import dev.castellan.server.http.Router;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * The attested signing oracle (seed 001, generalised to any {@link TeeDevice}). Boot, each
+ * step logged without secrets:
+ *
+ * <ol>
+ *   <li>measure: read the device's launch measurement;
+ *   <li>signing key: unseal it from {@code <data>/keys/signing-key.sealed}, or on first boot
+ *       generate a secp256k1 key and seal it to the measurement; a changed measurement fails
+ *       the boot, never makes a new key;
+ *   <li>bind: {@link TeeDevice#bindSigningKey} with SHA-256 of the compressed public key (Nitro:
+ *       PCR16 = SHA-384(0^48 ‖ SHA-256(pk)), then locked);
+ *   <li>per-boot attestation key and TLS key, their hashes in the user data ({@link UserData});
+ *   <li>serve, signing every response with the attestation key.
+ * </ol>
+ */
+public final class Oracle implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Oracle.class.getName());
+  static final String SIGNING_KEY_FILE = "keys/signing-key.sealed";
+
+  private final HttpService http;
+  private final Secp256k1PrivateKey signingKey;
+  private final TlsIdentity tls;
+
+  private Oracle(HttpService http, Secp256k1PrivateKey signingKey, TlsIdentity tls) {
+    this.http = http;
+    this.signingKey = signingKey;
+    this.tls = tls;
+  }
+
+  /** Runs the boot sequence and starts serving; {@link #close()} stops it. */
+  public static Oracle boot(
+      ServerConfig config, TeeDevice device, OracleInfo info, Clock clock, SecureRandom random)
+      throws IOException, GeneralSecurityException {
+    byte[] measurement = device.measurement();
+    LOG.log(System.Logger.Level.INFO, "measured {0} launch state: {1}{2}", device.platform(),
+        Hex.encode(measurement), device.simulated() ? " (simulated)" : "");
+
+    Path keyFile = config.dataDirectory().resolve(SIGNING_KEY_FILE);
+    SecretBytes deviceSecret = device.sealingSecret();
+    SealedKeyStore store = new SealedKeyStore(keyFile, MeasurementSealer.create(deviceSecret, measurement, random));
+    SealedKeyStore.Loaded loaded = store.loadOrGenerate(() -> Secp256k1PrivateKey.generate(random).scalar());
+    Secp256k1PrivateKey signingKey = Secp256k1PrivateKey.fromScalar(loaded.secret());
+    byte[] publicKey = signingKey.publicKey().toBytes();
+    LOG.log(System.Logger.Level.INFO, "{0} signing key {1} ({2})", loaded.created() ? "generated and sealed" : "unsealed",
+        Hex.encode(publicKey), keyFile);
+
+    device.bindSigningKey(KeyBinding.keyHash(publicKey));
+    LOG.log(System.Logger.Level.INFO, "bound the signing key into the {0} measurement", device.platform());
+
+    Secp256k1PrivateKey attestationKey = Secp256k1PrivateKey.generate(random);
+    TlsIdentity tls = TlsIdentity.generate(random, clock);
+    byte[] userData =
+        new UserData(tls.keyHash(), HashAlgorithm.SHA_256.hash(attestationKey.publicKey().toBytes())).encode();
+    LOG.log(System.Logger.Level.INFO, "per-boot attestation key {0}; TLS key hash {1}",
+        Hex.encode(attestationKey.publicKey().toBytes()), Hex.encode(tls.keyHash()));
+
+    ServerMetrics metrics = new ServerMetrics();
+    OracleApi api = new OracleApi(device, info, signingKey, attestationKey, userData, metrics, random);
+    Router router = new Router(api.routes(config.maxBodyBytes()), new AttestationKeySigner(attestationKey, random), metrics::request);
+    HttpService http = HttpService.start(config.bind(), config.port(), config.tls() ? tls.sslContext() : null, router);
+    LOG.log(System.Logger.Level.INFO, "serving on {0}", http.baseUrl());
+    return new Oracle(http, signingKey, tls);
+  }
+
+  public String baseUrl() {
+    return http.baseUrl();
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** The compressed SEC1 signing public key. */
+  public byte[] signingPublicKey() {
+    return signingKey.publicKey().toBytes();
+  }
+
+  public TlsIdentity tls() {
+    return tls;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.castellan.server.oracle;
+
+import dev.castellan.core.bytes.Hex;
+import dev.castellan.core.signature.Bip340Signer;
+import dev.castellan.core.signature.EcdsaSignatureEncoding;
+import dev.castellan.core.signature.Secp256k1EcdsaSigner;
+import dev.castellan.core.signature.Secp256k1PrivateKey;
+import dev.castellan.server.ServerMetrics;
+import dev.castellan.server.http.HttpError;
+import dev.castellan.server.http.Request;
+import dev.castellan.server.http.Response;
+import dev.castellan.server.http.Route;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The oracle's endpoints; see docs/http-api.md for the contract of each. */
+final class OracleApi {
+  /** A nonce is 1 to 64 bytes: Nitro allows up to 512, but 64 is plenty and bounds the work. */
+  static final int MAX_NONCE_BYTES = 64;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TeeDevice device;
+  private final OracleInfo info;
+  private final Secp256k1PrivateKey signingKey;
+  private final Bip340Signer bip340;
+  private final Secp256k1EcdsaSigner ecdsa;
+  private final byte[] userData;
+  private final String attestationPublicKeyHex;
+  private final ServerMetrics metrics;
+
+  OracleApi(
+      TeeDevice device,
+      OracleInfo info,
+      Secp256k1PrivateKey signingKey,
+      Secp256k1PrivateKey attestationKey,
+      byte[] userData,
+      ServerMetrics metrics,
+      SecureRandom random) {
+    this.device = device;
+    this.info = info;
+    this.signingKey = signingKey;
+    this.bip340 = Bip340Signer.create(signingKey, random);
+    this.ecdsa = Secp256k1EcdsaSigner.create(signingKey, EcdsaSignatureEncoding.DER);
+    this.userData = userData.clone();
+    this.attestationPublicKeyHex = Hex.encode(attestationKey.publicKey().toBytes());
+    this.metrics = metrics;
+  }
+
+  List<Route> routes(int maxBodyBytes) {
+    return List.of(
+        Route.get("/enclave/attestation", this::attestation),
+        Route.get("/v1/info", r -> json(infoBody())),
+        Route.post("/v1/sign", maxBodyBytes, this::sign),
+        Route.get("/v1/enclave-info", r -> json(enclaveInfoBody())),
+        Route.get("/metrics", r -> Response.bytes(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())),
+        Route.get("/healthz", r -> json(JSON.createObjectNode().put("status", "ok"))));
+  }
+
+  private Response attestation(Request request) throws Exception {
+    String nonceHex =
+        request.queryParameter("nonce").orElseThrow(() -> HttpError.badRequest("query parameter 'nonce' (hex) is required"));
+    byte[] nonce;
+    try {
+      nonce = Hex.decode(nonceHex);
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest("'nonce' must be hex");
+    }
+    if (nonce.length < 1 || nonce.length > MAX_NONCE_BYTES) {
+      throw HttpError.badRequest("'nonce' must be 1 to " + MAX_NONCE_BYTES + " bytes");
+    }
+    byte[] document = device.attest(nonce, userData);
+    ObjectNode body = JSON.createObjectNode();
+    body.put("platform", device.platform());
+    body.put("simulated", device.simulated());
+    body.put("document", Base64.getEncoder().encodeToString(document));
+    return json(body);
+  }
+
+  private Response sign(Request request) throws Exception {
+    SignRequest sign = SignRequest.parse(request.body());
+    ObjectNode body = JSON.createObjectNode();
+    body.put("scheme", sign.scheme().wireName());
+    body.put("digest", Hex.encode(sign.message()));
+    switch (sign.scheme()) {
+      case BIP340 -> {
+        body.put("signature", Hex.encode(bip340.sign(sign.message())));
+        body.put("publicKey", Hex.encode(signingKey.bip340PublicKey().toBytes()));
+      }
+      case ECDSA -> {
+        body.put("signature", Hex.encode(ecdsa.signDigest(sign.message())));
+        body.put("publicKey", Hex.encode(signingKey.publicKey().toBytes()));
+      }
+    }
+    metrics.signature(sign.scheme().wireName());
+    return json(body);
+  }
+
+  private ObjectNode infoBody() {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("version", info.version());
+    body.put("platform", device.platform());
+    body.put("simulated", device.simulated());
+    body.put("publicKey", Hex.encode(signingKey.publicKey().toBytes()));
+    body.put("xOnlyPublicKey", Hex.encode(signingKey.bip340PublicKey().toBytes()));
+    return body;
+  }
+
+  private ObjectNode enclaveInfoBody() {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("version", info.version());
+    body.put("platform", device.platform());
+    body.put("simulated", device.simulated());
+    body.put("measurement", Hex.encode(device.measurement()));
+    body.put("previousMeasurement", info.previousMeasurement().orElse(null));
+    body.put("maintainerKey", info.maintainerKey().orElse(null));
+    body.put("attestationPublicKey", attestationPublicKeyHex);
+    return body;
+  }
+
+  private static Response json(ObjectNode body) {
+    return Response.json(200, JSON.writeValueAsBytes(body));
+  }
+}
