@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Verification throughput of real evidence (shared/vectors/attestation): an SEV-SNP report
  * with its VCEK (chain cached, and cold), a Nitro document (chain validated every time),
- * and, as the same-run baseline, one bare ECDSA P-384/SHA-384 verification of the SNP report
- * signature. Find the vectors with {@code -Dcastellan.vectors=DIR}, else {@code
+ * and, as the same-run baselines, one bare ECDSA P-384/SHA-384 verification of the SNP report
+ * signature with core's verifier (BouncyCastle, what the verifiers use) and with SunEC. Find the vectors with {@code -Dcastellan.vectors=DIR}, else {@code
  * shared/vectors} beside the working directory or one of its parents.
  */
 @State(Scope.Benchmark)
@@ -58,6 +58,7 @@ public class AttestationBenchmark {
   private PublicKey vcekKey;
   private byte[] signedRegion;
   private byte[] p1363Signature;
+  private dev.castellan.core.signature.EcdsaVerifier coreVerifier;
 
   @Setup
   public void setup() throws Exception {
@@ -78,6 +79,9 @@ public class AttestationBenchmark {
       p1363Signature[47 - i] = report[0x2A0 + i];
       p1363Signature[95 - i] = report[0x2E8 + i];
     }
+    coreVerifier = dev.castellan.core.signature.EcdsaVerifier.create(
+        dev.castellan.core.signature.EcdsaPublicKey.fromJca((java.security.interfaces.ECPublicKey) vcekKey),
+        dev.castellan.core.signature.EcdsaSignatureEncoding.IEEE_P1363);
     snpCached.verify(snpEvidence, snpRequest);
     nitro.verify(nitroEvidence, nitroRequest);
     if (!p384Baseline()) {
@@ -114,7 +118,14 @@ public class AttestationBenchmark {
     return nitro.verify(nitroEvidence, nitroRequest);
   }
 
-  /** One ECDSA P-384 verification (SunEC), the floor under every verification above. */
+  /** One ECDSA P-384 verification through core's EcdsaVerifier (BouncyCastle), as the verifiers do. */
+  @Benchmark
+  public boolean p384BaselineCore() throws GeneralSecurityException {
+    coreVerifier.verify(p1363Signature, signedRegion);
+    return true;
+  }
+
+  /** One ECDSA P-384 verification with the JDK's SunEC, for comparison. */
   @Benchmark
   public boolean p384Baseline() throws GeneralSecurityException {
     Signature verifier = Signature.getInstance("SHA384withECDSAinP1363Format");
