@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
             + " tamper-evident log.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      dev.castellan.cli.oracle.UpCommand.class,
+      dev.castellan.cli.oracle.VerifyCommand.class,
       dev.castellan.cli.log.LogCommand.class,
     },
     footer = {"", "Documentation: README.md and docs/ in the source tree."})

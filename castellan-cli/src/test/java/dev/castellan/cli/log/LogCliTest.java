@@ -189,6 +189,16 @@ class LogCliTest {
     assertThat(in.hasRemaining()).isFalse();
   }
 
+  @Test
+  void tiles_writesCheckpointTilesAndEntries() throws Exception {
+    appendMany(3);
+    Path tiles = dir.resolve("tiles");
+    assertThat(run("log", "tiles", "--data", data().toString(), "--out", tiles.toString())).as(err).isZero();
+    assertThat(tiles.resolve("checkpoint")).exists();
+    assertThat(Files.size(tiles.resolve("tile/0/000.p/3"))).isEqualTo(96);
+    assertThat(tiles.resolve("tile/entries/000.p/3")).exists();
+  }
+
   private static long varint(ByteBuffer in) {
     long value = 0;
     for (int shift = 0; ; shift += 7) {

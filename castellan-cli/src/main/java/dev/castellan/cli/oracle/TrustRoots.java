@@ -1,0 +1,50 @@
+package dev.castellan.cli.oracle;
+
+import dev.castellan.attestation.PinnedCertificate;
+import dev.castellan.attestation.Platform;
+import dev.castellan.attestation.TrustAnchors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The trust anchors a command verifies against: the bundled vendor roots, plus any root the
+ * user names with {@code --trust-root}. A user-named root is treated as a simulator root:
+ * results that chain to it are labelled simulated and need {@code --allow-simulated}, so no
+ * file on disk can make evidence look like it came from real hardware.
+ */
+public final class TrustRoots {
+  private TrustRoots() {}
+
+  public static TrustAnchors load(List<Path> extraRoots, Platform platform) throws IOException {
+    List<PinnedCertificate> extra = new ArrayList<>();
+    for (Path file : extraRoots) {
+      extra.add(PinnedCertificate.simulatedRoot("trust-root:" + file.getFileName(), platform, read(file)));
+    }
+    return TrustAnchors.bundled().plus(extra.toArray(PinnedCertificate[]::new));
+  }
+
+  private static X509Certificate read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("trust root " + file + " does not exist");
+    }
+    if (Files.size(file) > 64 * 1024) {
+      throw new IOException("trust root " + file + " is too large to be a certificate");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      var certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      if (certificates.size() != 1) {
+        throw new IOException("trust root " + file + " must hold exactly one certificate, found " + certificates.size());
+      }
+      return (X509Certificate) certificates.iterator().next();
+    } catch (CertificateException e) {
+      throw new IOException("trust root " + file + " is not a PEM or DER X.509 certificate");
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.castellan.cli.oracle;
+
+import dev.castellan.attestation.simulator.BootMeasurements;
+import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatorHome;
+import dev.castellan.core.bytes.Hex;
+import dev.castellan.server.ServerConfig;
+import dev.castellan.server.oracle.ApplicationMeasurement;
+import dev.castellan.server.oracle.Oracle;
+import dev.castellan.server.oracle.OracleInfo;
+import dev.castellan.server.oracle.SimulatedNitroTee;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code castellan up}: the attested signing oracle on the simulator, until Ctrl-C. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the attested signing oracle on the simulated Nitro device, with its data (sealed",
+      "signing key, simulator roots) in a directory. Ctrl-C stops it; starting it again",
+      "serves the same signing key."
+    })
+public final class UpCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ./castellan-data, or CASTELLAN_DATA).")
+  Path data;
+
+  @Option(names = "--port", paramLabel = "N", description = "Port (default: 8443, or CASTELLAN_PORT; 0 picks a free one).")
+  Integer port;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: 127.0.0.1).")
+  String bind;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "A properties file: bind, port, data, tls, max-body-bytes.")
+  Path configFile;
+
+  @Option(names = "--plain-http", description = "Serve plain HTTP instead of HTTPS (responses are still signed).")
+  boolean plainHttp;
+
+  @Option(names = "--previous-measurement", paramLabel = "HEX", description = "PCR0 of the predecessor build (migration lineage).")
+  String previousMeasurement;
+
+  @Option(names = "--maintainer-key", paramLabel = "HEX", description = "The maintainer's BIP-340 x-only key that approves migrations.")
+  String maintainerKey;
+
+  /** Defaults, then the file, then CASTELLAN_* variables, then these flags. */
+  private ServerConfig config() throws java.io.IOException {
+    ServerConfig config = ServerConfig.load(configFile, System.getenv());
+    if (data != null) {
+      config = config.withDataDirectory(data);
+    }
+    if (port != null) {
+      config = config.withPort(port);
+    }
+    if (bind != null) {
+      config = config.withBind(bind);
+    }
+    return plainHttp ? config.withTls(false) : config;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config = config();
+    OracleInfo info = new OracleInfo(version(), hex("--previous-measurement", previousMeasurement, 48),
+        hex("--maintainer-key", maintainerKey, 32));
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    Clock clock = Clock.systemUTC();
+    SecureRandom random = new SecureRandom();
+
+    err.println("castellan up: booting the signing oracle on the simulated Nitro device");
+    err.println("  data directory  " + config.dataDirectory().toAbsolutePath().normalize());
+    err.flush();
+    boolean firstRun = !Files.exists(config.dataDirectory().resolve(SimulatorHome.DIRECTORY));
+    SimulatorHome home = SimulatorHome.open(config.dataDirectory(), clock, random);
+    if (firstRun) {
+      err.println("  created the simulator's device secret and vendor roots (kept for later runs)");
+    }
+    BootMeasurements measurements = ApplicationMeasurement.ofRunningApplication(info);
+    SimulatedNitroDevice device = SimulatedNitroDevice.boot(home, measurements, clock, random);
+    Oracle oracle;
+    try {
+      oracle = Oracle.boot(config, new SimulatedNitroTee(device), info, clock, random);
+    } catch (dev.castellan.keys.UnsealException e) {
+      throw new dev.castellan.keys.UnsealException(e.getMessage() + "\n"
+          + "  The code changed since the signing key was sealed, so PCR0 changed: only the measured\n"
+          + "  code can unseal its key. To keep the key, run the build it was sealed under (or migrate\n"
+          + "  it). To start over with a NEW signing key, delete "
+          + config.dataDirectory().resolve("keys/signing-key.sealed") + " (the old key is lost).");
+    }
+
+    String pcr0 = Hex.encode(device.pcr(0));
+    Path root = home.directory().resolve("nitro").resolve("root.crt");
+    out.println();
+    out.println("Castellan oracle is up at " + oracle.baseUrl() + "  (simulated TEE)");
+    out.println("  PCR0         " + pcr0);
+    out.println("  signing key  " + Hex.encode(oracle.signingPublicKey()));
+    out.println();
+    out.println("Verify it from another terminal:");
+    out.println("  ./castellan verify " + oracle.baseUrl()
+        + (config.tls() ? " --insecure-tls" : "") + " --allow-simulated \\");
+    out.println("      --trust-root " + root + " --expected-pcr0 " + pcr0);
+    out.println();
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      oracle.close();
+      err.println("castellan up: stopped; the sealed signing key stays in " + config.dataDirectory());
+      err.flush();
+      stopped.countDown();
+    }, "castellan-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private static Optional<String> hex(String option, String value, int length) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    byte[] bytes;
+    try {
+      bytes = Hex.decode(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + " must be hex: " + e.getMessage());
+    }
+    if (bytes.length != length) {
+      throw new IllegalArgumentException(option + " must be " + length + " bytes (" + 2 * length + " hex digits)");
+    }
+    return Optional.of(Hex.encode(bytes));
+  }
+
+  private static String version() {
+    String version = UpCommand.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
+  }
+}

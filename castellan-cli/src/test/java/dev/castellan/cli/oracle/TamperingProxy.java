@@ -1,0 +1,91 @@
+package dev.castellan.cli.oracle;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.castellan.server.oracle.TlsIdentity;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * A man in the middle on loopback: terminates TLS with its own key, forwards each GET to the
+ * oracle, and lets a test rewrite the response body before passing it (and the oracle's
+ * authentication headers) on. With the identity transform it is a transparent MITM.
+ */
+final class TamperingProxy implements AutoCloseable {
+  /** Rewrites a response body; {@code path} includes the query. */
+  @FunctionalInterface
+  interface Transform {
+    byte[] apply(String path, byte[] body) throws Exception;
+  }
+
+  private final HttpsServer server;
+  private final HttpClient client;
+
+  TamperingProxy(URI oracle, Transform transform) throws Exception {
+    client = HttpClient.newBuilder().sslContext(trustAll()).build();
+    server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(TlsIdentity.generate(new SecureRandom(), Clock.systemUTC()).sslContext()));
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        String path = exchange.getRequestURI().toString();
+        HttpResponse<byte[]> upstream =
+            client.send(HttpRequest.newBuilder(oracle.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        byte[] body = transform.apply(path, upstream.body());
+        upstream.headers().map().forEach((name, values) -> {
+          if (name.toLowerCase(java.util.Locale.ROOT).startsWith("x-attestation") || name.equalsIgnoreCase("content-type")) {
+            exchange.getResponseHeaders().put(name, values);
+          }
+        });
+        exchange.sendResponseHeaders(upstream.statusCode(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      } catch (Exception e) {
+        exchange.sendResponseHeaders(502, -1);
+      }
+    });
+    server.start();
+  }
+
+  /** A client TLS context that accepts any server certificate (tests only). */
+  static SSLContext trustAll() throws java.security.GeneralSecurityException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {new TrustAll()}, null);
+    return context;
+  }
+
+  String url() {
+    return "https://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  private static final class TrustAll extends X509ExtendedTrustManager {
+    @Override public void checkClientTrusted(X509Certificate[] c, String a) {}
+    @Override public void checkServerTrusted(X509Certificate[] c, String a) {}
+    @Override public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) {}
+    @Override public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) {}
+    @Override public void checkClientTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
+    @Override public void checkServerTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
+    @Override public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+
+}
