@@ -24,6 +24,8 @@ public final class EvidenceFormat {
    *   <li>SEV-SNP: exactly 1184 bytes with a little-endian version 2..5 at offset 0;
    *   <li>TDX: a quote header with version 4 or 5, attestation key type 2 (ECDSA P-256) and
    *       TEE type 0x81;
+   *   <li>SEV-SNP also: an Azure HCL report ({@code "HCLA"}, report type 2) and Trustee's
+   *       JSON form (an object with {@code "attestation_report"});
    *   <li>TPM: a TPMS_ATTEST starting with TPM_GENERATED_VALUE {@code ff 54 43 47}.
    * </ul>
    *
@@ -45,6 +47,13 @@ public final class EvidenceFormat {
       if ((version == 4 || version == 5) && keyType == 2 && le32(bytes, 4) == 0x81) {
         return Platform.TDX;
       }
+    }
+    if (bytes.length >= 1240 && bytes[0] == 'H' && bytes[1] == 'C' && bytes[2] == 'L' && bytes[3] == 'A'
+        && le32(bytes, 1224) == 2) {
+      return Platform.SEV_SNP; // Azure HCL report holding an SEV-SNP report
+    }
+    if (bytes.length > 0 && bytes[0] == '{' && containsAscii(bytes, "\"attestation_report\"")) {
+      return Platform.SEV_SNP; // Trustee's JSON serde form
     }
     if (bytes.length >= 4
         && (bytes[0] & 0xff) == 0xff
@@ -105,6 +114,20 @@ public final class EvidenceFormat {
       }
     }
     return input.clone();
+  }
+
+  private static boolean containsAscii(byte[] haystack, String needle) {
+    byte[] n = needle.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    outer:
+    for (int i = 0; i + n.length <= haystack.length; i++) {
+      for (int j = 0; j < n.length; j++) {
+        if (haystack[i + j] != n[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private static boolean isNitro(byte[] b, int o) {

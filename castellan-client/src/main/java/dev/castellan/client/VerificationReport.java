@@ -34,7 +34,7 @@ public record VerificationReport(String url, List<Check> checks, Optional<String
     out.append("Verifying ").append(url).append(simulated ? " (simulated TEE)" : "").append('\n');
     for (Check check : checks) {
       out.append(check.passed() ? "  PASS  " : "  FAIL  ")
-          .append(String.format(java.util.Locale.ROOT, "%-28s", check.name()))
+          .append(String.format(java.util.Locale.ROOT, "%-32s", check.name()))
           .append(check.reason())
           .append('\n');
     }

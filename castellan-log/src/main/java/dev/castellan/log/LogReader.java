@@ -25,11 +25,13 @@ public final class LogReader implements Closeable {
   }
 
   /** Reads every stored record once to rebuild the tree; owns and closes {@code storage}. */
-  public static LogReader open(LogStorage storage) throws IOException, LogCorruptionException {
+  public static LogReader open(LogStorage storage) throws IOException, LogException {
     LogReader reader = new LogReader(storage);
-    long size = storage.size();
-    for (long i = 0; i < size; i++) {
-      reader.tree.appendLeafHash(TreeHasher.leafHash(storage.read(i)));
+    try {
+      storage.scan(0, storage.size(), (index, bytes) -> reader.tree.appendLeafHash(TreeHasher.leafHash(bytes)));
+    } catch (IOException | LogException | RuntimeException e) {
+      storage.close();
+      throw e;
     }
     return reader;
   }
@@ -72,6 +74,20 @@ public final class LogReader implements Closeable {
 
   public List<byte[]> consistencyProof(long size1, long size2) {
     return tree.consistencyProof(size1, size2);
+  }
+
+  /**
+   * Writes the stored checkpoint's tree as C2SP tlog-tiles static files under {@code directory}
+   * (checkpoint, hash tiles, entry bundles). The checkpoint is copied verbatim, unverified.
+   */
+  public void writeTiles(java.nio.file.Path directory) throws IOException, LogException {
+    byte[] note = checkpointNote().orElseThrow(() -> new LogException("the log has no checkpoint yet"));
+    var checkpoint = dev.castellan.log.checkpoint.Checkpoint.parse(dev.castellan.log.note.Note.parse(note).text());
+    if (checkpoint.size() > size()) {
+      throw new LogCorruptionException(size(), "missing: the checkpoint covers more records than are stored");
+    }
+    dev.castellan.log.tiles.TileWriter.write(directory,
+        new dev.castellan.log.checkpoint.SignedCheckpoint(checkpoint, note), tree, this::recordBytes);
   }
 
   @Override

@@ -67,19 +67,19 @@ public final class LogVerifier {
     }
     long size = storage.size();
     HashTree tree = new HashTree();
-    for (long i = 0; i < size; i++) {
+    storage.scan(0, size, (i, bytes) -> {
       LogRecord record;
       try {
-        record = LogRecord.decode(storage.read(i));
+        record = LogRecord.decode(bytes);
         record.verifySignature();
       } catch (RecordException e) {
         throw new LogCorruptionException(i, e.getMessage());
       }
-      tree.appendLeafHash(TreeHasher.leafHash(record.encoded()));
+      tree.appendLeafHash(TreeHasher.leafHash(bytes));
       if ((i & 1023) == 1023 || i == size - 1) {
         progress.update(i + 1, size);
       }
-    }
+    });
     Optional<LogCorruptionException> damage = storage.damage();
     if (damage.isPresent()) {
       throw damage.get();

@@ -94,9 +94,7 @@ public final class TransparencyLog implements Closeable {
 
   private void recover() throws IOException, LogException {
     long size = storage.size();
-    for (long i = 0; i < size; i++) {
-      tree.appendLeafHash(TreeHasher.leafHash(storage.read(i)));
-    }
+    storage.scan(0, size, (index, bytes) -> tree.appendLeafHash(TreeHasher.leafHash(bytes)));
     durableSize = size;
     var stored = storage.checkpoint();
     if (stored.isPresent()) {
@@ -137,11 +135,20 @@ public final class TransparencyLog implements Closeable {
   }
 
   /**
-   * Queues {@code record}; the future completes with its index once it is durable, or with
-   * {@link LogOverloadedException} when the queue is full, or with the storage's failure.
+   * Verifies {@code record}'s signature (in the caller's thread, so verification scales with
+   * callers) and queues it; the future completes with its index once it is durable, or with
+   * {@link RecordException} for a bad signature, {@link LogOverloadedException} when the queue
+   * is full, or the storage's failure. A record that does not verify is never stored: it would
+   * make the whole log fail verification.
    */
   public CompletableFuture<AppendResult> append(LogRecord record) {
     CompletableFuture<AppendResult> future = new CompletableFuture<>();
+    try {
+      record.verifySignature();
+    } catch (RecordException e) {
+      future.completeExceptionally(e);
+      return future;
+    }
     Exception failed = failure;
     if (failed != null || closed) {
       future.completeExceptionally(failed != null
@@ -221,6 +228,14 @@ public final class TransparencyLog implements Closeable {
   /** The Merkle leaf hash of record {@code index}. */
   public byte[] leafHash(long index) {
     return tree.leafHash(index);
+  }
+
+  /**
+   * Writes the latest checkpoint's tree as C2SP tlog-tiles static files under {@code directory},
+   * for serving the log as files; full tiles already there are kept.
+   */
+  public void writeTiles(java.nio.file.Path directory) throws IOException, LogException {
+    dev.castellan.log.tiles.TileWriter.write(directory, latest, tree, this::recordBytes);
   }
 
   private void checkIndex(long index) throws IOException {

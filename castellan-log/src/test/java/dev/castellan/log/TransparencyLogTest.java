@@ -117,6 +117,18 @@ class TransparencyLogTest {
   }
 
   @Test
+  void append_badSignature_refusedAndNothingStored() throws Exception {
+    LogRecord good = TestKeys.ed25519().sign(bytes("x"));
+    byte[] signature = good.signature();
+    signature[0] ^= 1;
+    try (TransparencyLog log = open()) {
+      assertThatThrownBy(() -> log.append(LogRecord.of(good.data(), signature, good.pubkey())).get())
+          .hasCauseInstanceOf(RecordException.class);
+      assertThat(log.size()).isZero();
+    }
+  }
+
+  @Test
   void open_secondWriterOnSameDirectory_refused() throws Exception {
     try (TransparencyLog log = open()) {
       assertThatThrownBy(this::open).hasMessageContaining("another writer");

@@ -68,6 +68,9 @@ public final class TpmtPublic {
         }
         BigInteger x = new BigInteger(1, in.tpm2b("x"));
         BigInteger y = new BigInteger(1, in.tpm2b("y"));
+        // Reject points off the curve before the JDK sees them (invalid-curve attacks).
+        org.bouncycastle.crypto.ec.CustomNamedCurves.getByName(curve).getCurve()
+            .validatePoint(x, y);
         AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
         params.init(new ECGenParameterSpec(curve));
         key = KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(

@@ -46,11 +46,11 @@ class TdxMutationTest {
 
   @Test
   void verify_anyByteFlippedInQuote4_throwsAttestationException() throws Exception {
-    mutate(QUOTE_4, 3);
+    mutate(QUOTE_4, 7);
   }
 
   @Test
   void verify_anyByteFlippedInV5Sample_throwsAttestationException() throws Exception {
-    mutate(V5_SAMPLE, 5);
+    mutate(V5_SAMPLE, 13);
   }
 }

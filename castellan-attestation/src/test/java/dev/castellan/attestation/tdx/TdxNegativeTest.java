@@ -137,6 +137,24 @@ class TdxNegativeTest {
   }
 
   @Test
+  void pckCrlIssuerChain_isThePlatformCaOfTheQuotesAndSignsThePckCrl() throws Exception {
+    var chain = certs(dev.castellan.testkit.Vectors.bytes(
+        DIR + "collateral/derived/go-tdx-guest_pck-crl-issuer-chain.pem"));
+    assertThat(chain.get(1)).isEqualTo(root());
+    assertThat(chain.getFirst()).isEqualTo(TdxQuote.parse(quote(QUOTE_4)).pckChain().get(1));
+    crl("go-tdx-guest_pckcrl").verify(chain.getFirst().getPublicKey());
+    assertThatThrownBy(() -> crl("go-tdx-guest_pckcrl").verify(root().getPublicKey()))
+        .isInstanceOf(java.security.GeneralSecurityException.class);
+  }
+
+  @Test
+  void verify_pckCrlAfterItsNextUpdate_isReportedExpired() {
+    assertThatThrownBy(() -> verify(verifier(), QUOTE_4, Instant.parse("2023-07-09T00:00:00Z"),
+            collateral2023().withCrls(crl("go-tdx-guest_rootcrl.der"), crl("go-tdx-guest_pckcrl"))))
+        .isInstanceOf(CertificateChainException.class).hasMessageContaining("PCK CRL has expired");
+  }
+
+  @Test
   void parse_trailingBytes_areCountedNotSigned() throws Exception {
     assertThat(TdxQuote.parse(quote(SPR_E4)).trailingLength()).isEqualTo(39);
     assertThat(TdxQuote.parse(quote(COS_113)).trailingLength()).isEqualTo(3065);

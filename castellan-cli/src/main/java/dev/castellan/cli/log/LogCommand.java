@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       LogProofCommand.class,
       LogVerifyCommand.class,
       LogExportCommand.class,
+      LogTilesCommand.class,
     })
 public final class LogCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -90,7 +90,16 @@ public final class UpCommand implements Callable<Integer> {
     }
     BootMeasurements measurements = ApplicationMeasurement.ofRunningApplication(info);
     SimulatedNitroDevice device = SimulatedNitroDevice.boot(home, measurements, clock, random);
-    Oracle oracle = Oracle.boot(config, new SimulatedNitroTee(device), info, clock, random);
+    Oracle oracle;
+    try {
+      oracle = Oracle.boot(config, new SimulatedNitroTee(device), info, clock, random);
+    } catch (dev.castellan.keys.UnsealException e) {
+      throw new dev.castellan.keys.UnsealException(e.getMessage() + "\n"
+          + "  The code changed since the signing key was sealed, so PCR0 changed: only the measured\n"
+          + "  code can unseal its key. To keep the key, run the build it was sealed under (or migrate\n"
+          + "  it). To start over with a NEW signing key, delete "
+          + config.dataDirectory().resolve("keys/signing-key.sealed") + " (the old key is lost).");
+    }
 
     String pcr0 = Hex.encode(device.pcr(0));
     Path root = home.directory().resolve("nitro").resolve("root.crt");

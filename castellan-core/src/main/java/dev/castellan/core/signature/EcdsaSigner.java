@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 
 /**
  * ECDSA signing (FIPS 186-5 section 6.4) on P-256 with SHA-256 or P-384 with SHA-384, with
@@ -16,12 +17,12 @@ import org.bouncycastle.crypto.digests.SHA384Digest;
  */
 public final class EcdsaSigner implements PublicKeySign {
   private final EcdsaCurve curve;
-  private final BigInteger d;
+  private final ECPrivateKeyParameters key;
   private final EcdsaSignatureEncoding encoding;
 
   private EcdsaSigner(EcdsaCurve curve, BigInteger d, EcdsaSignatureEncoding encoding) {
     this.curve = curve;
-    this.d = d;
+    this.key = new ECPrivateKeyParameters(d, curve.domain());
     this.encoding = encoding;
   }
 
@@ -38,7 +39,7 @@ public final class EcdsaSigner implements PublicKeySign {
   @Override
   public byte[] sign(byte[] data) {
     byte[] digest = curve.hashAlgorithm().hash(data);
-    BigInteger[] rs = EcMath.signDigest(curve.domain(), d, nonceDigest(), digest);
+    BigInteger[] rs = EcMath.signDigest(key, nonceDigest(), digest);
     return switch (encoding) {
       case DER -> EcdsaDer.encode(rs[0], rs[1]);
       case IEEE_P1363 -> EcdsaDer.toP1363(rs[0], rs[1], curve.scalarLength());

@@ -4,6 +4,7 @@ import dev.castellan.core.internal.signature.EcMath;
 import dev.castellan.core.internal.signature.EcdsaDer;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
  * ECDSA verification (FIPS 186-5 section 6.4.2) on P-256 with SHA-256 or P-384 with SHA-384.
@@ -12,11 +13,13 @@ import java.security.GeneralSecurityException;
  * concurrent use.
  */
 public final class EcdsaVerifier implements PublicKeyVerify {
-  private final EcdsaPublicKey publicKey;
+  private final EcdsaCurve curve;
+  private final ECPublicKeyParameters key;
   private final EcdsaSignatureEncoding encoding;
 
   private EcdsaVerifier(EcdsaPublicKey publicKey, EcdsaSignatureEncoding encoding) {
-    this.publicKey = publicKey;
+    this.curve = publicKey.curve();
+    this.key = new ECPublicKeyParameters(publicKey.point(), curve.domain());
     this.encoding = encoding;
   }
 
@@ -26,12 +29,11 @@ public final class EcdsaVerifier implements PublicKeyVerify {
 
   @Override
   public void verify(byte[] signature, byte[] data) throws GeneralSecurityException {
-    EcdsaCurve curve = publicKey.curve();
     BigInteger[] rs = switch (encoding) {
       case DER -> EcdsaDer.decode(signature, curve.scalarLength());
       case IEEE_P1363 -> EcdsaDer.fromP1363(signature, curve.scalarLength());
     };
     byte[] digest = curve.hashAlgorithm().hash(data);
-    EcMath.verifyDigest(curve.domain(), publicKey.point(), digest, rs[0], rs[1]);
+    EcMath.verifyDigest(key, digest, rs[0], rs[1]);
   }
 }

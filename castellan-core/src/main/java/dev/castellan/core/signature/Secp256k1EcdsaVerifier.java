@@ -7,6 +7,7 @@ import dev.castellan.core.internal.signature.EcdsaDer;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.SignatureException;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
  * ECDSA verification on secp256k1 with SHA-256. Like Bitcoin (BIP-146 "LOW_S", libsecp256k1's
@@ -18,11 +19,11 @@ import java.security.SignatureException;
 public final class Secp256k1EcdsaVerifier implements PublicKeyVerify {
   private static final BigInteger HALF_N = Bip340Math.SECP256K1.getN().shiftRight(1);
 
-  private final Secp256k1PublicKey publicKey;
+  private final ECPublicKeyParameters key;
   private final EcdsaSignatureEncoding encoding;
 
   private Secp256k1EcdsaVerifier(Secp256k1PublicKey publicKey, EcdsaSignatureEncoding encoding) {
-    this.publicKey = publicKey;
+    this.key = new ECPublicKeyParameters(publicKey.point(), Bip340Math.SECP256K1);
     this.encoding = encoding;
   }
 
@@ -53,6 +54,6 @@ public final class Secp256k1EcdsaVerifier implements PublicKeyVerify {
     if (rs[1].compareTo(HALF_N) > 0) {
       throw new SignatureException("secp256k1 signature has high S (not normalized)");
     }
-    EcMath.verifyDigest(Bip340Math.SECP256K1, publicKey.point(), digest, rs[0], rs[1]);
+    EcMath.verifyDigest(key, digest, rs[0], rs[1]);
   }
 }

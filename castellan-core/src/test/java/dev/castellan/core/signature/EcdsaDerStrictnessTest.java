@@ -101,18 +101,4 @@ class EcdsaDerStrictnessTest {
     byte[] content = concat(parts);
     return concat(new byte[] {0x30, (byte) content.length}, content);
   }
-
-  private static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] out = new byte[length];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
-    }
-    return out;
-  }
 }

@@ -107,18 +107,19 @@ public final class EcMath {
    * Returns {@code {r, s}}.
    */
   public static BigInteger[] signDigest(
-      ECDomainParameters domain, BigInteger d, Digest nonceDigest, byte[] digest) {
-    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(nonceDigest));
-    signer.init(true, new ECPrivateKeyParameters(d, domain));
+      ECPrivateKeyParameters privateKey, Digest nonceDigest, byte[] digest) {
+    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(nonceDigest)); // stateful: one per call
+    signer.init(true, privateKey);
     return signer.generateSignature(digest);
   }
 
   /** ECDSA verification of {@code (r, s)} over a digest; rejects r or s outside [1, n). */
   public static void verifyDigest(
-      ECDomainParameters domain, ECPoint publicPoint, byte[] digest, BigInteger r, BigInteger s)
+      ECPublicKeyParameters publicKey, byte[] digest, BigInteger r, BigInteger s)
       throws SignatureException {
+    ECDomainParameters domain = publicKey.getParameters();
     ECDSASigner verifier = new ECDSASigner();
-    verifier.init(false, new ECPublicKeyParameters(publicPoint, domain));
+    verifier.init(false, publicKey);
     if (!isValidScalar(domain, r) || !isValidScalar(domain, s)
         || !verifier.verifySignature(digest, r, s)) {
       throw new SignatureException("ECDSA signature is invalid");

@@ -193,19 +193,6 @@ public abstract sealed class EcvrfCipherSuite permits P256Sha256, Edwards25519Sh
     }
   }
 
-  static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] out = new byte[length];
-    int offset = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, offset, part.length);
-      offset += part.length;
-    }
-    return out;
-  }
 
   static byte[] slice(byte[] bytes, int from, int to) {
     return Arrays.copyOfRange(bytes, from, to);

@@ -1,7 +1,7 @@
 package dev.castellan.core.internal.vrf;
 
 import static dev.castellan.core.internal.vrf.EcvrfCipherSuite.C_LEN;
-import static dev.castellan.core.internal.vrf.EcvrfCipherSuite.concat;
+import static dev.castellan.core.bytes.Bytes.concat;
 import static dev.castellan.core.internal.vrf.EcvrfCipherSuite.slice;
 
 import dev.castellan.core.bytes.ConstantTime;

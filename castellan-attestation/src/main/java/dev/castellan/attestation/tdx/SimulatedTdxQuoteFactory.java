@@ -1,0 +1,305 @@
+package dev.castellan.attestation.tdx;
+
+import dev.castellan.attestation.PinnedCertificate;
+import dev.castellan.attestation.Platform;
+import dev.castellan.core.bytes.Hex;
+import dev.castellan.core.hash.HashAlgorithm;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Enumerated;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Simulated Intel TDX: a quote in the real DCAP v4 format, signed through a simulated Intel
+ * PKI (root CA, PCK platform CA, PCK leaf with SGX extensions, Quoting Enclave report,
+ * attestation key), plus matching simulated TCB Info and QE Identity collateral. The same
+ * {@link TdxVerifier} verifies it when given {@link #root()} as a trust anchor; results are
+ * labelled simulated because that anchor is a {@link PinnedCertificate#simulatedRoot}.
+ *
+ * <p>Keys live in memory only and are generated from the given randomness; a simulator that
+ * must keep its vendor root across runs stores it itself. It MUST NOT be used as evidence of
+ * anything about hardware.
+ */
+public final class SimulatedTdxQuoteFactory {
+  /** The simulated platform's FMSPC. */
+  public static final byte[] FMSPC = {0x00, (byte) 0xc0, 0x5e, 0x51, 0x00, 0x00};
+  private static final byte[] QE_VENDOR_ID = Hex.decode("939a7233f79c4ca9940a0db3957f0607");
+  private static final byte[] TEE_TCB_SVN = {3, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  private static final byte[] CPU_SVN = {5, 5, 13, 2, 3, 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0};
+  private static final int PCE_SVN = 13;
+  private static final int QE_ISV_SVN = 8;
+  private static final String SGX_OID = PckExtensions.SGX_EXTENSIONS_OID;
+
+  /**
+   * The measured fields of the simulated TD.
+   *
+   * @param rtmrs RTMR0..3, four 48-byte values
+   */
+  public record TdFields(byte[] mrTd, byte[] mrConfigId, byte[] mrOwner, byte[] mrOwnerConfig,
+      List<byte[]> rtmrs, byte[] reportData, boolean debug) {
+    public TdFields {
+      check(mrTd, 48, "mrTd");
+      check(mrConfigId, 48, "mrConfigId");
+      check(mrOwner, 48, "mrOwner");
+      check(mrOwnerConfig, 48, "mrOwnerConfig");
+      check(reportData, 64, "reportData");
+      if (rtmrs.size() != 4) {
+        throw new IllegalArgumentException("four RTMRs required");
+      }
+      rtmrs.forEach(r -> check(r, 48, "rtmr"));
+      mrTd = mrTd.clone();
+      mrConfigId = mrConfigId.clone();
+      mrOwner = mrOwner.clone();
+      mrOwnerConfig = mrOwnerConfig.clone();
+      rtmrs = rtmrs.stream().map(byte[]::clone).toList();
+      reportData = reportData.clone();
+    }
+
+    /** A production (non-debug) TD with the given MRTD and report data, other fields zero. */
+    public static TdFields of(byte[] mrTd, byte[] reportData) {
+      byte[] zero = new byte[48];
+      return new TdFields(mrTd, zero, zero, zero, List.of(zero, zero, zero, zero), reportData,
+          false);
+    }
+
+    private static void check(byte[] value, int length, String name) {
+      if (value.length != length) {
+        throw new IllegalArgumentException(name + " must be " + length + " bytes");
+      }
+    }
+  }
+
+  private final SecureRandom random;
+  private final X509Certificate root;
+  private final X509Certificate platformCa;
+  private final X509Certificate pck;
+  private final PrivateKey pckKey;
+  private final X509Certificate tcbSigner;
+  private final PrivateKey tcbSignerKey;
+  private final KeyPair attestationKey;
+  private final byte[] qeMrSigner;
+
+  private SimulatedTdxQuoteFactory(SecureRandom random, Instant notBefore, Instant notAfter)
+      throws GeneralSecurityException {
+    this.random = random;
+    KeyPair rootKeys = p256(random);
+    KeyPair caKeys = p256(random);
+    KeyPair pckKeys = p256(random);
+    KeyPair tcbKeys = p256(random);
+    this.root = issue("CN=Castellan SIMULATED Intel SGX Root CA", rootKeys, null, rootKeys,
+        notBefore, notAfter, true, null);
+    this.platformCa = issue("CN=Castellan SIMULATED Intel SGX PCK Platform CA", caKeys, root,
+        rootKeys, notBefore, notAfter, true, null);
+    this.pck = issue("CN=Castellan SIMULATED Intel SGX PCK Certificate", pckKeys, platformCa,
+        caKeys, notBefore, notAfter, false, sgxExtensions());
+    this.tcbSigner = issue("CN=Castellan SIMULATED Intel SGX TCB Signing", tcbKeys, root,
+        rootKeys, notBefore, notAfter, false, null);
+    this.pckKey = pckKeys.getPrivate();
+    this.tcbSignerKey = tcbKeys.getPrivate();
+    this.attestationKey = p256(random);
+    this.qeMrSigner = HashAlgorithm.SHA_256.hash(
+        "castellan simulated TD QE".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A fresh simulated Intel PKI whose certificates are valid from {@code notBefore}. */
+  public static SimulatedTdxQuoteFactory create(SecureRandom random, Instant notBefore,
+      Duration validity) {
+    try {
+      return new SimulatedTdxQuoteFactory(Objects.requireNonNull(random, "random"), notBefore,
+          notBefore.plus(validity));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK cannot generate P-256 certificates", e);
+    }
+  }
+
+  /** The simulated root, pinned as simulated: pass it to {@code TrustAnchors.of(...)}. */
+  public PinnedCertificate root() {
+    return PinnedCertificate.simulatedRoot("simulated-intel-sgx-root", Platform.TDX, root);
+  }
+
+  /** A DCAP v4 TDX quote for {@code td}. */
+  public byte[] quote(TdFields td) {
+    try {
+      ByteBuffer header = le(48).putShort((short) 4).putShort((short) 2).putInt(0x81).putInt(0)
+          .put(QE_VENDOR_ID).put(new byte[20]);
+      ByteBuffer body = le(TdReport.TDX10_SIZE).put(TEE_TCB_SVN).put(new byte[48])
+          .put(new byte[48]).put(new byte[8]).putLong(td.debug() ? 1 : 0).putLong(0xe7)
+          .put(td.mrTd()).put(td.mrConfigId()).put(td.mrOwner()).put(td.mrOwnerConfig());
+      td.rtmrs().forEach(body::put);
+      body.put(td.reportData());
+      byte[] signed = concat(header.array(), body.array());
+      byte[] ak = rawPoint((ECPublicKey) attestationKey.getPublic());
+      byte[] authData = new byte[32];
+      for (int i = 0; i < authData.length; i++) {
+        authData[i] = (byte) i;
+      }
+      byte[] qeReport = qeReport(concat(HashAlgorithm.SHA_256.hash(ak, authData), new byte[32]));
+      byte[] chain = (pem(pck) + pem(platformCa) + pem(root)).getBytes(StandardCharsets.US_ASCII);
+      byte[] certData = concat(qeReport, sign(pckKey, qeReport),
+          le(2).putShort((short) authData.length).array(), authData,
+          le(6).putShort((short) TdxQuote.CERT_DATA_PCK_CHAIN).putInt(chain.length).array(),
+          chain);
+      byte[] signatureData = concat(sign(attestationKey.getPrivate(), signed), ak,
+          le(6).putShort((short) TdxQuote.CERT_DATA_QE_REPORT).putInt(certData.length).array(),
+          certData);
+      return concat(signed, le(4).putInt(signatureData.length).array(), signatureData);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("simulated signing failed", e);
+    }
+  }
+
+  /**
+   * TCB Info (one UpToDate level matching this platform) and QE Identity, signed by the
+   * simulated TCB signing key, valid from {@code issueDate} for {@code validity}.
+   */
+  public TdxCollateral collateral(Instant issueDate, Duration validity) {
+    String dates = "\"issueDate\":\"" + issueDate + "\",\"nextUpdate\":\""
+        + issueDate.plus(validity) + "\"";
+    StringBuilder sgx = new StringBuilder();
+    StringBuilder tdx = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      sgx.append(i == 0 ? "" : ",").append("{\"svn\":").append(CPU_SVN[i]).append('}');
+      tdx.append(i == 0 ? "" : ",").append("{\"svn\":").append(TEE_TCB_SVN[i]).append('}');
+    }
+    String tcbInfo = "{\"id\":\"TDX\",\"version\":3," + dates + ",\"fmspc\":\""
+        + Hex.encode(FMSPC) + "\",\"pceId\":\"0000\",\"tcbType\":0,\"tcbEvaluationDataNumber\":1,"
+        + "\"tdxModule\":{\"mrsigner\":\"" + "00".repeat(48) + "\",\"attributes\":\""
+        + "00".repeat(8) + "\",\"attributesMask\":\"" + "FF".repeat(8) + "\"},"
+        + "\"tcbLevels\":[{\"tcb\":{\"sgxtcbcomponents\":[" + sgx + "],\"pcesvn\":" + PCE_SVN
+        + ",\"tdxtcbcomponents\":[" + tdx + "]},\"tcbDate\":\"" + issueDate
+        + "\",\"tcbStatus\":\"UpToDate\"}]}";
+    String qeIdentity = "{\"id\":\"TD_QE\",\"version\":2," + dates
+        + ",\"tcbEvaluationDataNumber\":1,\"miscselect\":\"00000000\",\"miscselectMask\":"
+        + "\"FFFFFFFF\",\"attributes\":\"11000000000000000000000000000000\",\"attributesMask\":"
+        + "\"FBFFFFFFFFFFFFFF0000000000000000\",\"mrsigner\":\"" + Hex.encode(qeMrSigner)
+        + "\",\"isvprodid\":2,\"tcbLevels\":[{\"tcb\":{\"isvsvn\":" + QE_ISV_SVN
+        + "},\"tcbDate\":\"" + issueDate + "\",\"tcbStatus\":\"UpToDate\"}]}";
+    try {
+      return TdxCollateral.of(signedJson("tcbInfo", tcbInfo),
+          signedJson("enclaveIdentity", qeIdentity), List.of(tcbSigner, root));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("simulated signing failed", e);
+    }
+  }
+
+  private byte[] signedJson(String member, String json) throws GeneralSecurityException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    return ("{\"" + member + "\":" + json + ",\"signature\":\""
+        + Hex.encode(sign(tcbSignerKey, body)) + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] qeReport(byte[] reportData) {
+    byte[] mrEnclave = new byte[32];
+    random.nextBytes(mrEnclave);
+    return le(EnclaveReport.SIZE).put(CPU_SVN).putInt(0).put(new byte[28])
+        .put(Hex.decode("11000000000000000700000000000000")).put(mrEnclave).put(new byte[32])
+        .put(qeMrSigner).put(new byte[96]).putShort((short) 2).putShort((short) QE_ISV_SVN)
+        .put(new byte[60]).put(reportData).array();
+  }
+
+  private static ASN1Encodable sgxExtensions() {
+    ASN1EncodableVector tcb = new ASN1EncodableVector();
+    for (int i = 0; i < 16; i++) {
+      tcb.add(pair(".2." + (i + 1), new ASN1Integer(CPU_SVN[i])));
+    }
+    tcb.add(pair(".2.17", new ASN1Integer(PCE_SVN)));
+    tcb.add(pair(".2.18", new DEROctetString(CPU_SVN)));
+    ASN1EncodableVector fields = new ASN1EncodableVector();
+    fields.add(pair(".1", new DEROctetString(new byte[16])));
+    fields.add(pair(".2", new DERSequence(tcb)));
+    fields.add(pair(".3", new DEROctetString(new byte[2])));
+    fields.add(pair(".4", new DEROctetString(FMSPC)));
+    fields.add(pair(".5", new ASN1Enumerated(0)));
+    return new DERSequence(fields);
+  }
+
+  private static DERSequence pair(String suffix, ASN1Encodable value) {
+    return new DERSequence(new ASN1Encodable[] {new ASN1ObjectIdentifier(SGX_OID + suffix), value});
+  }
+
+  private X509Certificate issue(String subject, KeyPair subjectKeys, X509Certificate issuer,
+      KeyPair issuerKeys, Instant notBefore, Instant notAfter, boolean ca,
+      ASN1Encodable sgx) throws GeneralSecurityException {
+    try {
+      X500Principal name = new X500Principal(subject);
+      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+          issuer == null ? name : issuer.getSubjectX500Principal(),
+          new BigInteger(127, random).setBit(126), Date.from(notBefore), Date.from(notAfter),
+          name, subjectKeys.getPublic());
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(
+          ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
+      if (sgx != null) {
+        builder.addExtension(new ASN1ObjectIdentifier(SGX_OID), false, sgx);
+      }
+      return new JcaX509CertificateConverter().getCertificate(builder.build(
+          new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+    } catch (org.bouncycastle.operator.OperatorCreationException | java.io.IOException e) {
+      throw new GeneralSecurityException("cannot build a simulated certificate", e);
+    }
+  }
+
+  private static KeyPair p256(SecureRandom random) throws GeneralSecurityException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+    return generator.generateKeyPair();
+  }
+
+  private byte[] sign(PrivateKey key, byte[] data) throws GeneralSecurityException {
+    Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
+    signer.initSign(key, random);
+    signer.update(data);
+    return signer.sign();
+  }
+
+  private static byte[] rawPoint(ECPublicKey key) {
+    return concat(fixed(key.getW().getAffineX()), fixed(key.getW().getAffineY()));
+  }
+
+  private static byte[] fixed(BigInteger value) {
+    byte[] bytes = value.toByteArray();
+    byte[] out = new byte[32];
+    int length = Math.min(bytes.length, 32);
+    System.arraycopy(bytes, bytes.length - length, out, 32 - length, length);
+    return out;
+  }
+
+  private static String pem(X509Certificate certificate) throws GeneralSecurityException {
+    return "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
+        + "\n-----END CERTIFICATE-----\n";
+  }
+
+  private static ByteBuffer le(int size) {
+    return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+  }
+}
