@@ -1,5 +1,7 @@
 package dev.castellan.core.internal.hpke;
 
+import static dev.castellan.core.bytes.Bytes.concat;
+
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -83,5 +85,4 @@ public final class Hkdf {
   private static byte[] ascii(String label) {
     return label.getBytes(StandardCharsets.US_ASCII);
   }
-
 }
