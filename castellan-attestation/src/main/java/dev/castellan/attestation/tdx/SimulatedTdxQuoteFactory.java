@@ -1,5 +1,7 @@
 package dev.castellan.attestation.tdx;
 
+import static dev.castellan.core.bytes.Bytes.concat;
+
 import dev.castellan.attestation.PinnedCertificate;
 import dev.castellan.attestation.Platform;
 import dev.castellan.core.bytes.Hex;
