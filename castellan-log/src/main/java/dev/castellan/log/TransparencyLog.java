@@ -26,8 +26,9 @@ import java.util.concurrent.Executors;
  * <p>Lifecycle of an append: the record is queued; the writer takes every queued record (up
  * to {@link LogOptions#maxBatchSize()}), drops duplicates (same CID: the existing index is
  * returned), makes the rest durable in one storage batch (one fsync: group commit), and only
- * then completes each {@link #append} future with its index. It then integrates the batch
- * into the Merkle tree and publishes a new signed checkpoint, which completes
+ * then completes each {@link #append} future with its index, and integrates the batch into
+ * the Merkle tree. A second thread, the checkpointer, signs and stores a checkpoint of what
+ * was integrated (overlapping the next batch's fsync), which completes
  * {@link #awaitCheckpoint} futures. Guarantees:
  *
  * <ul>
@@ -49,12 +50,16 @@ public final class TransparencyLog implements Closeable {
   private final List<Waiter> waiters = new ArrayList<>();
   private final ExecutorService completions = Executors.newVirtualThreadPerTaskExecutor();
   private final Thread writer;
+  private final Thread checkpointer;
+  private final Object integration = new Object();
+  private long integratedSize; // guarded by integration
+  private boolean writerDone; // guarded by integration
   private volatile SignedCheckpoint latest;
   private volatile boolean closed;
   private volatile Exception failure;
   private long durableSize;
-  private long lastPublishNanos;
-  private long oldestUnpublishedNanos = -1;
+  private volatile long lastPublishNanos;
+  private long oldestUnpublishedNanos = -1; // guarded by integration
 
   private record Pending(LogRecord record, CompletableFuture<AppendResult> future, long enqueuedNanos) {}
 
@@ -67,6 +72,7 @@ public final class TransparencyLog implements Closeable {
     this.metrics = metrics;
     this.queue = new ArrayBlockingQueue<>(options.maxPending());
     this.writer = Thread.ofPlatform().name("castellan-log-writer").daemon().unstarted(this::run);
+    this.checkpointer = Thread.ofPlatform().name("castellan-log-checkpointer").daemon().unstarted(this::publishLoop);
   }
 
   /**
@@ -85,6 +91,7 @@ public final class TransparencyLog implements Closeable {
       throw e;
     }
     log.writer.start();
+    log.checkpointer.start();
     return log;
   }
 
@@ -115,8 +122,9 @@ public final class TransparencyLog implements Closeable {
       }
       latest = checkpoint;
     }
+    integratedSize = size;
     if (latest == null || latest.checkpoint().size() < size) {
-      publish();
+      publish(size, -1);
     }
   }
 
@@ -247,30 +255,81 @@ public final class TransparencyLog implements Closeable {
 
   private void run() {
     List<Pending> batch = new ArrayList<>();
-    while (true) {
-      Pending first;
-      try {
-        first = queue.poll(20, java.util.concurrent.TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        first = null;
-        closed = true;
-      }
-      if (first == null) {
-        if (closed && queue.isEmpty()) {
+    try {
+      while (true) {
+        Pending first;
+        try {
+          first = queue.poll(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          first = null;
+          closed = true;
+        }
+        if (first == null) {
+          if (closed && queue.isEmpty()) {
+            break;
+          }
+          continue;
+        }
+        batch.clear();
+        batch.add(first);
+        queue.drainTo(batch, options.maxBatchSize() - 1);
+        if (!writeBatch(batch)) {
           break;
         }
-        publishIfDue(false);
-        continue;
       }
-      batch.clear();
-      batch.add(first);
-      queue.drainTo(batch, options.maxBatchSize() - 1);
-      if (!writeBatch(batch)) {
-        break;
+    } finally {
+      synchronized (integration) {
+        writerDone = true;
+        integration.notifyAll();
       }
-      publishIfDue(false);
+      failQueued();
     }
-    drainAfterStop();
+  }
+
+  /**
+   * The checkpointer: signs and stores a checkpoint for what the writer integrated, on its own
+   * thread, so that the next batch's fsync overlaps this checkpoint's fsyncs.
+   */
+  private void publishLoop() {
+    long interval = options.checkpointInterval().toNanos();
+    try {
+      while (true) {
+        long target;
+        long oldest;
+        synchronized (integration) {
+          while (integratedSize <= publishedSize() && !writerDone) {
+            integration.wait();
+          }
+          if (integratedSize <= publishedSize()) {
+            return; // the writer stopped and everything is published
+          }
+          while (interval > 0 && !writerDone && !hasWaiters()
+              && System.nanoTime() - lastPublishNanos < interval) {
+            long remaining = interval - (System.nanoTime() - lastPublishNanos);
+            integration.wait(Math.max(1, remaining / 1_000_000));
+          }
+          target = integratedSize;
+          oldest = oldestUnpublishedNanos;
+          oldestUnpublishedNanos = -1;
+        }
+        publish(target, oldest);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | LogException | RuntimeException e) {
+      failure = e;
+    }
+  }
+
+  private long publishedSize() {
+    SignedCheckpoint current = latest;
+    return current == null ? -1 : current.checkpoint().size();
+  }
+
+  private boolean hasWaiters() {
+    synchronized (waiters) {
+      return !waiters.isEmpty();
+    }
   }
 
   private boolean writeBatch(List<Pending> batch) {
@@ -311,8 +370,14 @@ public final class TransparencyLog implements Closeable {
     for (dev.castellan.log.storage.StoredRecord r : fresh) {
       tree.appendLeafHash(TreeHasher.leafHash(r.bytes()));
     }
-    if (oldestUnpublishedNanos < 0 && !fresh.isEmpty()) {
-      oldestUnpublishedNanos = batch.getFirst().enqueuedNanos();
+    if (!fresh.isEmpty()) {
+      synchronized (integration) {
+        integratedSize = next;
+        if (oldestUnpublishedNanos < 0) {
+          oldestUnpublishedNanos = batch.getFirst().enqueuedNanos();
+        }
+        integration.notifyAll();
+      }
     }
     metrics.recordBatch(fresh.size(), duplicates, bytes);
     List<Pending> done = List.copyOf(batch);
@@ -324,39 +389,13 @@ public final class TransparencyLog implements Closeable {
     return true;
   }
 
-  private void publishIfDue(boolean force) {
-    SignedCheckpoint current = latest;
-    if (current != null && current.checkpoint().size() >= durableSize) {
-      return;
-    }
-    boolean waiting;
-    synchronized (waiters) {
-      waiting = !waiters.isEmpty();
-    }
-    long interval = options.checkpointInterval().toNanos();
-    if (!force && !waiting && interval > 0 && System.nanoTime() - lastPublishNanos < interval) {
-      return;
-    }
-    try {
-      publish();
-    } catch (IOException | LogException | RuntimeException e) {
-      fail(e, List.of());
-    }
-  }
-
-  private void publish() throws IOException, LogException {
-    long size = durableSize;
+  private void publish(long size, long oldestNanos) throws IOException, LogException {
     SignedCheckpoint signed = SignedCheckpoint.sign(new Checkpoint(origin(), size, tree.root(size)), key);
     storage.writeCheckpoint(signed.note());
     latest = signed;
     long now = System.nanoTime();
     lastPublishNanos = now;
-    if (oldestUnpublishedNanos >= 0) {
-      metrics.recordCheckpoint(now - oldestUnpublishedNanos);
-      oldestUnpublishedNanos = -1;
-    } else {
-      metrics.recordCheckpoint(0);
-    }
+    metrics.recordCheckpoint(oldestNanos >= 0 ? now - oldestNanos : 0);
     List<Waiter> ready = new ArrayList<>();
     synchronized (waiters) {
       waiters.removeIf(w -> w.size() <= size && ready.add(w));
@@ -372,36 +411,41 @@ public final class TransparencyLog implements Closeable {
     batch.forEach(p -> p.future().completeExceptionally(reported));
   }
 
-  private void drainAfterStop() {
-    LogException stopped = failure != null
+  private LogException stopped() {
+    return failure != null
         ? new LogException("the log's storage failed; the log stopped", failure)
         : new LogException("the log is closed");
+  }
+
+  private void failQueued() {
     Pending p;
     while ((p = queue.poll()) != null) {
-      p.future().completeExceptionally(stopped);
+      p.future().completeExceptionally(stopped());
     }
+  }
+
+  private void failWaiters() {
     synchronized (waiters) {
-      waiters.forEach(w -> w.future().completeExceptionally(stopped));
+      waiters.forEach(w -> w.future().completeExceptionally(stopped()));
       waiters.clear();
     }
   }
 
-  /** Finishes queued appends, publishes a last checkpoint, stops the writer and closes storage. */
+  /** Finishes queued appends, publishes a last checkpoint, stops the threads and closes storage. */
   @Override
   public void close() throws IOException {
-    if (closed && !writer.isAlive()) {
+    if (closed && !writer.isAlive() && !checkpointer.isAlive()) {
       return;
     }
     closed = true;
     try {
       writer.join();
+      checkpointer.join(); // publishes a last checkpoint for everything written
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (failure == null) {
-      publishIfDue(true);
-    }
-    drainAfterStop(); // appends that raced with close
+    failQueued(); // appends that raced with close
+    failWaiters();
     completions.close();
     storage.close();
   }
