@@ -69,7 +69,14 @@ public final class EmbeddedStorage implements LogStorage {
         throw new IOException("the log in " + dir + " is open by another writer");
       }
       lock = held;
+      boolean created = !Files.exists(dir.resolve(RECORDS));
       records = FileChannel.open(dir.resolve(RECORDS), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      if (created) {
+        // The new file's directory entry must be durable before any append is acknowledged.
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+          directory.force(true);
+        }
+      }
     } else {
       lockChannel = null;
       lock = null;
