@@ -315,12 +315,31 @@ public final class TransparencyLog implements Closeable {
           oldest = oldestUnpublishedNanos;
           oldestUnpublishedNanos = -1;
         }
-        publish(target, oldest);
+        publishWithRetries(target, oldest);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | LogException | RuntimeException e) {
       failure = e;
+    }
+  }
+
+  /**
+   * A checkpoint that cannot be stored is retried a few times (a replicated store may be
+   * electing a leader) before the log stops: appends stay durable meanwhile, but clients
+   * waiting for a checkpoint must not wait forever.
+   */
+  private void publishWithRetries(long size, long oldestNanos) throws IOException, LogException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        publish(size, oldestNanos);
+        return;
+      } catch (IOException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        Thread.sleep(1000L * attempt);
+      }
     }
   }
 

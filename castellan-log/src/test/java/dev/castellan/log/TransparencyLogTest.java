@@ -146,6 +146,7 @@ class TransparencyLogTest {
   @Test
   void open_secondWriterOnSameDirectory_refused() throws Exception {
     try (TransparencyLog log = open()) {
+      assertThat(log.size()).isZero();
       assertThatThrownBy(this::open).hasMessageContaining("another writer");
     }
   }

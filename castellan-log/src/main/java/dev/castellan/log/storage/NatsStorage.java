@@ -48,6 +48,8 @@ import java.util.concurrent.TimeoutException;
  * acknowledgement was lost (a node failed mid-batch) is retried, and a message found already
  * stored with the same bytes counts as written, so retries never duplicate or skip.
  *
+ * <p>Requests retry for about twenty seconds to ride out leader elections.
+ *
  * <p>The CID bucket is written after the records (its entries are an index, rebuilt from the
  * stream by the writer on open if a crash lost some); the checkpoint bucket holds one key.
  */
@@ -233,12 +235,12 @@ public final class NatsStorage implements LogStorage {
   }
 
   /**
-   * Runs a JetStream request, retrying for up to about five seconds: long enough for a
-   * replicated stream or bucket to elect a new leader after a node's loss.
+   * Runs a JetStream request, retrying for up to about twenty seconds: long enough for a
+   * replicated stream or bucket to elect a new leader after a node's loss on a loaded machine.
    */
   private static <T> T retrying(String what, Operation<T> operation) throws IOException {
     Exception last = null;
-    for (int attempt = 0; attempt < 20; attempt++) {
+    for (int attempt = 0; attempt < 80; attempt++) {
       try {
         return operation.run();
       } catch (IOException | JetStreamApiException | RuntimeException e) {
