@@ -47,23 +47,15 @@ public final class TransparencyLog implements Closeable {
   private final LogMetrics metrics;
   private final HashTree tree = new HashTree();
   private final ArrayBlockingQueue<Pending> queue;
-  private final List<Waiter> waiters = new ArrayList<>();
   private final ExecutorService completions = Executors.newVirtualThreadPerTaskExecutor();
+  private final Checkpointer checkpoints;
   private final Thread writer;
   private final Thread checkpointer;
-  private final Object integration = new Object();
-  private long integratedSize; // guarded by integration
-  private boolean writerDone; // guarded by integration
-  private volatile SignedCheckpoint latest;
   private volatile boolean closed;
   private volatile Exception failure;
   private long durableSize;
-  private volatile long lastPublishNanos;
-  private long oldestUnpublishedNanos = -1; // guarded by integration
 
   private record Pending(LogRecord record, CompletableFuture<AppendResult> future, long enqueuedNanos) {}
-
-  private record Waiter(long size, CompletableFuture<SignedCheckpoint> future) {}
 
   private TransparencyLog(LogStorage storage, NoteSigner key, LogOptions options, LogMetrics metrics) {
     this.storage = storage;
@@ -72,7 +64,8 @@ public final class TransparencyLog implements Closeable {
     this.metrics = metrics;
     this.queue = new ArrayBlockingQueue<>(options.maxPending());
     this.writer = Thread.ofPlatform().name("castellan-log-writer").daemon().unstarted(this::run);
-    this.checkpointer = Thread.ofPlatform().name("castellan-log-checkpointer").daemon().unstarted(this::publishLoop);
+    this.checkpoints = new Checkpointer(storage, key, tree, metrics, completions, options, this::stopped);
+    this.checkpointer = Thread.ofPlatform().name("castellan-log-checkpointer").daemon().unstarted(checkpoints::run);
   }
 
   /**
@@ -104,6 +97,7 @@ public final class TransparencyLog implements Closeable {
     storage.scan(0, size, (index, bytes) -> tree.appendLeafHash(TreeHasher.leafHash(bytes)));
     durableSize = size;
     var stored = storage.checkpoint();
+    SignedCheckpoint verified = null;
     if (stored.isPresent()) {
       SignedCheckpoint checkpoint;
       try {
@@ -120,12 +114,9 @@ public final class TransparencyLog implements Closeable {
         throw new LogCorruptionException(-1, String.format(Locale.ROOT,
             "the stored records do not match the signed checkpoint of size %d", covered));
       }
-      latest = checkpoint;
+      verified = checkpoint;
     }
-    integratedSize = size;
-    if (latest == null || latest.checkpoint().size() < size) {
-      publish(size, -1);
-    }
+    checkpoints.start(verified, size);
   }
 
   /** The origin: the first line of every checkpoint, and the checkpoint key's name. */
@@ -157,7 +148,7 @@ public final class TransparencyLog implements Closeable {
       future.completeExceptionally(e);
       return future;
     }
-    Exception failed = failure;
+    Exception failed = failure != null ? failure : checkpoints.failure();
     if (failed != null || closed) {
       future.completeExceptionally(failed != null
           ? new LogException("the log stopped after a storage failure", failed)
@@ -183,26 +174,12 @@ public final class TransparencyLog implements Closeable {
 
   /** Completes with the first published checkpoint whose size is at least {@code size}. */
   public CompletableFuture<SignedCheckpoint> awaitCheckpoint(long size) {
-    CompletableFuture<SignedCheckpoint> future = new CompletableFuture<>();
-    synchronized (waiters) {
-      SignedCheckpoint current = latest;
-      if (current != null && current.checkpoint().size() >= size) {
-        future.complete(current);
-      } else if (failure != null || closed) {
-        future.completeExceptionally(new LogException("the log is closed or stopped"));
-      } else {
-        waiters.add(new Waiter(size, future));
-      }
-    }
-    synchronized (integration) {
-      integration.notifyAll(); // a waiter cuts a checkpoint interval short
-    }
-    return future;
+    return checkpoints.await(size, closed || failure != null);
   }
 
   /** The latest signed checkpoint (its note is what {@code GET /checkpoint} serves verbatim). */
   public SignedCheckpoint checkpoint() {
-    return latest;
+    return checkpoints.latest();
   }
 
   /** The number of durable records (may be ahead of the latest checkpoint). */
@@ -246,7 +223,7 @@ public final class TransparencyLog implements Closeable {
    * for serving the log as files; full tiles already there are kept.
    */
   public void writeTiles(java.nio.file.Path directory) throws IOException, LogException {
-    dev.castellan.log.tiles.TileWriter.write(directory, latest, tree, this::recordBytes);
+    dev.castellan.log.tiles.TileWriter.write(directory, checkpoints.latest(), tree, this::recordBytes);
   }
 
   private void checkIndex(long index) throws IOException {
@@ -281,76 +258,8 @@ public final class TransparencyLog implements Closeable {
         }
       }
     } finally {
-      synchronized (integration) {
-        writerDone = true;
-        integration.notifyAll();
-      }
+      checkpoints.writerDone();
       failQueued();
-    }
-  }
-
-  /**
-   * The checkpointer: signs and stores a checkpoint for what the writer integrated, on its own
-   * thread, so that the next batch's fsync overlaps this checkpoint's fsyncs.
-   */
-  private void publishLoop() {
-    long interval = options.checkpointInterval().toNanos();
-    try {
-      while (true) {
-        long target;
-        long oldest;
-        synchronized (integration) {
-          while (integratedSize <= publishedSize() && !writerDone) {
-            integration.wait();
-          }
-          if (integratedSize <= publishedSize()) {
-            return; // the writer stopped and everything is published
-          }
-          while (interval > 0 && !writerDone && !hasWaiters()
-              && System.nanoTime() - lastPublishNanos < interval) {
-            long remaining = interval - (System.nanoTime() - lastPublishNanos);
-            integration.wait(Math.max(1, remaining / 1_000_000));
-          }
-          target = integratedSize;
-          oldest = oldestUnpublishedNanos;
-          oldestUnpublishedNanos = -1;
-        }
-        publishWithRetries(target, oldest);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (IOException | LogException | RuntimeException e) {
-      failure = e;
-    }
-  }
-
-  /**
-   * A checkpoint that cannot be stored is retried a few times (a replicated store may be
-   * electing a leader) before the log stops: appends stay durable meanwhile, but clients
-   * waiting for a checkpoint must not wait forever.
-   */
-  private void publishWithRetries(long size, long oldestNanos) throws IOException, LogException, InterruptedException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        publish(size, oldestNanos);
-        return;
-      } catch (IOException e) {
-        if (attempt == 5) {
-          throw e;
-        }
-        Thread.sleep(1000L * attempt);
-      }
-    }
-  }
-
-  private long publishedSize() {
-    SignedCheckpoint current = latest;
-    return current == null ? -1 : current.checkpoint().size();
-  }
-
-  private boolean hasWaiters() {
-    synchronized (waiters) {
-      return !waiters.isEmpty();
     }
   }
 
@@ -393,13 +302,7 @@ public final class TransparencyLog implements Closeable {
       tree.appendLeafHash(TreeHasher.leafHash(r.bytes()));
     }
     if (!fresh.isEmpty()) {
-      synchronized (integration) {
-        integratedSize = next;
-        if (oldestUnpublishedNanos < 0) {
-          oldestUnpublishedNanos = batch.getFirst().enqueuedNanos();
-        }
-        integration.notifyAll();
-      }
+      checkpoints.integrated(next, batch.getFirst().enqueuedNanos());
     }
     metrics.recordBatch(fresh.size(), duplicates, bytes);
     List<Pending> done = List.copyOf(batch);
@@ -411,22 +314,6 @@ public final class TransparencyLog implements Closeable {
     return true;
   }
 
-  private void publish(long size, long oldestNanos) throws IOException, LogException {
-    SignedCheckpoint signed = SignedCheckpoint.sign(new Checkpoint(origin(), size, tree.root(size)), key);
-    storage.writeCheckpoint(signed.note());
-    latest = signed;
-    long now = System.nanoTime();
-    lastPublishNanos = now;
-    metrics.recordCheckpoint(oldestNanos >= 0 ? now - oldestNanos : 0);
-    List<Waiter> ready = new ArrayList<>();
-    synchronized (waiters) {
-      waiters.removeIf(w -> w.size() <= size && ready.add(w));
-    }
-    if (!ready.isEmpty()) {
-      completions.execute(() -> ready.forEach(w -> w.future().complete(signed)));
-    }
-  }
-
   private void fail(Exception e, List<Pending> batch) {
     failure = e;
     LogException reported = new LogException("the log's storage failed; the log stopped", e);
@@ -434,8 +321,9 @@ public final class TransparencyLog implements Closeable {
   }
 
   private LogException stopped() {
-    return failure != null
-        ? new LogException("the log's storage failed; the log stopped", failure)
+    Exception cause = failure != null ? failure : checkpoints.failure();
+    return cause != null
+        ? new LogException("the log's storage failed; the log stopped", cause)
         : new LogException("the log is closed");
   }
 
@@ -443,13 +331,6 @@ public final class TransparencyLog implements Closeable {
     Pending p;
     while ((p = queue.poll()) != null) {
       p.future().completeExceptionally(stopped());
-    }
-  }
-
-  private void failWaiters() {
-    synchronized (waiters) {
-      waiters.forEach(w -> w.future().completeExceptionally(stopped()));
-      waiters.clear();
     }
   }
 
@@ -467,7 +348,7 @@ public final class TransparencyLog implements Closeable {
       Thread.currentThread().interrupt();
     }
     failQueued(); // appends that raced with close
-    failWaiters();
+    checkpoints.failWaiters();
     completions.close();
     storage.close();
   }
