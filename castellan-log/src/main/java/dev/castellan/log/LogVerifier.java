@@ -67,11 +67,12 @@ public final class LogVerifier {
     }
     long size = storage.size();
     HashTree tree = new HashTree();
+    dev.castellan.log.internal.RecordVerifiers verifiers = new dev.castellan.log.internal.RecordVerifiers();
     storage.scan(0, size, (i, bytes) -> {
       LogRecord record;
       try {
         record = LogRecord.decode(bytes);
-        record.verifySignature();
+        record.verifySignature(verifiers);
       } catch (RecordException e) {
         throw new LogCorruptionException(i, e.getMessage());
       }

@@ -49,6 +49,7 @@ public final class TransparencyLog implements Closeable {
   private final ArrayBlockingQueue<Pending> queue;
   private final ExecutorService completions = Executors.newVirtualThreadPerTaskExecutor();
   private final Checkpointer checkpoints;
+  private final dev.castellan.log.internal.RecordVerifiers verifiers = new dev.castellan.log.internal.RecordVerifiers();
   private final Thread writer;
   private final Thread checkpointer;
   private volatile boolean closed;
@@ -143,7 +144,7 @@ public final class TransparencyLog implements Closeable {
   public CompletableFuture<AppendResult> append(LogRecord record) {
     CompletableFuture<AppendResult> future = new CompletableFuture<>();
     try {
-      record.verifySignature();
+      record.verifySignature(verifiers);
     } catch (RecordException e) {
       future.completeExceptionally(e);
       return future;
