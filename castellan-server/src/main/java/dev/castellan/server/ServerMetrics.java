@@ -1,6 +1,9 @@
 package dev.castellan.server;
 
+import dev.castellan.log.LogMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -39,6 +42,23 @@ public final class ServerMetrics {
           .help("Failed operations by kind")
           .labelNames("kind")
           .register(registry);
+
+  /** Exposes the log's counters (appends, bytes, checkpoints) as callbacks: no copies to keep in sync. */
+  public void register(LogMetrics log) {
+    CounterWithCallback.builder().name("castellan_log_appends_total").help("Records appended to the log")
+        .callback(c -> c.call(log.snapshot().appends())).register(registry);
+    CounterWithCallback.builder().name("castellan_log_duplicates_total").help("Appends of a record already in the log")
+        .callback(c -> c.call(log.snapshot().duplicates())).register(registry);
+    CounterWithCallback.builder().name("castellan_log_bytes_total").help("Bytes of records appended")
+        .callback(c -> c.call(log.snapshot().bytes())).register(registry);
+    CounterWithCallback.builder().name("castellan_log_checkpoints_total").help("Checkpoints published")
+        .callback(c -> c.call(log.snapshot().checkpoints())).register(registry);
+    GaugeWithCallback.builder().name("castellan_log_integration_lag_seconds")
+        .help("Time from append to integration into the tree, last batch")
+        .callback(c -> c.call(log.snapshot().lastIntegrationLagNanos() / 1e9)).register(registry);
+    CounterWithCallback.builder().name("castellan_log_verification_failures_total").help("Records that failed verification")
+        .callback(c -> c.call(log.snapshot().verificationFailures())).register(registry);
+  }
 
   public void request(String route, int status, long nanos) {
     requests.labelValues(route, Integer.toString(status)).inc();

@@ -43,12 +43,16 @@ record AttestationDocument(
   static final int MAX_NONCE = 512;
   static final int MAX_CABUNDLE = 8;
 
+  /** The document nests 3 deep (map, array, bytes); 16 bounds recursion with room to spare. */
+  static final dev.castellan.core.cbor.CborLimits LIMITS =
+      dev.castellan.core.cbor.CborLimits.WELL_FORMED.withMaxInputBytes(1 << 20).withMaxDepth(16);
+
   private static final Set<String> KEYS =
       Set.of("module_id", "digest", "timestamp", "pcrs", "certificate", "cabundle", "public_key", "user_data", "nonce");
 
   static AttestationDocument parse(byte[] payload) throws MalformedEvidenceException {
     try {
-      CborMap map = Cbor.decode(payload, CoseSign1.LIMITS).asMap();
+      CborMap map = Cbor.decode(payload, LIMITS).asMap();
       for (Map.Entry<CborValue, CborValue> e : map.entries()) {
         if (!(e.getKey() instanceof CborText(String name)) || !KEYS.contains(name)) {
           throw new MalformedEvidenceException(CHECK, "unknown member in attestation document",

@@ -17,8 +17,6 @@ import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.Verifier;
 import dev.castellan.attestation.internal.Pkix;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
@@ -73,7 +71,7 @@ public final class NitroVerifier implements Verifier {
           "evidence.platform", "not Nitro evidence", "NITRO", evidence.platform().name());
     }
     List<Check> checks = new ArrayList<>();
-    CoseSign1 cose = CoseSign1.decode(evidence.bytes());
+    NitroCose cose = NitroCose.decode(evidence.bytes());
     checks.add(Check.pass("nitro.cose", "COSE_Sign1 with protected header {1: -35} (ES384)"));
     AttestationDocument doc = AttestationDocument.parse(cose.payload());
     checks.add(Check.pass(AttestationDocument.CHECK, "attestation document parses; digest SHA384, "
@@ -106,24 +104,13 @@ public final class NitroVerifier implements Verifier {
     return new AttestationResult(claims, checks);
   }
 
-  private static void verifySignature(CoseSign1 cose, X509Certificate leaf)
+  private static void verifySignature(NitroCose cose, X509Certificate leaf)
       throws SignatureInvalidException {
     if (!(leaf.getPublicKey() instanceof ECPublicKey key)
         || key.getParams().getCurve().getField().getFieldSize() != 384) {
       throw new SignatureInvalidException("nitro.signature", "document certificate key is not ECDSA P-384");
     }
-    boolean valid;
-    try {
-      Signature verifier = Signature.getInstance("SHA384withECDSAinP1363Format");
-      verifier.initVerify(key);
-      verifier.update(cose.toBeSigned());
-      valid = verifier.verify(cose.signature());
-    } catch (GeneralSecurityException | RuntimeException e) {
-      valid = false;
-    }
-    if (!valid) {
-      throw new SignatureInvalidException("nitro.signature", "COSE_Sign1 signature does not verify");
-    }
+    cose.verify(key);
   }
 
   /**

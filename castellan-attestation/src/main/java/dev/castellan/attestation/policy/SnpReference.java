@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * <p>JSON: {@code {"measurements": [hex48...], "hostData": [hex32...], "idKeyDigests":
  * [hex48...], "allowedVmpls": [0], "minimumTcb": {"bootloader": 3, "tee": 0, "snp": 8,
  * "microcode": 115}, "minimumGuestSvn": 0, "allowMigrationAgent": false, "allowSmt": true,
- * "allowProvisionalFirmware": false, "allowedSigningKeys": ["VCEK", "VLEK"]}}.
+ * "allowProvisionalFirmware": false, "allowedSigningKeys": ["VCEK", "VLEK"], "productNames":
+ * ["Milan-B0"]}}.
  *
  * @param measurements allowed MEASUREMENT values (48 bytes)
  * @param hostData allowed HOST_DATA values (32 bytes)
@@ -34,6 +35,8 @@ import tools.jackson.databind.JsonNode;
  * @param allowProvisionalFirmware whether COMMITTED_TCB may differ from CURRENT_TCB; default
  *     false
  * @param allowedSigningKeys VCEK and/or VLEK
+ * @param productNames allowed endorsement productName values (e.g. {@code Milan-B0}); empty
+ *     means not compared
  */
 public record SnpReference(
     List<ByteString> measurements,
@@ -45,8 +48,10 @@ public record SnpReference(
     boolean allowMigrationAgent,
     boolean allowSmt,
     boolean allowProvisionalFirmware,
-    Set<SigningKey> allowedSigningKeys) {
+    Set<SigningKey> allowedSigningKeys,
+    List<String> productNames) {
   public SnpReference {
+    productNames = List.copyOf(productNames);
     measurements = List.copyOf(measurements);
     hostData = List.copyOf(hostData);
     idKeyDigests = List.copyOf(idKeyDigests);
@@ -58,33 +63,38 @@ public record SnpReference(
   public static SnpReference any() {
     return new SnpReference(
         List.of(), List.of(), List.of(), Set.of(0), Optional.empty(), 0, false, true, false,
-        EnumSet.allOf(SigningKey.class));
+        EnumSet.allOf(SigningKey.class), List.of());
   }
 
   public SnpReference withMeasurements(List<ByteString> allowed) {
     return new SnpReference(allowed, hostData, idKeyDigests, allowedVmpls, minimumTcb,
-        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys);
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, productNames);
   }
 
   public SnpReference withAllowedVmpls(Set<Integer> vmpls) {
     return new SnpReference(measurements, hostData, idKeyDigests, vmpls, minimumTcb,
-        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys);
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, productNames);
+  }
+
+  public SnpReference withProductNames(List<String> names) {
+    return new SnpReference(measurements, hostData, idKeyDigests, allowedVmpls, minimumTcb,
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, names);
   }
 
   public SnpReference withMinimumTcb(Tcb minimum) {
     return new SnpReference(measurements, hostData, idKeyDigests, allowedVmpls, Optional.of(minimum),
-        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys);
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, productNames);
   }
 
   public SnpReference withAllowProvisionalFirmware(boolean allow) {
     return new SnpReference(measurements, hostData, idKeyDigests, allowedVmpls, minimumTcb,
-        minimumGuestSvn, allowMigrationAgent, allowSmt, allow, allowedSigningKeys);
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allow, allowedSigningKeys, productNames);
   }
 
   static SnpReference fromJson(JsonNode node) throws PolicyException {
     PolicyJson.allowOnly(node, "snp", "measurements", "hostData", "idKeyDigests", "allowedVmpls",
         "minimumTcb", "minimumGuestSvn", "allowMigrationAgent", "allowSmt",
-        "allowProvisionalFirmware", "allowedSigningKeys");
+        "allowProvisionalFirmware", "allowedSigningKeys", "productNames");
     Optional<Tcb> minimum = Optional.empty();
     JsonNode tcb = node.get("minimumTcb");
     if (tcb != null) {
@@ -112,7 +122,8 @@ public record SnpReference(
         PolicyJson.bool(node, "allowMigrationAgent", false),
         PolicyJson.bool(node, "allowSmt", true),
         PolicyJson.bool(node, "allowProvisionalFirmware", false),
-        keys.isEmpty() ? EnumSet.allOf(SigningKey.class) : keys);
+        keys.isEmpty() ? EnumSet.allOf(SigningKey.class) : keys,
+        PolicyJson.strings(node, "productNames"));
   }
 
   /** Every SEV-SNP policy check. */
@@ -125,6 +136,10 @@ public record SnpReference(
         "VMPL " + c.vmpl() + (allowedVmpls.contains(c.vmpl()) ? " is allowed" : " is not in " + allowedVmpls)));
     out.add(check("policy.snp.signing-key", allowedSigningKeys.contains(c.signingKey()),
         "signing key " + c.signingKey() + " against " + allowedSigningKeys));
+    out.add(productNames.isEmpty()
+        ? Check.pass("policy.snp.product", "no product names configured; not compared")
+        : check("policy.snp.product", productNames.contains(c.productName()), "product "
+            + dev.castellan.attestation.SafeText.escape(c.productName()) + " against " + productNames));
     out.add(check("policy.snp.migration-agent", allowMigrationAgent || !c.policy().migrationAgentAllowed(),
         c.policy().migrationAgentAllowed() ? "guest policy allows a migration agent" : "no migration agent"));
     out.add(check("policy.snp.smt", allowSmt || !c.policy().smtAllowed(),

@@ -22,7 +22,9 @@ import dev.castellan.attestation.Verifier;
 import dev.castellan.attestation.internal.Pkix;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
+import dev.castellan.core.signature.EcdsaPublicKey;
+import dev.castellan.core.signature.EcdsaSignatureEncoding;
+import dev.castellan.core.signature.EcdsaVerifier;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
@@ -230,16 +232,11 @@ public final class SnpVerifier implements Verifier {
         || key.getParams().getCurve().getField().getFieldSize() != 384) {
       throw new SignatureInvalidException("snp.signature", "endorsement key is not ECDSA P-384");
     }
-    boolean valid;
     try {
-      Signature verifier = Signature.getInstance("SHA384withECDSAinP1363Format");
-      verifier.initVerify(key);
-      verifier.update(report.signedRegion());
-      valid = verifier.verify(report.signatureP1363());
+      // core's ECDSA (BouncyCastle) verifies P-384 faster than SunEC (docs/benchmarks/signatures.md)
+      EcdsaVerifier.create(EcdsaPublicKey.fromJca(key), EcdsaSignatureEncoding.IEEE_P1363)
+          .verify(report.signatureP1363(), report.signedRegion());
     } catch (GeneralSecurityException | RuntimeException e) {
-      valid = false;
-    }
-    if (!valid) {
       throw new SignatureInvalidException("snp.signature", "report signature does not verify");
     }
   }

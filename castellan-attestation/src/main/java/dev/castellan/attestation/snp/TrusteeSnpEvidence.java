@@ -75,7 +75,11 @@ record TrusteeSnpEvidence(byte[] report, List<byte[]> certificates) {
     if (chain != null && chain.isArray()) {
       for (JsonNode entry : chain.values()) {
         if (entry.isObject() && entry.get("data") != null) {
-          certificates.add(Writer.byteList(entry.get("data"), "cert_chain.data", dev.castellan.attestation.internal.Pkix.MAX_CERTIFICATE_BYTES));
+          // The endorsement (VCEK/VLEK) goes first, whatever order the list has.
+          JsonNode type = entry.get("cert_type");
+          boolean endorsement = type != null && type.isString()
+              && (type.stringValue().equals("VCEK") || type.stringValue().equals("VLEK"));
+          certificates.add(endorsement ? 0 : certificates.size(), Writer.byteList(entry.get("data"), "cert_chain.data", dev.castellan.attestation.internal.Pkix.MAX_CERTIFICATE_BYTES));
         }
         if (certificates.size() > 4) {
           throw new MalformedEvidenceException(CHECK, "too many certificates in cert_chain");

@@ -61,6 +61,14 @@ class SnpAppraisalTest {
   }
 
   @Test
+  void appraise_productNames_rejectOtherProducts() throws Exception {
+    AppraisalPolicy genoaOnly = AppraisalPolicy.defaults().withSnp(SnpReference.any().withProductNames(List.of("Genoa")));
+    assertThat(failed(appraise(VIRTEE_MILAN, genoaOnly))).containsExactly("policy.snp.product");
+    AppraisalPolicy milan = AppraisalPolicy.defaults().withSnp(SnpReference.any().withProductNames(List.of("Milan-B0")));
+    assertThat(appraise(VIRTEE_MILAN, milan).accepted()).isTrue();
+  }
+
+  @Test
   void appraise_measurementReference_acceptsOnlyTheListedValue() throws Exception {
     ByteString good = ByteString.fromHex(
         "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f");

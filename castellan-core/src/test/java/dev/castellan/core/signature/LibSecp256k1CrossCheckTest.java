@@ -30,7 +30,9 @@ class LibSecp256k1CrossCheckTest {
   @Test
   void fastPath_loadsHere() {
     // The oracle's throughput target relies on it; a silent fallback would hide a regression.
-    assertThat(Bip340Signer.create(Secp256k1PrivateKey.generate(random)).implementation())
+    Secp256k1PrivateKey key = Secp256k1PrivateKey.generate(random);
+    assertThat(Bip340Signer.create(key).implementation()).isEqualTo("libsecp256k1");
+    assertThat(Secp256k1EcdsaSigner.create(key, EcdsaSignatureEncoding.DER).implementation())
         .isEqualTo("libsecp256k1");
   }
 
@@ -69,12 +71,17 @@ class LibSecp256k1CrossCheckTest {
       byte[] message = new byte[i];
       random.nextBytes(message);
       byte[] digest = HashAlgorithm.SHA_256.hash(message);
-      byte[] ours = Secp256k1EcdsaSigner.create(key, EcdsaSignatureEncoding.IEEE_P1363).sign(message);
+      byte[] ours = Secp256k1EcdsaSigner.createPureJava(key, EcdsaSignatureEncoding.IEEE_P1363).sign(message);
       // Both use RFC 6979 with HMAC-SHA256 and normalize to low S.
       assertThat(ours).isEqualTo(lib.sign(digest, secret, null));
       assertThat(lib.verify(ours, digest, key.publicKey().toBytes())).isTrue();
-      byte[] der = Secp256k1EcdsaSigner.create(key, EcdsaSignatureEncoding.DER).sign(message);
+      byte[] der = Secp256k1EcdsaSigner.createPureJava(key, EcdsaSignatureEncoding.DER).sign(message);
       assertThat(der).isEqualTo(lib.compact2der(ours));
+      // The fast path (libsecp256k1 underneath) gives the same bytes in both encodings.
+      assertThat(Secp256k1EcdsaSigner.create(key, EcdsaSignatureEncoding.IEEE_P1363).sign(message))
+          .isEqualTo(ours);
+      assertThat(Secp256k1EcdsaSigner.create(key, EcdsaSignatureEncoding.DER).sign(message))
+          .isEqualTo(der);
     }
   }
 

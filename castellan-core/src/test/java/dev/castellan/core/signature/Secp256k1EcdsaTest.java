@@ -27,6 +27,7 @@ class Secp256k1EcdsaTest {
       Secp256k1PrivateKey key = Secp256k1PrivateKey.generate(random);
       for (EcdsaSignatureEncoding encoding : EcdsaSignatureEncoding.values()) {
         byte[] signature = Secp256k1EcdsaSigner.create(key, encoding).sign(MESSAGE);
+        assertThat(Secp256k1EcdsaSigner.createPureJava(key, encoding).sign(MESSAGE)).isEqualTo(signature);
         Secp256k1EcdsaVerifier.create(key.publicKey(), encoding).verify(signature, MESSAGE);
         BigInteger[] rs = encoding == EcdsaSignatureEncoding.DER
             ? EcdsaDer.decode(signature, 32) : EcdsaDer.fromP1363(signature, 32);

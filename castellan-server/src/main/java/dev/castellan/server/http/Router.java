@@ -30,13 +30,19 @@ public final class Router implements HttpHandler {
   }
 
   private final Map<String, Map<String, Route>> routes = new HashMap<>();
+  /** Prefix routes, longest prefix first. */
+  private final List<Route> prefixes;
   private final ResponseSigner signer;
   private final Observer observer;
 
   public Router(List<Route> routes, ResponseSigner signer, Observer observer) {
     for (Route route : routes) {
-      this.routes.computeIfAbsent(route.path(), p -> new HashMap<>()).put(route.method(), route);
+      if (!route.prefix()) {
+        this.routes.computeIfAbsent(route.path(), p -> new HashMap<>()).put(route.method(), route);
+      }
     }
+    this.prefixes = routes.stream().filter(Route::prefix)
+        .sorted(java.util.Comparator.comparingInt((Route r) -> r.path().length()).reversed()).toList();
     this.signer = signer;
     this.observer = observer;
   }
@@ -49,13 +55,16 @@ public final class Router implements HttpHandler {
     try (exchange) {
       try {
         String path = exchange.getRequestURI().getRawPath();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         Map<String, Route> byMethod = routes.get(path);
+        if (byMethod == null) {
+          byMethod = underPrefix(path);
+        }
         if (byMethod == null) {
           throw HttpError.notFound("no such endpoint");
         }
-        routeName = path;
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         Route route = byMethod.get(method);
+        routeName = byMethod.values().iterator().next().path();
         if (route == null) {
           throw HttpError.methodNotAllowed(method);
         }
@@ -78,6 +87,22 @@ public final class Router implements HttpHandler {
     } finally {
       observer.observe(routeName, lastStatus(exchange), System.nanoTime() - start);
     }
+  }
+
+  /** The routes of the longest prefix that {@code path} is strictly below, by method. */
+  private Map<String, Route> underPrefix(String path) {
+    Map<String, Route> byMethod = null;
+    for (Route route : prefixes) {
+      if (path.startsWith(route.path()) && path.length() > route.path().length()) {
+        if (byMethod == null) {
+          byMethod = new HashMap<>();
+        } else if (!byMethod.values().iterator().next().path().equals(route.path())) {
+          break;
+        }
+        byMethod.put(route.method(), route);
+      }
+    }
+    return byMethod;
   }
 
   private static int lastStatus(HttpExchange exchange) {

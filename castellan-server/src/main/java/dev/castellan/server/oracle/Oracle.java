@@ -12,7 +12,16 @@ import dev.castellan.server.ServerConfig;
 import dev.castellan.server.ServerMetrics;
 import dev.castellan.server.http.HttpService;
 import dev.castellan.server.http.Router;
+import dev.castellan.log.LocalLog;
+import dev.castellan.log.LogException;
+import dev.castellan.log.LogMetrics;
+import dev.castellan.log.LogOptions;
+import dev.castellan.log.TransparencyLog;
+import dev.castellan.server.http.Route;
+import dev.castellan.server.log.LogApi;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -30,6 +39,7 @@ import java.time.Clock;
  *   <li>bind: {@link TeeDevice#bindSigningKey} with SHA-256 of the compressed public key (Nitro:
  *       PCR16 = SHA-384(0^48 ‖ SHA-256(pk)), then locked);
  *   <li>per-boot attestation key and TLS key, their hashes in the user data ({@link UserData});
+ *   <li>open the transparency log in {@code <data>/log};
  *   <li>serve, signing every response with the attestation key.
  * </ol>
  */
@@ -38,11 +48,13 @@ public final class Oracle implements AutoCloseable {
   static final String SIGNING_KEY_FILE = "keys/signing-key.sealed";
 
   private final HttpService http;
+  private final TransparencyLog log;
   private final Secp256k1PrivateKey signingKey;
   private final TlsIdentity tls;
 
-  private Oracle(HttpService http, Secp256k1PrivateKey signingKey, TlsIdentity tls) {
+  private Oracle(HttpService http, TransparencyLog log, Secp256k1PrivateKey signingKey, TlsIdentity tls) {
     this.http = http;
+    this.log = log;
     this.signingKey = signingKey;
     this.tls = tls;
   }
@@ -74,12 +86,27 @@ public final class Oracle implements AutoCloseable {
     LOG.log(System.Logger.Level.INFO, "per-boot attestation key {0}; TLS key hash {1}",
         Hex.encode(attestationKey.publicKey().toBytes()), Hex.encode(tls.keyHash()));
 
-    ServerMetrics metrics = new ServerMetrics();
-    OracleApi api = new OracleApi(device, info, signingKey, attestationKey, userData, metrics, random);
-    Router router = new Router(api.routes(config.maxBodyBytes()), new AttestationKeySigner(attestationKey, random), metrics::request);
-    HttpService http = HttpService.start(config.bind(), config.port(), config.tls() ? tls.sslContext() : null, router);
-    LOG.log(System.Logger.Level.INFO, "serving on {0}", http.baseUrl());
-    return new Oracle(http, signingKey, tls);
+    TransparencyLog log;
+    try {
+      log = LocalLog.open(config.dataDirectory(), LocalLog.DEFAULT_ORIGIN, LogOptions.DEFAULTS, new LogMetrics());
+    } catch (LogException e) {
+      throw new IOException("cannot open the log in " + config.dataDirectory() + ": " + e.getMessage(), e);
+    }
+    LOG.log(System.Logger.Level.INFO, "log {0} open with {1} records", log.origin(), log.size());
+    try {
+      ServerMetrics metrics = new ServerMetrics();
+      metrics.register(log.metrics());
+      OracleApi api = new OracleApi(device, info, signingKey, attestationKey, userData, metrics, random);
+      List<Route> routes = new ArrayList<>(api.routes(config.maxBodyBytes()));
+      routes.addAll(new LogApi(log, LocalLog.logDirectory(config.dataDirectory()).resolve("tiles")).routes());
+      Router router = new Router(routes, new AttestationKeySigner(attestationKey, random), metrics::request);
+      HttpService http = HttpService.start(config.bind(), config.port(), config.tls() ? tls.sslContext() : null, router);
+      LOG.log(System.Logger.Level.INFO, "serving on {0}", http.baseUrl());
+      return new Oracle(http, log, signingKey, tls);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      log.close();
+      throw e;
+    }
   }
 
   public String baseUrl() {
@@ -99,8 +126,19 @@ public final class Oracle implements AutoCloseable {
     return tls;
   }
 
+  /** The oracle's transparency log. */
+  public TransparencyLog log() {
+    return log;
+  }
+
+  /** Stops serving, then closes the log (pending appends complete first). */
   @Override
   public void close() {
     http.close();
+    try {
+      log.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "closing the log failed: {0}", e.getMessage());
+    }
   }
 }

@@ -22,10 +22,12 @@ public final class LibSecp256k1 {
 
   private final MethodHandle signSchnorr; // (data32, secret32, auxRand32) -> signature64
   private final MethodHandle verifySchnorr; // (signature64, data32, xOnly32) -> boolean
+  private final MethodHandle signEcdsa; // (digest32, secret32, extraEntropy) -> compact64
 
-  private LibSecp256k1(MethodHandle signSchnorr, MethodHandle verifySchnorr) {
+  private LibSecp256k1(MethodHandle signSchnorr, MethodHandle verifySchnorr, MethodHandle signEcdsa) {
     this.signSchnorr = signSchnorr;
     this.verifySchnorr = verifySchnorr;
+    this.signEcdsa = signEcdsa;
   }
 
   /** The loaded library, or empty when it is not usable here. */
@@ -46,7 +48,9 @@ public final class LibSecp256k1 {
           MethodType.methodType(byte[].class, byte[].class, byte[].class, byte[].class)).bindTo(lib);
       MethodHandle verify = lookup.findVirtual(api, "verifySchnorr",
           MethodType.methodType(boolean.class, byte[].class, byte[].class, byte[].class)).bindTo(lib);
-      return Optional.of(new LibSecp256k1(sign, verify));
+      MethodHandle ecdsa = lookup.findVirtual(api, "sign",
+          MethodType.methodType(byte[].class, byte[].class, byte[].class, byte[].class)).bindTo(lib);
+      return Optional.of(new LibSecp256k1(sign, verify, ecdsa));
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       return Optional.empty();
     }
@@ -58,6 +62,18 @@ public final class LibSecp256k1 {
       return (byte[]) signSchnorr.invokeExact(message32, secret32, auxRand32);
     } catch (Throwable t) {
       throw new IllegalStateException("libsecp256k1 BIP-340 signing failed", null);
+    }
+  }
+
+  /**
+   * ECDSA signature of a 32-byte digest in compact form {@code r || s}: RFC 6979 nonce
+   * (no extra entropy), low S; the same bytes as the pure-Java signer.
+   */
+  public byte[] signEcdsa(byte[] digest32, byte[] secret32) {
+    try {
+      return (byte[]) signEcdsa.invokeExact(digest32, secret32, (byte[]) null);
+    } catch (Throwable t) {
+      throw new IllegalStateException("libsecp256k1 ECDSA signing failed", null);
     }
   }
 
