@@ -137,6 +137,54 @@ class TamperTest {
     assertThat(verify().records()).isEqualTo(RECORDS + 1);
   }
 
+  @Test
+  void verify_badSignatureInSecondParallelChunk_namesExactIndex() throws Exception {
+    Path big = dataDir.resolve("big");
+    RecordSigner signer = TestKeys.ed25519();
+    List<java.util.concurrent.CompletableFuture<AppendResult>> futures = new ArrayList<>();
+    LogRecord victim = null;
+    try (TransparencyLog log = LocalLog.open(big, "castellan.test/log", LogOptions.DEFAULTS, new LogMetrics())) {
+      for (int i = 0; i < 5000; i++) {
+        LogRecord record = signer.sign(("bulk " + i).getBytes(StandardCharsets.UTF_8));
+        victim = i == 4500 ? record : victim;
+        futures.add(log.append(record));
+      }
+      for (var f : futures) {
+        f.get();
+      }
+    }
+    Path bigFile = LocalLog.logDirectory(big).resolve("records.log");
+    byte[] bytes = Files.readAllBytes(bigFile);
+    byte[] encoded = victim.encoded();
+    int at = indexOf(bytes, encoded);
+    bytes[at + encoded.length - 1] ^= 1; // last signature byte; then fix the frame's CRC
+    ByteBuffer frame = ByteBuffer.wrap(bytes);
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, at - 16, 12);
+    crc.update(bytes, at, encoded.length);
+    frame.putInt(at - 4, (int) crc.getValue());
+    Files.write(bigFile, bytes);
+    try (EmbeddedStorage storage = LocalLog.openReadOnly(big)) {
+      assertThatThrownBy(() -> LogVerifier.verify(storage, "castellan.test/log", LocalLog.checkpointVerifier(big),
+          Optional.empty(), LogVerifier.Progress.NONE, new LogMetrics()))
+          .isInstanceOf(LogCorruptionException.class)
+          .satisfies(e -> assertThat(((LogCorruptionException) e).index()).isEqualTo(4500));
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("record not found in the file");
+  }
+
   private byte[] payload(int r) {
     long[] f = frames.get(r);
     return java.util.Arrays.copyOfRange(original, (int) f[0] + 16, (int) (f[0] + f[1]));
