@@ -82,6 +82,7 @@ public final class NatsStorage implements LogStorage {
   private final KeyValue checkpoints;
   private final ConcurrentHashMap<String, Long> cidCache = new ConcurrentHashMap<>();
   private volatile long size;
+  private volatile boolean writing;
 
   private NatsStorage(Connection connection, Config config) throws IOException {
     this.connection = connection;
@@ -214,6 +215,7 @@ public final class NatsStorage implements LogStorage {
       puts.add(jetStream.publishAsync("$KV." + config.name() + "-cids." + batch.get(i).cid(),
           Long.toString(firstIndex + i).getBytes(StandardCharsets.US_ASCII)));
     }
+    writing = true; // after the cache holds this batch: from now on the cache is authoritative
     try {
       for (CompletableFuture<PublishAck> put : puts) {
         put.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -347,6 +349,11 @@ public final class NatsStorage implements LogStorage {
     Long cached = cidCache.get(cid);
     if (cached != null) {
       return OptionalLong.of(cached);
+    }
+    if (writing) {
+      // The single writer's cache holds every record: the stream at open, then its own
+      // appends (the expected-last-sequence check guarantees there are no others).
+      return OptionalLong.empty();
     }
     if (!Cids.isRecordCid(cid)) {
       return OptionalLong.empty();
