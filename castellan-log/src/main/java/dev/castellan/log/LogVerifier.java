@@ -59,6 +59,41 @@ public final class LogVerifier {
     }
   }
 
+  /**
+   * The records still frame and verify, but the tree does not match the checkpoint: someone
+   * who knows the format changed or reordered them. Earlier signed checkpoints narrow it down
+   * to the records between the last one that still matches and the first that does not.
+   */
+  private static LogCorruptionException localize(LogStorage storage, String origin, NoteVerifier key,
+      HashTree tree, long covered) throws IOException {
+    long good = 0;
+    long bad = covered;
+    for (byte[] note : storage.checkpointHistory()) {
+      SignedCheckpoint old;
+      try {
+        old = SignedCheckpoint.open(note, origin, key);
+      } catch (NoteException e) {
+        continue; // not ours, or damaged: proves nothing either way
+      }
+      long size = old.checkpoint().size();
+      if (size == 0 || size > covered) {
+        continue;
+      }
+      if (Arrays.equals(tree.root(size), old.checkpoint().rootHash())) {
+        good = Math.max(good, size);
+      } else {
+        bad = Math.min(bad, size);
+      }
+    }
+    if (good < bad && (good > 0 || bad < covered)) {
+      return new LogCorruptionException(good, String.format(Locale.ROOT,
+          "records %d to %d were changed or reordered: the tree matches the signed checkpoint of size %d"
+              + " but not the one of size %d", good, bad - 1, good, bad));
+    }
+    return new LogCorruptionException(-1, String.format(Locale.ROOT,
+        "the tree of the first %d records does not match the signed checkpoint", covered));
+  }
+
   /** Records whose signatures are verified in parallel before they enter the tree in order. */
   private static final int CHUNK = 4096;
 
@@ -119,8 +154,7 @@ public final class LogVerifier {
           "missing: the checkpoint covers %d records but the log has %d", covered, size));
     }
     if (!Arrays.equals(tree.root(covered), checkpoint.checkpoint().rootHash())) {
-      throw new LogCorruptionException(-1, String.format(Locale.ROOT,
-          "the tree of the first %d records does not match the signed checkpoint", covered));
+      throw localize(storage, origin, key, tree, covered);
     }
     long trustedSize = -1;
     if (trusted.isPresent()) {
