@@ -144,6 +144,22 @@ class TransparencyLogTest {
   }
 
   @Test
+  void verify_readerOpenedBeforeWriterAppendsMore_stillVerifiesItsSnapshot() throws Exception {
+    RecordSigner signer = TestKeys.ed25519();
+    try (TransparencyLog log = open()) {
+      log.appendAndProve(signer.sign(bytes("first"))).get();
+      try (var reader = LocalLog.openReadOnly(dataDir)) {
+        for (int i = 0; i < 5; i++) {
+          log.appendAndProve(signer.sign(bytes("more " + i))).get();
+        }
+        LogVerifier.Report report = LogVerifier.verify(reader, log.origin(), log.checkpointVerifier(),
+            Optional.empty(), LogVerifier.Progress.NONE, new LogMetrics());
+        assertThat(report.records()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void open_secondWriterOnSameDirectory_refused() throws Exception {
     try (TransparencyLog log = open()) {
       assertThat(log.size()).isZero();

@@ -53,6 +53,7 @@ public final class EmbeddedStorage implements LogStorage {
   private final int maxRecordBytes;
   private volatile long size;
   private long end;
+  private Optional<byte[]> snapshot = Optional.empty(); // read-only: the checkpoint read at open
   private boolean failed;
 
   private EmbeddedStorage(Path dir, boolean writable, int maxRecordBytes) throws IOException, LogCorruptionException {
@@ -105,7 +106,9 @@ public final class EmbeddedStorage implements LogStorage {
 
   /**
    * Opens the log in {@code dir} for reading only (verification): nothing is written or
-   * truncated, and damage is reported by {@link #damage()} instead of refusing to open.
+   * truncated, and damage is reported by {@link #damage()} instead of refusing to open. The
+   * checkpoint is read once, before the records, so that a writer running meanwhile cannot
+   * make a newer checkpoint look ahead of the records this reader saw.
    */
   public static EmbeddedStorage openReadOnly(Path dir, int maxRecordBytes) throws IOException {
     try {
@@ -119,7 +122,11 @@ public final class EmbeddedStorage implements LogStorage {
     long checkpointSize;
     LogCorruptionException checkpointDamage = null;
     try {
-      checkpointSize = CheckpointFiles.size(checkpoint());
+      Optional<byte[]> stored = CheckpointFiles.read(dir.resolve(CHECKPOINT));
+      if (!writable) {
+        snapshot = stored; // a reader sees the checkpoint that matches the records it scanned
+      }
+      checkpointSize = CheckpointFiles.size(stored);
     } catch (LogCorruptionException e) {
       if (writable) {
         throw e;
@@ -242,6 +249,9 @@ public final class EmbeddedStorage implements LogStorage {
 
   @Override
   public Optional<byte[]> checkpoint() throws IOException {
+    if (lock == null) {
+      return snapshot.map(byte[]::clone);
+    }
     return CheckpointFiles.read(dir.resolve(CHECKPOINT));
   }
 
