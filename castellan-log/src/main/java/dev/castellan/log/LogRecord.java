@@ -117,10 +117,6 @@ public final class LogRecord {
     return cid.bytes();
   }
 
-  int encodedLength() {
-    return encoded.length;
-  }
-
   private static void checkSizes(int data, int signature, int pubkey) throws RecordException {
     if (data > MAX_DATA_BYTES || signature > MAX_SIGNATURE_BYTES || pubkey > MAX_PUBKEY_BYTES) {
       throw new RecordException(String.format(Locale.ROOT,
