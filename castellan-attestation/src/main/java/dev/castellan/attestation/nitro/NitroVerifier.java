@@ -16,6 +16,7 @@ import dev.castellan.attestation.SignatureInvalidException;
 import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.Verifier;
+import dev.castellan.attestation.internal.ChainCache;
 import dev.castellan.attestation.internal.Pkix;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -43,19 +44,26 @@ import java.util.Optional;
  */
 public final class NitroVerifier implements Verifier {
   private final TrustAnchors anchors;
+  private final ChainCache cache;
 
-  private NitroVerifier(TrustAnchors anchors) {
+  private NitroVerifier(TrustAnchors anchors, boolean cacheChains) {
     this.anchors = Objects.requireNonNull(anchors, "anchors");
+    this.cache = cacheChains ? new ChainCache() : null;
   }
 
-  /** A verifier trusting the bundled AWS Nitro Enclaves Root G1. */
+  /** A verifier trusting the bundled AWS Nitro Enclaves Root G1, caching validated chains. */
   public static NitroVerifier create() {
-    return new NitroVerifier(TrustAnchors.bundled());
+    return new NitroVerifier(TrustAnchors.bundled(), true);
   }
 
   /** A verifier trusting exactly {@code anchors} (for example a simulated Nitro root). */
   public static NitroVerifier create(TrustAnchors anchors) {
-    return new NitroVerifier(anchors);
+    return new NitroVerifier(anchors, true);
+  }
+
+  /** A verifier that validates every chain from scratch; results are the same as cached. */
+  public static NitroVerifier createUncached(TrustAnchors anchors) {
+    return new NitroVerifier(anchors, false);
   }
 
   @Override
@@ -90,8 +98,11 @@ public final class NitroVerifier implements Verifier {
       throw new CertificateChainException(
           "nitro.chain", "cabundle[0] is not a pinned Nitro root", "a pinned root", "another certificate");
     }
-    PinnedCertificate root =
-        Pkix.validate(path, anchors, Platform.NITRO, doc.timestamp(), List.of(), "nitro.chain");
+    // Validated at the document's signed timestamp; a cached chain (same leaf, same bundle)
+    // is reused only for a timestamp inside every certificate's validity.
+    PinnedCertificate root = cache != null
+        ? cache.validate(path, anchors, Platform.NITRO, doc.timestamp(), "nitro.chain")
+        : Pkix.validate(path, anchors, Platform.NITRO, doc.timestamp(), List.of(), "nitro.chain");
     checks.add(Check.pass("nitro.chain", "chain to pinned root " + root.name() + " valid at the document's timestamp "
         + doc.timestamp()));
     checks.add(checkAge(doc.timestamp(), request));

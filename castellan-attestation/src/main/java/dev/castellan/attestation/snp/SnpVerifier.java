@@ -19,6 +19,7 @@ import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.azure.HclReport;
 import dev.castellan.attestation.Verifier;
+import dev.castellan.attestation.internal.ChainCache;
 import dev.castellan.attestation.internal.Pkix;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -221,7 +222,7 @@ public final class SnpVerifier implements Verifier {
       chain.add(intermediate.get().certificate());
     }
     if (cache != null) {
-      return cache.validate(chain, anchors, request.time());
+      return cache.validate(chain, anchors, Platform.SEV_SNP, request.time(), "snp.chain");
     }
     return Pkix.validate(chain, anchors, Platform.SEV_SNP, request.time(), List.of(), "snp.chain");
   }
