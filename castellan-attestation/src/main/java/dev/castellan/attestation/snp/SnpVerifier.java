@@ -19,15 +19,12 @@ import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.azure.HclReport;
 import dev.castellan.attestation.Verifier;
+import dev.castellan.attestation.internal.BoundedCache;
 import dev.castellan.attestation.internal.ChainCache;
 import dev.castellan.attestation.internal.Pkix;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import dev.castellan.core.signature.EcdsaPublicKey;
-import dev.castellan.core.signature.EcdsaSignatureEncoding;
-import dev.castellan.core.signature.EcdsaVerifier;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,15 +52,23 @@ import java.util.Optional;
  * <p>SEV-SNP reports carry no timestamp: the request's time is the validation time.
  */
 public final class SnpVerifier implements Verifier {
+  /** Parsed endorsements kept: one per chip and TCB; 4096 covers a large fleet. */
+  private static final int MAX_PARSED = 4096;
+
   private final TrustAnchors anchors;
   private final ChainCache cache;
+  private final BoundedCache<ByteString, Endorsement> parsedCache;
 
-  private SnpVerifier(TrustAnchors anchors, boolean cacheChains) {
+  private SnpVerifier(TrustAnchors anchors, boolean cache) {
     this.anchors = Objects.requireNonNull(anchors, "anchors");
-    this.cache = cacheChains ? new ChainCache() : null;
+    this.cache = cache ? new ChainCache() : null;
+    this.parsedCache = cache ? new BoundedCache<>(MAX_PARSED) : null;
   }
 
-  /** A verifier trusting the bundled AMD roots and intermediates, caching validated chains. */
+  /**
+   * A verifier trusting the bundled AMD roots and intermediates, memoizing parsed endorsement
+   * certificates and validated chains.
+   */
   public static SnpVerifier create() {
     return new SnpVerifier(TrustAnchors.bundled(), true);
   }
@@ -74,8 +79,8 @@ public final class SnpVerifier implements Verifier {
   }
 
   /**
-   * A verifier that validates every chain from scratch (for measurement and tests); results
-   * are the same as with caching.
+   * A verifier that parses and validates every endorsement from scratch (for measurement and
+   * tests); results are the same as with caching.
    */
   public static SnpVerifier createUncached(TrustAnchors anchors) {
     return new SnpVerifier(anchors, false);
@@ -97,7 +102,7 @@ public final class SnpVerifier implements Verifier {
     if (bytes.length >= 4 && bytes[0] == 'H' && bytes[1] == 'C' && bytes[2] == 'L' && bytes[3] == 'A') {
       return verifyHclReport(HclReport.parse(bytes), request);
     }
-    List<X509Certificate> carried = List.of();
+    Endorsement carried = null;
     if (TrusteeSnpEvidence.looksLikeJson(bytes)) {
       TrusteeSnpEvidence json = TrusteeSnpEvidence.parse(bytes);
       bytes = json.report();
@@ -105,7 +110,7 @@ public final class SnpVerifier implements Verifier {
       for (byte[] der : json.certificates()) {
         certs.add(Pkix.parseDer(der, "snp.endorsement"));
       }
-      carried = certs;
+      carried = certs.isEmpty() ? null : Endorsement.of(certs);
     }
     SnpReport report = SnpReport.parse(bytes);
     return verify(report, endorsement(report, request, carried), request);
@@ -121,15 +126,14 @@ public final class SnpVerifier implements Verifier {
       throw new MalformedEvidenceException("azure.hcl", "HCL report does not hold an SEV-SNP report");
     }
     SnpReport report = SnpReport.parse(hcl.hardwareReport());
-    AttestationResult result = verify(report, endorsement(report, request, List.of()), request);
+    AttestationResult result = verify(report, endorsement(report, request, null), request);
     List<Check> checks = new ArrayList<>(result.checks());
     checks.add(hcl.checkReportDataBinding(report.reportData()));
     return new AttestationResult(result.claims(), checks);
   }
 
-  /** The endorsement chain: from the request's collateral, else as carried in the evidence. */
-  private static List<X509Certificate> endorsement(
-      SnpReport report, VerificationRequest request, List<X509Certificate> carried)
+  /** The endorsement: from the request's collateral, else as carried in the evidence. */
+  private Endorsement endorsement(SnpReport report, VerificationRequest request, Endorsement carried)
       throws AttestationException {
     CollateralKey key =
         report.signingKey == SigningKey.VCEK
@@ -137,9 +141,9 @@ public final class SnpVerifier implements Verifier {
             : CollateralKey.of(Platform.SEV_SNP, "vlek");
     Optional<byte[]> collateral = request.collateral().find(key);
     if (collateral.isPresent()) {
-      return parseCertificates(collateral.get());
+      return parsed(collateral.get());
     }
-    if (!carried.isEmpty()) {
+    if (carried != null) {
       return carried;
     }
     throw new CollateralException(
@@ -157,7 +161,21 @@ public final class SnpVerifier implements Verifier {
     if (chain.isEmpty()) {
       throw new CollateralException("snp.endorsement", "no endorsement certificate supplied");
     }
-    return verify(SnpReport.parse(report), chain, request);
+    return verify(SnpReport.parse(report), Endorsement.of(chain), request);
+  }
+
+  /** The parsed endorsement for collateral bytes, memoized by their SHA-256. */
+  private Endorsement parsed(byte[] collateral) throws MalformedEvidenceException {
+    if (parsedCache == null) {
+      return Endorsement.of(parseCertificates(collateral));
+    }
+    ByteString key = ByteString.of(dev.castellan.core.hash.HashAlgorithm.SHA_256.hash(collateral));
+    Endorsement hit = parsedCache.get(key);
+    if (hit == null) {
+      hit = Endorsement.of(parseCertificates(collateral));
+      parsedCache.put(key, hit);
+    }
+    return hit;
   }
 
   /** Parses DER, or PEM with one or more certificates. */
@@ -168,18 +186,16 @@ public final class SnpVerifier implements Verifier {
     return List.of(Pkix.parseDer(bytes, "snp.endorsement"));
   }
 
-  private AttestationResult verify(
-      SnpReport report, List<X509Certificate> supplied, VerificationRequest request)
+  private AttestationResult verify(SnpReport report, Endorsement endorsement, VerificationRequest request)
       throws AttestationException {
     List<Check> checks = new ArrayList<>();
     checks.add(Check.pass(SnpReport.CHECK,
         "report version " + report.version + ", signed by the " + report.signingKey));
-    X509Certificate endorsement = supplied.getFirst();
-    EndorsementExtensions ext = EndorsementExtensions.read(endorsement);
+    EndorsementExtensions ext = endorsement.extensions();
     checkKeyKind(report, ext);
     checks.add(Check.pass("snp.signing-key", "endorsement certificate is a " + report.signingKey));
 
-    PinnedCertificate root = validateChain(supplied, request);
+    PinnedCertificate root = validateChain(endorsement.chain(), request);
     checks.add(Check.pass("snp.chain", report.signingKey + " chains to pinned root " + root.name()
         + " at " + request.time()));
 
@@ -227,16 +243,14 @@ public final class SnpVerifier implements Verifier {
     return Pkix.validate(chain, anchors, Platform.SEV_SNP, request.time(), List.of(), "snp.chain");
   }
 
-  private static void verifySignature(SnpReport report, X509Certificate endorsement)
+  private static void verifySignature(SnpReport report, Endorsement endorsement)
       throws SignatureInvalidException {
-    if (!(endorsement.getPublicKey() instanceof ECPublicKey key)
-        || key.getParams().getCurve().getField().getFieldSize() != 384) {
+    if (endorsement.verifier().isEmpty()) {
       throw new SignatureInvalidException("snp.signature", "endorsement key is not ECDSA P-384");
     }
     try {
       // core's ECDSA (BouncyCastle) verifies P-384 faster than SunEC (docs/benchmarks/signatures.md)
-      EcdsaVerifier.create(EcdsaPublicKey.fromJca(key), EcdsaSignatureEncoding.IEEE_P1363)
-          .verify(report.signatureP1363(), report.signedRegion());
+      endorsement.verifier().get().verify(report.signatureP1363(), report.signedRegion());
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new SignatureInvalidException("snp.signature", "report signature does not verify");
     }
