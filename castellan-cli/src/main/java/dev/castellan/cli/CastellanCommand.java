@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       dev.castellan.cli.oracle.UpCommand.class,
       dev.castellan.cli.oracle.VerifyCommand.class,
       dev.castellan.cli.log.LogCommand.class,
+      dev.castellan.cli.attest.AttestCommand.class,
     },
     footer = {"", "Documentation: README.md and docs/ in the source tree."})
 public final class CastellanCommand implements Runnable {

@@ -1,5 +1,6 @@
 package dev.castellan.log;
 
+import dev.castellan.core.ipld.Cid;
 import dev.castellan.log.internal.Cids;
 import dev.castellan.log.internal.RecordCodec;
 import dev.castellan.log.internal.RecordSignatures;
@@ -32,14 +33,14 @@ public final class LogRecord {
   private final byte[] signature;
   private final byte[] pubkey;
   private final byte[] encoded;
-  private final String cid;
+  private final Cid cid;
 
   private LogRecord(byte[] data, byte[] signature, byte[] pubkey, byte[] encoded) {
     this.data = data;
     this.signature = signature;
     this.pubkey = pubkey;
     this.encoded = encoded;
-    this.cid = Cids.string(encoded);
+    this.cid = Cids.of(encoded);
   }
 
   /** A record of the given fields (not verified: see {@link #verifySignature()}). */
@@ -93,12 +94,17 @@ public final class LogRecord {
 
   /** The CIDv1 (dag-cbor, sha2-256) in multibase base32, e.g. {@code bafyrei...}. */
   public String cid() {
+    return cid.toString();
+  }
+
+  /** The CID as a value (for CAR files and IPLD links). */
+  public Cid cidValue() {
     return cid;
   }
 
-  /** The binary CID (for CAR files). */
+  /** The binary CID. */
   public byte[] cidBytes() {
-    return Cids.binary(encoded);
+    return cid.bytes();
   }
 
   int encodedLength() {

@@ -5,6 +5,9 @@ import dev.castellan.core.cbor.CborArray;
 import dev.castellan.core.cbor.CborMap;
 import dev.castellan.core.cbor.CborSimple;
 import dev.castellan.core.cbor.CborValue;
+import dev.castellan.core.cose.CoseAlgorithm;
+import dev.castellan.core.cose.CoseHeaders;
+import dev.castellan.core.cose.CoseSign1;
 import dev.castellan.core.signature.PublicKeySign;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -27,9 +30,6 @@ import java.util.SortedMap;
  * and every conforming decoder reads both.
  */
 final class NitroDocumentWriter {
-  /** The protected header {@code {1: -35}}: alg ES384. */
-  static final byte[] PROTECTED_HEADER = Cbor.encode(CborMap.builder().put(1, CborValue.of(-35)).build());
-
   /** Everything signed and carried, except the signing key. */
   record Document(
       String moduleId,
@@ -68,24 +68,14 @@ final class NitroDocumentWriter {
 
   /** The signed document; {@code signer} MUST produce ECDSA P-384 {@code r || s} (96 bytes). */
   static byte[] sign(Document d, PublicKeySign signer) throws GeneralSecurityException {
-    byte[] payload = payload(d);
-    byte[] toBeSigned =
-        Cbor.encode(
-            CborValue.array(
-                CborValue.of("Signature1"),
-                CborValue.of(PROTECTED_HEADER),
-                CborValue.of(new byte[0]),
-                CborValue.of(payload)));
-    byte[] signature = signer.sign(toBeSigned);
-    if (signature.length != 96) {
-      throw new GeneralSecurityException("ES384 signature must be 96 bytes, got " + signature.length);
-    }
-    return Cbor.encode(
-        CborValue.array(
-            CborValue.of(PROTECTED_HEADER),
-            CborMap.builder().build(),
-            CborValue.of(payload),
-            CborValue.of(signature)));
+    return CoseSign1.sign(
+        signer,
+        CoseAlgorithm.ES384,
+        CoseHeaders.builder().algorithm(CoseAlgorithm.ES384).build(),
+        CoseHeaders.empty(),
+        payload(d),
+        new byte[0],
+        false);
   }
 
   private static CborValue optional(byte[] value) {

@@ -182,6 +182,7 @@ public final class SimulatedNitroDevice implements Attester {
   /** A document with {@code nonce = challenge} and no user data or public key. */
   @Override
   public Evidence attest(byte[] challenge) throws AttestationException {
+    Objects.requireNonNull(challenge, "challenge");
     return Evidence.of(Platform.NITRO, attestationDocument(null, challenge, null));
   }
 

@@ -97,6 +97,7 @@ public final class SimulatedSnpAttester implements Attester {
    * @throws MalformedEvidenceException if {@code reportData} is not exactly 64 bytes
    */
   public byte[] report(byte[] reportData) throws MalformedEvidenceException {
+    Objects.requireNonNull(reportData, "reportData");
     if (reportData.length != REPORT_DATA_BYTES) {
       throw new MalformedEvidenceException(
           "snp.report-data", "REPORT_DATA must be exactly 64 bytes", "64 bytes", reportData.length + " bytes");

@@ -116,7 +116,7 @@ final class SimulatorFiles {
   /** Writes a new owner-only file (inside a not yet published temporary directory). */
   static void writePrivate(Path file, byte[] content) throws IOException {
     Files.createFile(file, fileAttributes(file.getParent()));
-    Files.write(file, content, StandardOpenOption.WRITE);
+    Files.write(file, content, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
   }
 
   /** Reads a regular file, bounded; any problem names the file. */

@@ -116,10 +116,15 @@ public final class SimulatorHome {
   /**
    * The simulated hardware sealing secret: stable for this installation (this data
    * directory), random per installation. The key-sealing layer derives its keys from it; it
-   * MUST NOT leave the process.
+   * MUST NOT leave the process. Each call returns a fresh copy the caller may destroy.
    */
   public SecretBytes deviceSecret() {
-    return deviceSecret;
+    byte[] copy = deviceSecret.toByteArray();
+    try {
+      return SecretBytes.copyOf(copy);
+    } finally {
+      Arrays.fill(copy, (byte) 0);
+    }
   }
 
   /** The simulated Nitro root, pinned and labelled simulated. */

@@ -1,10 +1,11 @@
 package dev.castellan.attestation.tdx;
 
+import static dev.castellan.core.bytes.Bytes.concat;
+
 import dev.castellan.attestation.PinnedCertificate;
 import dev.castellan.attestation.Platform;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.hash.HashAlgorithm;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,7 +21,6 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -303,11 +303,5 @@ public final class SimulatedTdxQuoteFactory {
 
   private static ByteBuffer le(int size) {
     return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Arrays.stream(parts).forEach(out::writeBytes);
-    return out.toByteArray();
   }
 }

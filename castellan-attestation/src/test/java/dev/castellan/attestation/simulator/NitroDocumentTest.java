@@ -10,6 +10,13 @@ import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.cbor.Cbor;
 import dev.castellan.core.cbor.CborMap;
 import dev.castellan.core.cbor.CborValue;
+import dev.castellan.core.cose.CoseAlgorithm;
+import dev.castellan.core.cose.CoseException;
+import dev.castellan.core.cose.CoseSign1;
+import dev.castellan.core.signature.EcdsaPublicKey;
+import dev.castellan.core.signature.EcdsaSignatureEncoding;
+import dev.castellan.core.signature.EcdsaVerifier;
+import java.security.interfaces.ECPublicKey;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -220,6 +227,23 @@ class NitroDocumentTest {
     } catch (MalformedEvidenceException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  @Test
+  void document_verifiesWithCoreCose_andNotAfterAPayloadFlip() throws Exception {
+    byte[] document = device.attestationDocument(null, new byte[] {5}, null);
+    X509Certificate leaf = certificate(decode(document).payload().require("certificate").asBytes());
+    EcdsaVerifier verifier =
+        EcdsaVerifier.create(
+            EcdsaPublicKey.fromJca((ECPublicKey) leaf.getPublicKey()), EcdsaSignatureEncoding.IEEE_P1363);
+    CoseSign1 cose = CoseSign1.decode(document);
+    assertThat(cose.isTagged()).isFalse();
+    cose.verify(verifier, CoseAlgorithm.ES384, new byte[0]);
+
+    byte[] flipped = document.clone();
+    flipped[flipped.length - 200] ^= 1; // inside the payload, before the 96-byte signature
+    assertThatThrownBy(() -> CoseSign1.decode(flipped).verify(verifier, CoseAlgorithm.ES384, new byte[0]))
+        .isInstanceOf(CoseException.class);
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.castellan.cli.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.castellan.cli.CastellanCommand;
+import dev.castellan.core.ipld.CarBlock;
+import dev.castellan.core.ipld.CarReader;
 import dev.castellan.log.LogRecord;
 import dev.castellan.log.checkpoint.SignedCheckpoint;
 import dev.castellan.log.merkle.ConsistencyProof;
@@ -168,25 +170,16 @@ class LogCliTest {
     }
     Path car = dir.resolve("log.car");
     assertThat(run("log", "export", "--data", data().toString(), "--car", car.toString())).as(err).isZero();
-    byte[] bytes = Files.readAllBytes(car);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    int headerLength = (int) varint(in);
-    assertThat(in.get(in.position()) & 0xff).isEqualTo(0xa2); // map {roots, version}
-    in.position(in.position() + headerLength);
-    for (int i = 0; i < 3; i++) {
-      assertThat(run("log", "get", "--data", data().toString(), Integer.toString(i), "--raw", "--out", dir.resolve("r").toString())).isZero();
-      byte[] block = Files.readAllBytes(dir.resolve("r"));
-      long length = varint(in);
-      assertThat(length).isEqualTo(36L + block.length);
-      byte[] cid = new byte[36];
-      in.get(cid);
-      byte[] body = new byte[block.length];
-      in.get(body);
-      assertThat(body).isEqualTo(block);
-      assertThat(LogRecord.decode(body).cid()).isEqualTo(cids.get(i));
-      assertThat(cid).isEqualTo(LogRecord.decode(body).cidBytes());
+    try (var in = Files.newInputStream(car); CarReader reader = CarReader.open(in)) {
+      assertThat(reader.header().roots().stream().map(Object::toString).toList()).isEqualTo(cids);
+      for (int i = 0; i < 3; i++) {
+        assertThat(run("log", "get", "--data", data().toString(), Integer.toString(i), "--raw", "--out", dir.resolve("r").toString())).isZero();
+        CarBlock block = reader.next();
+        assertThat(block.cid().toString()).isEqualTo(cids.get(i));
+        assertThat(block.data()).isEqualTo(Files.readAllBytes(dir.resolve("r")));
+      }
+      assertThat(reader.next()).isNull();
     }
-    assertThat(in.hasRemaining()).isFalse();
   }
 
   @Test
@@ -197,17 +190,6 @@ class LogCliTest {
     assertThat(tiles.resolve("checkpoint")).exists();
     assertThat(Files.size(tiles.resolve("tile/0/000.p/3"))).isEqualTo(96);
     assertThat(tiles.resolve("tile/entries/000.p/3")).exists();
-  }
-
-  private static long varint(ByteBuffer in) {
-    long value = 0;
-    for (int shift = 0; ; shift += 7) {
-      int b = in.get() & 0xff;
-      value |= (long) (b & 0x7f) << shift;
-      if (b < 0x80) {
-        return value;
-      }
-    }
   }
 
   private static List<int[]> frames(byte[] file) {

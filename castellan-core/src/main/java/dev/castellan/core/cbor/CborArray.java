@@ -1,7 +1,7 @@
 package dev.castellan.core.cbor;
 
+import dev.castellan.core.internal.cbor.Diagnostic;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** An array (major type 4): an immutable list of items, compared element by element. */
 public record CborArray(List<CborValue> items) implements CborValue {
@@ -27,8 +27,20 @@ public record CborArray(List<CborValue> items) implements CborValue {
     return "array";
   }
 
+  // Explicit, because the generated record methods spend many stack frames per nesting level.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CborArray other && items.equals(other.items);
+  }
+
+  @Override
+  public int hashCode() {
+    return items.hashCode();
+  }
+
+  /** Diagnostic notation (RFC 8949 §8). */
   @Override
   public String toString() {
-    return items.stream().map(Object::toString).collect(Collectors.joining(", ", "[", "]"));
+    return Diagnostic.of(this);
   }
 }

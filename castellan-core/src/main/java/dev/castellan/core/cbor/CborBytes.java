@@ -1,8 +1,8 @@
 package dev.castellan.core.cbor;
 
+import dev.castellan.core.internal.cbor.Diagnostic;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /** A byte string (major type 2). Immutable: the content is copied in and out. */
 public final class CborBytes implements CborValue {
@@ -76,8 +76,9 @@ public final class CborBytes implements CborValue {
     return Arrays.hashCode(content);
   }
 
+  /** Diagnostic notation (RFC 8949 §8). */
   @Override
   public String toString() {
-    return "h'" + HexFormat.of().formatHex(content) + "'";
+    return Diagnostic.of(this);
   }
 }

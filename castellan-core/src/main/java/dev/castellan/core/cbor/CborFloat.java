@@ -1,5 +1,7 @@
 package dev.castellan.core.cbor;
 
+import dev.castellan.core.internal.cbor.Diagnostic;
+
 /**
  * A floating-point number (major type 7, half/single/double precision). It holds the exact
  * binary64 bit pattern, so {@code -0.0} differs from {@code 0.0} and NaN payloads are kept
@@ -51,23 +53,9 @@ public final class CborFloat implements CborValue {
     return Long.hashCode(bits);
   }
 
+  /** Diagnostic notation (RFC 8949 §8). */
   @Override
   public String toString() {
-    double v = value();
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "Infinity" : "-Infinity";
-    }
-    double magnitude = Math.abs(v);
-    if (magnitude == 0) {
-      return Double.toString(v); // "0.0" or "-0.0"
-    }
-    if (magnitude >= 1e-6 && magnitude < 1e21) { // diagnostic notation as in JavaScript
-      String plain = new java.math.BigDecimal(Double.toString(v)).toPlainString();
-      return plain.contains(".") ? plain : plain + ".0";
-    }
-    return Double.toString(v).replace("E", "e");
+    return Diagnostic.of(this);
   }
 }

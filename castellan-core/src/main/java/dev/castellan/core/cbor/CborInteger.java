@@ -1,5 +1,6 @@
 package dev.castellan.core.cbor;
 
+import dev.castellan.core.internal.cbor.Diagnostic;
 import java.math.BigInteger;
 
 /**
@@ -87,8 +88,9 @@ public final class CborInteger implements CborValue {
     return Long.hashCode(argument) * 31 + (negative ? 1 : 0);
   }
 
+  /** Diagnostic notation (RFC 8949 §8). */
   @Override
   public String toString() {
-    return fitsLong() ? Long.toString(negative ? -1 - argument : argument) : asBigInteger().toString();
+    return Diagnostic.of(this);
   }
 }

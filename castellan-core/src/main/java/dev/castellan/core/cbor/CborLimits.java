@@ -7,14 +7,14 @@ package dev.castellan.core.cbor;
  * @param mode strictness, see {@link CborMode}
  * @param maxInputBytes the largest accepted input (default 16 MiB)
  * @param maxDepth the deepest nesting of arrays, maps and tags, counting the top item as 1
- *     (default 64; at most 1024 so decoding cannot exhaust a thread's stack)
+ *     (default 64; at most 512, which fits in half of a default 1 MiB thread stack)
  * @param maxItems the most data items in one input, keys and values counted separately
  *     (default 2^20: with about 50 bytes per decoded item, roughly 50 MiB at worst)
  */
 public record CborLimits(CborMode mode, int maxInputBytes, int maxDepth, int maxItems) {
   public static final int DEFAULT_MAX_INPUT_BYTES = 16 << 20;
   public static final int DEFAULT_MAX_DEPTH = 64;
-  public static final int MAX_DEPTH_CEILING = 1024;
+  public static final int MAX_DEPTH_CEILING = 512;
   public static final int DEFAULT_MAX_ITEMS = 1 << 20;
 
   /** Strict deterministic decoding with the default bounds. */

@@ -1,12 +1,12 @@
 package dev.castellan.core.cbor;
 
 import dev.castellan.core.internal.cbor.DeterministicOrder;
+import dev.castellan.core.internal.cbor.Diagnostic;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * A map (major type 5). It keeps its entries in the order given (or decoded) and MUST NOT
@@ -152,9 +152,10 @@ public final class CborMap implements CborValue {
     return sorted.hashCode();
   }
 
+  /** Diagnostic notation (RFC 8949 §8). */
   @Override
   public String toString() {
-    return entries.stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
+    return Diagnostic.of(this);
   }
 
   /** Collects entries in order; {@link #build()} rejects duplicate keys. */

@@ -1,5 +1,7 @@
 package dev.castellan.core.cbor;
 
+import dev.castellan.core.internal.cbor.Diagnostic;
+
 /**
  * A simple value (major type 7, RFC 8949 §3.3): {@link #FALSE}, {@link #TRUE}, {@link #NULL},
  * {@link #UNDEFINED}, or an unassigned value 0..19 or 32..255. Values 24..31 do not exist:
@@ -41,14 +43,9 @@ public record CborSimple(int value) implements CborValue {
     };
   }
 
+  /** Diagnostic notation (RFC 8949 §8). */
   @Override
   public String toString() {
-    return switch (value) {
-      case 20 -> "false";
-      case 21 -> "true";
-      case 22 -> "null";
-      case 23 -> "undefined";
-      default -> "simple(" + value + ")";
-    };
+    return Diagnostic.of(this);
   }
 }

@@ -1,5 +1,6 @@
 package dev.castellan.core.cbor;
 
+import dev.castellan.core.internal.cbor.Diagnostic;
 import java.math.BigInteger;
 import java.util.Objects;
 
@@ -36,8 +37,20 @@ public record CborTag(long tag, CborValue content) implements CborValue {
     return "tag";
   }
 
+  // Explicit, because the generated record methods spend many stack frames per nesting level.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CborTag other && other.tag == tag && content.equals(other.content);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(tag) * 31 + content.hashCode();
+  }
+
+  /** Diagnostic notation (RFC 8949 §8). */
   @Override
   public String toString() {
-    return Long.toUnsignedString(tag) + "(" + content + ")";
+    return Diagnostic.of(this);
   }
 }

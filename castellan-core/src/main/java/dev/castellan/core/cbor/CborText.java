@@ -1,5 +1,6 @@
 package dev.castellan.core.cbor;
 
+import dev.castellan.core.internal.cbor.Diagnostic;
 import java.util.Objects;
 
 /**
@@ -29,23 +30,9 @@ public record CborText(String value) implements CborValue {
     return "text string";
   }
 
+  /** Diagnostic notation (RFC 8949 §8). */
   @Override
   public String toString() {
-    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    return Diagnostic.of(this);
   }
 }

@@ -23,8 +23,10 @@ import java.util.Objects;
  *
  * <p>Built over the JCA for the AEADs and HMAC, and BouncyCastle's constant-time X25519 and P-256
  * arithmetic, rather than BouncyCastle's {@code crypto.hpke} package: the KEM, key schedule and
- * context are ~400 readable lines that map one-to-one onto the RFC's pseudocode, and owning them
- * gives typed keys, checked exceptions and an injectable ephemeral key.
+ * context are a few hundred lines in {@code internal.hpke} that map one-to-one onto the RFC's
+ * pseudocode. BouncyCastle's HPKE works on untyped {@code AsymmetricKeyParameter}s, reports a
+ * malformed key or encapsulation with unchecked exceptions, and its Auth-mode setup cannot take a
+ * fixed ephemeral key for known-answer tests. The design note is docs/design/vrf-hpke.md.
  */
 public final class Hpke {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -65,7 +67,7 @@ public final class Hpke {
       HpkeSuite suite, HpkePublicKey pkR, byte[] info, HpkePrivateKey ephemeral)
       throws HpkeException {
     requireKem(suite, pkR.kem(), ephemeral.kem());
-    byte[] skE = ephemeral.secret().toByteArray();
+    byte[] skE = ephemeral.secretCopy();
     try {
       return sender(
           suite, KeySchedule.MODE_BASE, Dhkem.of(suite.kem()).encap(pkR.encoded(), skE), info);
@@ -84,8 +86,8 @@ public final class Hpke {
       HpkeSuite suite, HpkePublicKey pkR, byte[] info, HpkePrivateKey skS, HpkePrivateKey ephemeral)
       throws HpkeException {
     requireKem(suite, pkR.kem(), skS.kem(), ephemeral.kem());
-    byte[] skE = ephemeral.secret().toByteArray();
-    byte[] sender = skS.secret().toByteArray();
+    byte[] skE = ephemeral.secretCopy();
+    byte[] sender = skS.secretCopy();
     try {
       return sender(
           suite,
@@ -106,7 +108,7 @@ public final class Hpke {
   public static RecipientContext setupBaseRecipient(
       HpkeSuite suite, byte[] enc, HpkePrivateKey skR, byte[] info) throws HpkeException {
     requireKem(suite, skR.kem());
-    byte[] recipient = skR.secret().toByteArray();
+    byte[] recipient = skR.secretCopy();
     try {
       byte[] sharedSecret = Dhkem.of(suite.kem()).decap(enc, recipient);
       return new RecipientContext(schedule(suite, KeySchedule.MODE_BASE, sharedSecret, info));
@@ -125,7 +127,7 @@ public final class Hpke {
       HpkeSuite suite, byte[] enc, HpkePrivateKey skR, byte[] info, HpkePublicKey pkS)
       throws HpkeException {
     requireKem(suite, skR.kem(), pkS.kem());
-    byte[] recipient = skR.secret().toByteArray();
+    byte[] recipient = skR.secretCopy();
     try {
       byte[] sharedSecret = Dhkem.of(suite.kem()).authDecap(enc, recipient, pkS.encoded());
       return new RecipientContext(schedule(suite, KeySchedule.MODE_AUTH, sharedSecret, info));

@@ -51,9 +51,22 @@ public final class HpkePrivateKey {
     return publicKey;
   }
 
-  /** SerializePrivateKey. Whoever holds it can open every message sent to this key. */
+  /**
+   * SerializePrivateKey. Whoever holds it can open every message sent to this key. A fresh holder:
+   * destroying it leaves this key intact.
+   */
   public SecretBytes secret() {
-    return secret;
+    byte[] copy = secret.toByteArray();
+    try {
+      return SecretBytes.copyOf(copy);
+    } finally {
+      Arrays.fill(copy, (byte) 0);
+    }
+  }
+
+  /** The secret as a fresh array, for this package's primitives; the caller wipes it. */
+  byte[] secretCopy() {
+    return secret.toByteArray();
   }
 
   @Override

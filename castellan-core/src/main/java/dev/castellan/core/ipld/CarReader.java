@@ -15,7 +15,7 @@ import java.util.Arrays;
  * is ignored. Every length is bounded by {@link CarLimits} before anything is allocated, and
  * every block is verified against its CID's multihash (a block whose hash function is not
  * supported is rejected, never passed on unverified). Offsets are from the start of the file.
- * Not thread-safe.
+ * Varints are read a byte at a time: give it a buffered stream. Not thread-safe.
  */
 public final class CarReader implements AutoCloseable {
   /** The CARv2 pragma: varint(10) then DAG-CBOR {@code {"version": 2}}. */

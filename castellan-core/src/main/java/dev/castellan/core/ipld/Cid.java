@@ -53,8 +53,8 @@ public final class Cid {
 
   /** A CIDv0; {@code multihash} MUST be a 32-byte sha2-256 digest. */
   public static Cid v0(Multihash multihash) {
-    if (multihash.code() != SHA2_256) {
-      throw new IllegalArgumentException("CIDv0 requires sha2-256");
+    if (multihash.code() != SHA2_256 || multihash.digest().length != 32) {
+      throw new IllegalArgumentException("CIDv0 requires a full sha2-256 digest");
     }
     return new Cid(0, DAG_PB, multihash);
   }

@@ -2,6 +2,7 @@ package dev.castellan.core.signature;
 
 import dev.castellan.core.internal.signature.Bip340Math;
 import dev.castellan.core.internal.signature.LibSecp256k1;
+import dev.castellan.core.internal.signature.SystemLibSecp256k1;
 import java.security.SecureRandom;
 import java.util.Optional;
 
@@ -16,9 +17,11 @@ import java.util.Optional;
  * from the secret). {@link #sign(byte[], byte[])} takes {@code aux_rand} from the caller, for
  * reproducible test vectors. Immutable and safe for concurrent use.
  *
- * <p>Implementation: 32-byte messages (the oracle signs SHA-256 digests) go to libsecp256k1
- * when its JNI binding is on the class path and loads (several times faster, constant-time);
- * everything else, and every message when it is absent, uses the pure-Java implementation.
+ * <p>Implementation: 32-byte messages (the oracle signs SHA-256 digests) go to libsecp256k1:
+ * first the system library through FFM with a key pair prepared once ({@link
+ * SystemLibSecp256k1}, Debian {@code libsecp256k1-1}), else the JNI binding on the class path;
+ * both are constant-time and several times faster than Java. Everything else, and every
+ * message when neither loads, uses the pure-Java implementation.
  * Both produce identical bytes for the same key, message and {@code aux_rand} (tested).
  * {@link #implementation()} says which is in use.
  */
@@ -29,14 +32,20 @@ public final class Bip340Signer implements PublicKeySign {
   private final Bip340Math.SigningKey key;
   private final SecureRandom random;
   private final Optional<LibSecp256k1> lib;
-  private final byte[] secret; // only for libsecp256k1, which takes the unadjusted key
+  private final byte[] secret; // only for the JNI binding, which takes the unadjusted key
+  private final Optional<SystemLibSecp256k1.Keypair> system;
 
   private Bip340Signer(
-      Bip340Math.SigningKey key, SecureRandom random, Optional<LibSecp256k1> lib, byte[] secret) {
+      Bip340Math.SigningKey key,
+      SecureRandom random,
+      Optional<LibSecp256k1> lib,
+      byte[] secret,
+      Optional<SystemLibSecp256k1.Keypair> system) {
     this.key = key;
     this.random = random;
     this.lib = lib;
     this.secret = secret;
+    this.system = system;
   }
 
   /** A signer drawing {@code aux_rand} from a new {@link SecureRandom}. */
@@ -45,6 +54,16 @@ public final class Bip340Signer implements PublicKeySign {
   }
 
   public static Bip340Signer create(Secp256k1PrivateKey privateKey, SecureRandom random) {
+    Optional<SystemLibSecp256k1> system = SystemLibSecp256k1.instance();
+    if (system.isPresent()) {
+      byte[] scalar = privateKey.scalar().toByteArray();
+      try {
+        return new Bip340Signer(Bip340Math.signingKey(privateKey.d()), random, Optional.empty(), null,
+            Optional.of(system.get().keypair(scalar)));
+      } finally {
+        java.util.Arrays.fill(scalar, (byte) 0);
+      }
+    }
     return create(privateKey, random, LibSecp256k1.instance());
   }
 
@@ -53,15 +72,28 @@ public final class Bip340Signer implements PublicKeySign {
     return create(privateKey, random, Optional.empty());
   }
 
+  /** For tests and benchmarks: the JNI binding (or Java where it does not load). */
+  static Bip340Signer createJni(Secp256k1PrivateKey privateKey, SecureRandom random) {
+    return create(privateKey, random, LibSecp256k1.instance());
+  }
+
   private static Bip340Signer create(
       Secp256k1PrivateKey privateKey, SecureRandom random, Optional<LibSecp256k1> lib) {
     byte[] secret = lib.isPresent() ? privateKey.scalar().toByteArray() : null;
-    return new Bip340Signer(Bip340Math.signingKey(privateKey.d()), random, lib, secret);
+    return new Bip340Signer(Bip340Math.signingKey(privateKey.d()), random, lib, secret, Optional.empty());
   }
 
-  /** {@code "libsecp256k1"} when 32-byte messages are signed natively, else {@code "java"}. */
+  /**
+   * {@code "libsecp256k1"} when 32-byte messages are signed natively (system library or JNI
+   * binding), else {@code "java"}.
+   */
   public String implementation() {
-    return lib.isPresent() ? "libsecp256k1" : "java";
+    return system.isPresent() || lib.isPresent() ? "libsecp256k1" : "java";
+  }
+
+  /** {@code "system"} (FFM), {@code "jni"} or {@code "java"}: which native path signs. */
+  public String nativeBinding() {
+    return system.isPresent() ? "system" : lib.isPresent() ? "jni" : "java";
   }
 
   /** The x-only public key that verifies this signer's signatures. */
@@ -85,6 +117,9 @@ public final class Bip340Signer implements PublicKeySign {
   public byte[] sign(byte[] message, byte[] auxRand) {
     if (auxRand.length != AUX_RAND_LENGTH) {
       throw new IllegalArgumentException("aux_rand must be 32 bytes, got " + auxRand.length);
+    }
+    if (message.length == 32 && system.isPresent()) {
+      return system.get().sign(message, auxRand);
     }
     if (message.length == 32 && lib.isPresent()) {
       return lib.get().signSchnorr(message, secret, auxRand);

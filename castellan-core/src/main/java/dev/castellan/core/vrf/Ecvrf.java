@@ -27,7 +27,7 @@ public final class Ecvrf {
    */
   public static byte[] prove(EcvrfPrivateKey privateKey, byte[] alpha) throws VrfException {
     Objects.requireNonNull(alpha, "alpha");
-    byte[] secret = privateKey.secret().toByteArray();
+    byte[] secret = privateKey.secretCopy();
     try {
       return EcvrfEngine.prove(
           EcvrfCipherSuite.of(privateKey.suite()),

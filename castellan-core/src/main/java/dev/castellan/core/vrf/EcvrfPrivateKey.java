@@ -70,9 +70,22 @@ public final class EcvrfPrivateKey {
     return publicKey;
   }
 
-  /** The secret key (SK). Handle with care: whoever holds it can compute every output. */
+  /**
+   * The secret key (SK). Handle with care: whoever holds it can compute every output. A fresh
+   * holder: destroying it leaves this key intact.
+   */
   public SecretBytes secret() {
-    return secret;
+    byte[] copy = secret.toByteArray();
+    try {
+      return SecretBytes.copyOf(copy);
+    } finally {
+      Arrays.fill(copy, (byte) 0);
+    }
+  }
+
+  /** The secret as a fresh array, for this package's primitives; the caller wipes it. */
+  byte[] secretCopy() {
+    return secret.toByteArray();
   }
 
   @Override

@@ -120,6 +120,38 @@ class CborStrictnessTest {
   }
 
   @org.junit.jupiter.api.Test
+  void decode_atDepthCeiling_fitsHalfOfDefaultThreadStack() throws Exception {
+    int depth = CborLimits.MAX_DEPTH_CEILING;
+    byte[] input = new byte[depth * 2];
+    for (int i = 0; i < depth - 1; i++) { // alternate map-with-key, tag and array levels
+      input[i] = (byte) (i % 3 == 0 ? 0xa1 : i % 3 == 1 ? 0xc1 : 0x81);
+    }
+    int end = depth - 1;
+    input[end++] = 0; // innermost item
+    for (int i = depth - 2; i >= 0; i--) {
+      if (i % 3 == 0) {
+        input[end++] = 0; // the value after each map's key
+      }
+    }
+    byte[] exact = java.util.Arrays.copyOf(input, end);
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread thread = new Thread(null, () -> {
+      try {
+        CborValue value = Cbor.decode(exact, CborLimits.WELL_FORMED.withMaxDepth(depth));
+        assertThat(Cbor.encode(value)).isEqualTo(exact);
+        assertThat(value).isEqualTo(Cbor.decode(exact, CborLimits.DETERMINISTIC.withMaxDepth(depth)));
+        assertThat(value.hashCode()).isEqualTo(Cbor.decode(exact, CborLimits.WELL_FORMED.withMaxDepth(depth)).hashCode());
+        assertThat(value.toString()).isNotEmpty();
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    }, "deep", 512 * 1024);
+    thread.start();
+    thread.join();
+    assertThat(failure.get()).isNull();
+  }
+
+  @org.junit.jupiter.api.Test
   void decode_moreItemsThanLimit_throws() {
     byte[] array = Hex.decode("8401020304");
     assertThatThrownBy(() -> Cbor.decode(array, CborLimits.DETERMINISTIC.withMaxItems(4)))

@@ -175,4 +175,14 @@ class HpkeTest {
     HpkePrivateKey key = HpkePrivateKey.fromBytes(HpkeKem.DHKEM_X25519_HKDF_SHA256, secret);
     assertThat(key.toString()).doesNotContain("5a5a5a5a").contains("redacted");
   }
+
+  @Test
+  void privateKey_destroyingReturnedSecret_leavesKeyIntact() throws Exception {
+    HpkeSuite suite = HpkeSuite.X25519_SHA256_CHACHA20POLY1305;
+    HpkePrivateKey recipient = Hpke.generateKeyPair(suite.kem());
+    SealedMessage sealed = Hpke.seal(suite, recipient.publicKey(), INFO, AAD, MESSAGE);
+    recipient.secret().destroy();
+    assertThat(Hpke.open(suite, sealed.enc(), recipient, INFO, AAD, sealed.ciphertext()))
+        .isEqualTo(MESSAGE);
+  }
 }

@@ -29,6 +29,16 @@ class CidTest {
   }
 
   @Test
+  void varint_readFromStream_matchesDecodeRules() throws Exception {
+    assertThat(Varint.read(new java.io.ByteArrayInputStream(new byte[0]))).isEqualTo(-1);
+    assertThat(Varint.read(new java.io.ByteArrayInputStream(Hex.decode("ac02ff")))).isEqualTo(300);
+    for (String bad : new String[] {"80", "8000", "ffffffffffffffffff01"}) {
+      assertThatThrownBy(() -> Varint.read(new java.io.ByteArrayInputStream(Hex.decode(bad))))
+          .as(bad).isInstanceOf(IpldException.class);
+    }
+  }
+
+  @Test
   void cid_ofDagCbor_isBase32V1WithSha256() throws Exception {
     byte[] block = Hex.decode("a0"); // {}
     Cid cid = Cid.of(Cid.DAG_CBOR, block);

@@ -1,5 +1,7 @@
 package dev.castellan.core.signature;
 
+import static dev.castellan.core.bytes.Bytes.concat;
+
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
@@ -100,19 +102,5 @@ class EcdsaDerStrictnessTest {
   private static byte[] sequence(byte[]... parts) {
     byte[] content = concat(parts);
     return concat(new byte[] {0x30, (byte) content.length}, content);
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] out = new byte[length];
-    int at = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, at, part.length);
-      at += part.length;
-    }
-    return out;
   }
 }

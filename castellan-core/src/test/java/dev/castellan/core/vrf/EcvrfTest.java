@@ -129,4 +129,12 @@ class EcvrfTest {
     EcvrfPrivateKey key = EcvrfPrivateKey.fromBytes(EcvrfSuite.P256_SHA256_TAI, sk);
     assertThat(key.toString()).doesNotContain("c9afa9d8").contains("redacted");
   }
+
+  @org.junit.jupiter.api.Test
+  void privateKey_destroyingReturnedSecret_leavesKeyIntact() throws Exception {
+    EcvrfPrivateKey key = EcvrfPrivateKey.generate(EcvrfSuite.EDWARDS25519_SHA512_TAI, RANDOM);
+    byte[] before = Ecvrf.prove(key, new byte[0]);
+    key.secret().destroy();
+    assertThat(Ecvrf.prove(key, new byte[0])).isEqualTo(before);
+  }
 }

@@ -1,6 +1,6 @@
 package dev.castellan.core.internal.hpke;
 
-import static dev.castellan.core.internal.hpke.Hkdf.concat;
+import static dev.castellan.core.bytes.Bytes.concat;
 
 import dev.castellan.core.hpke.HpkeException;
 import dev.castellan.core.hpke.HpkeKem;

@@ -1,5 +1,7 @@
 package dev.castellan.core.internal.hpke;
 
+import static dev.castellan.core.bytes.Bytes.concat;
+
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -84,17 +86,4 @@ public final class Hkdf {
     return label.getBytes(StandardCharsets.US_ASCII);
   }
 
-  static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] out = new byte[length];
-    int offset = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, offset, part.length);
-      offset += part.length;
-    }
-    return out;
-  }
 }

@@ -134,10 +134,16 @@ public abstract sealed class EcvrfCipherSuite permits P256Sha256, Edwards25519Sh
     return out;
   }
 
+  /**
+   * scalar·point for a secret scalar in [0, q). The point MUST lie in the prime-order subgroup
+   * (here: H after cofactor clearing): the constant-time multiplier recodes the scalar with
+   * multiples of q, which is exact only there.
+   */
   ECPoint multiplySecret(ECPoint point, BigInteger scalar) {
     return secretMultiplier.multiply(point, scalar).normalize();
   }
 
+  /** scalar·B for a secret scalar in [0, q). */
   ECPoint multiplyBaseSecret(BigInteger scalar) {
     return baseMultiplier.multiply(generator, scalar).normalize();
   }
@@ -187,19 +193,6 @@ public abstract sealed class EcvrfCipherSuite permits P256Sha256, Edwards25519Sh
     }
   }
 
-  static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] out = new byte[length];
-    int offset = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, offset, part.length);
-      offset += part.length;
-    }
-    return out;
-  }
 
   static byte[] slice(byte[] bytes, int from, int to) {
     return Arrays.copyOfRange(bytes, from, to);

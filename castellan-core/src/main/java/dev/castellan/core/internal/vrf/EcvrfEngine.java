@@ -1,12 +1,13 @@
 package dev.castellan.core.internal.vrf;
 
 import static dev.castellan.core.internal.vrf.EcvrfCipherSuite.C_LEN;
-import static dev.castellan.core.internal.vrf.EcvrfCipherSuite.concat;
+import static dev.castellan.core.bytes.Bytes.concat;
 import static dev.castellan.core.internal.vrf.EcvrfCipherSuite.slice;
 
 import dev.castellan.core.bytes.ConstantTime;
 import dev.castellan.core.vrf.VrfException;
 import java.math.BigInteger;
+import java.util.Locale;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 
@@ -114,7 +115,7 @@ public final class EcvrfEngine {
     if (pi.length != suite.proofLength()) {
       throw new VrfException(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "ECVRF proof must be %d octets, got %d",
               suite.proofLength(),
               pi.length));

@@ -65,8 +65,8 @@ final class Edwards25519Sha512 extends EcvrfCipherSuite {
           0x04, "edwards25519_XMD:SHA-512_ELL2_NU_", CustomNamedCurves.getByName("curve25519"));
 
   /**
-   * The square root of −486664 that maps BouncyCastle's generator to B. It is the negation of
-   * RFC 9380's c1 (BouncyCastle's generator carries the other sign of v); each map uses its own
+   * The square root of −486664 that maps BouncyCastle's generator to B. It is the negation of RFC
+   * 9380's c1 (BouncyCastle's generator carries the other sign of v); each map uses its own
    * constant and meets the other only through Edwards (x, y), so both are consistent.
    */
   private final BigInteger mapConstant;

@@ -34,7 +34,7 @@ class EcvrfIntermediateTest {
             byte[] alpha = Hex.decode(v.get("alpha").asString());
             if (in.has("h2c_uniform_bytes")) {
               byte[] dst = HashToCurve.domainSeparationTag(cs.h2cSuiteId(), cs.suiteString());
-              byte[] msg = EcvrfCipherSuite.concat(pk, alpha);
+              byte[] msg = dev.castellan.core.bytes.Bytes.concat(pk, alpha);
               assertThat(Hex.encode(HashToCurve.expandMessageXmd(cs.hash(), msg, dst, 48)))
                   .as("uniform_bytes")
                   .isEqualTo(in.get("h2c_uniform_bytes").asString());

@@ -1,0 +1,161 @@
+package dev.castellan.cli.attest;
+
+import dev.castellan.attestation.Platform;
+import dev.castellan.attestation.simulator.BootMeasurements;
+import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedSnpAttester;
+import dev.castellan.attestation.simulator.SimulatorHome;
+import dev.castellan.attestation.tdx.SimulatedTdxQuoteFactory;
+import dev.castellan.attestation.tdx.TdxCollateral;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code castellan attest simulate}: simulated evidence in the real formats, for trying the verifier. */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Produce SIMULATED evidence in the platform's real format, signed by the simulator's",
+      "vendor roots. It proves nothing about hardware: 'attest verify' rejects it unless given",
+      "--allow-simulated and a way to trust the simulator's roots.",
+      "",
+      "The measured code is this command's own jar (Nitro PCR0, SEV-SNP MEASUREMENT, TDX MRTD).",
+      "nitro: the roots are the simulator's in --data DIR; verify with --simulator-data DIR.",
+      "snp:   the roots are the simulator's in --data DIR; the VCEK, ASK and ARK are also written",
+      "       to FILE.collateral/; verify with --collateral FILE.collateral --simulator-data DIR.",
+      "tdx:   the simulated Intel PKI lives only for this run, so its root and collateral (TCB Info,",
+      "       QE Identity, TCB signing chain) are written to FILE.collateral/; verify with",
+      "       --collateral FILE.collateral --trust-root FILE.collateral/root.pem."
+    })
+public final class AttestSimulateCommand implements Callable<Integer> {
+  /** SEV-SNP and TDX REPORT_DATA is exactly this long. */
+  static final int REPORT_DATA_BYTES = 64;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "nitro, snp or tdx.")
+  Arguments.PlatformChoice platform;
+
+  @Option(names = "--nonce", paramLabel = "HEX", description = "Nitro: the nonce to embed.")
+  String nonce;
+
+  @Option(names = "--report-data", paramLabel = "HEX",
+      description = "SEV-SNP/TDX: REPORT_DATA, exactly 64 bytes (default zero); Nitro: user_data.")
+  String reportData;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the evidence (binary).")
+  Path out;
+
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "castellan-data",
+      description = "Data directory holding the simulator's roots, created on first use (default: ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Override
+  public Integer call() throws Exception {
+    byte[] nonceBytes;
+    byte[] reportDataBytes;
+    try {
+      nonceBytes = nonce == null ? null : Arguments.hex("--nonce", nonce);
+      reportDataBytes = reportData == null ? null : Arguments.hex("--report-data", reportData);
+      if (platform.platform != Platform.NITRO) {
+        reportDataBytes = exactReportData(reportDataBytes);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    BootMeasurements measurements = BootMeasurements.ofRunningCode(AttestSimulateCommand.class, new byte[0]);
+    SecureRandom random = new SecureRandom();
+    PrintWriter stdout = spec.commandLine().getOut();
+    Path collateral = out.resolveSibling(out.getFileName() + ".collateral");
+    String verify;
+    switch (platform) {
+      case nitro -> {
+        SimulatorHome home = SimulatorHome.open(data, Clock.systemUTC(), random);
+        SimulatedNitroDevice device = SimulatedNitroDevice.boot(home, measurements, Clock.systemUTC(), random);
+        Files.write(out, device.attestationDocument(reportDataBytes, nonceBytes, null));
+        verify = "--simulator-data " + data;
+      }
+      case snp -> {
+        SimulatorHome home = SimulatorHome.open(data, Clock.systemUTC(), random);
+        SimulatedSnpAttester attester = SimulatedSnpAttester.create(home, measurements, random);
+        Files.write(out, attester.report(reportDataBytes));
+        Files.createDirectories(collateral);
+        writePem(collateral.resolve("vcek.pem"), attester.vcek());
+        writePem(collateral.resolve("ask.pem"), home.snpAnchors().get(1).certificate());
+        writePem(collateral.resolve("ark.pem"), home.snpAnchors().get(0).certificate());
+        verify = "--collateral " + collateral + " --simulator-data " + data;
+      }
+      case tdx -> {
+        // Valid from an hour ago, so a verifier whose clock is a little behind still accepts it.
+        Instant from = Instant.now().minus(Duration.ofHours(1));
+        SimulatedTdxQuoteFactory factory = SimulatedTdxQuoteFactory.create(random, from, Duration.ofDays(365));
+        byte[] zero = new byte[48];
+        Files.write(out, factory.quote(new SimulatedTdxQuoteFactory.TdFields(measurements.artifactDigest(),
+            zero, zero, zero, List.of(zero, zero, zero, zero), reportDataBytes, false)));
+        TdxCollateral tdx = factory.collateral(from, Duration.ofDays(30));
+        Files.createDirectories(collateral);
+        writePem(collateral.resolve("root.pem"), factory.root().certificate());
+        Files.write(collateral.resolve("tcb-info.json"), tdx.tcbInfoJson());
+        Files.write(collateral.resolve("qe-identity.json"), tdx.qeIdentityJson());
+        writePem(collateral.resolve("tcb-signing-chain.pem"), tdx.tcbSigningChain().toArray(X509Certificate[]::new));
+        verify = "--collateral " + collateral + " --trust-root " + collateral.resolve("root.pem");
+      }
+      default -> throw new CommandLine.ParameterException(spec.commandLine(),
+          "--platform must be nitro, snp or tdx for simulate");
+    }
+    stdout.println("wrote " + out + " (" + Files.size(out) + " bytes): SIMULATED " + Arguments.name(platform.platform)
+        + " evidence; it proves nothing about hardware");
+    stdout.println("verify with: castellan attest verify " + out + " --allow-simulated " + verify + " "
+        + (nonce != null ? "--nonce " + nonce : reportData != null ? "--report-data " + reportData : "--no-freshness"));
+    stdout.flush();
+    return 0;
+  }
+
+  private byte[] exactReportData(byte[] value) {
+    if (nonce != null) {
+      throw new IllegalArgumentException(Arguments.name(platform.platform)
+          + " evidence has no nonce field: pass --report-data (64 bytes) instead");
+    }
+    if (value == null) {
+      return new byte[REPORT_DATA_BYTES];
+    }
+    if (value.length != REPORT_DATA_BYTES) {
+      throw new IllegalArgumentException("--report-data must be exactly " + REPORT_DATA_BYTES
+          + " bytes (128 hex digits) for " + Arguments.name(platform.platform) + ", got " + value.length
+          + "; it is never padded");
+    }
+    return value;
+  }
+
+  private static void writePem(Path file, X509Certificate... certificates) throws IOException {
+    StringBuilder pem = new StringBuilder();
+    try {
+      for (X509Certificate certificate : certificates) {
+        pem.append("-----BEGIN CERTIFICATE-----\n")
+            .append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded()))
+            .append("\n-----END CERTIFICATE-----\n");
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IOException("a simulated certificate cannot be encoded", e);
+    }
+    Files.writeString(file, pem, StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.castellan.cli.attest;
+
+import dev.castellan.attestation.PinnedCertificate;
+import dev.castellan.attestation.Platform;
+import dev.castellan.attestation.simulator.SimulatorHome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * The simulator's roots read from a data directory, strictly read-only: unlike {@link
+ * SimulatorHome#open}, this never creates a simulator (or reads its device secret). A
+ * verifier needs only the public certificates: {@code simulator/nitro/root.crt}, and {@code
+ * simulator/sev-snp/ark.crt} with {@code ask.crt}. Every root is pinned as simulated, so
+ * results chaining to it are labelled simulated.
+ */
+final class SimulatorRoots {
+  private static final long MAX_CERTIFICATE_BYTES = 64 * 1024;
+
+  private SimulatorRoots() {}
+
+  static List<PinnedCertificate> load(Path dataDirectory, Platform platform) throws IOException {
+    Path simulator = dataDirectory.resolve(SimulatorHome.DIRECTORY);
+    if (!Files.isDirectory(simulator, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("no simulator in " + dataDirectory + " (no " + simulator.getFileName()
+          + "/ directory); --simulator-data reads an existing one and never creates it");
+    }
+    return switch (platform) {
+      case NITRO -> List.of(PinnedCertificate.simulatedRoot(SimulatorHome.NITRO_ROOT_NAME, Platform.NITRO,
+          read(simulator.resolve("nitro").resolve("root.crt"))));
+      case SEV_SNP -> List.of(
+          PinnedCertificate.simulatedRoot(SimulatorHome.SNP_ARK_NAME, Platform.SEV_SNP,
+              read(simulator.resolve("sev-snp").resolve("ark.crt"))),
+          PinnedCertificate.simulatedIntermediate(SimulatorHome.SNP_ASK_NAME, Platform.SEV_SNP,
+              read(simulator.resolve("sev-snp").resolve("ask.crt"))));
+      case TDX -> throw new IOException("the simulator keeps no TDX root in its data directory: trust the root"
+          + " that 'castellan attest simulate --platform tdx' wrote beside the quote, with"
+          + " --trust-root FILE.collateral/root.pem");
+      case TPM -> throw new IOException("the simulator has no TPM: --simulator-data does not apply to TPM evidence");
+    };
+  }
+
+  private static X509Certificate read(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException("simulator root " + file + " does not exist (has this simulator produced"
+          + " evidence for this platform yet?)");
+    }
+    if (Files.size(file) > MAX_CERTIFICATE_BYTES) {
+      throw new IOException("simulator root " + file + " is too large to be a certificate");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (CertificateException e) {
+      throw new IOException("simulator root " + file + " is not an X.509 certificate");
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.castellan.cli.attest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code castellan attest simulate} then {@code attest verify}: round trips for nitro, snp and tdx. */
+class AttestSimulateCommandTest {
+  /** One simulator for the class: its SEV-SNP hierarchy (RSA-4096) takes seconds to create. */
+  @TempDir static Path data;
+
+  @TempDir Path temp;
+
+  private static final String REPORT_DATA = "5a".repeat(64);
+  private static final String OTHER_REPORT_DATA = "5b".repeat(64);
+
+  private Path simulate(String platform, String... freshness) {
+    Path out = temp.resolve(platform + ".bin");
+    List<String> args = new java.util.ArrayList<>(List.of("attest", "simulate", "--platform", platform,
+        "--out", out.toString(), "--data", data.toString()));
+    args.addAll(List.of(freshness));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("SIMULATED").contains("castellan attest verify " + out);
+    return out;
+  }
+
+  /** The trust options the simulate command printed (everything after --allow-simulated). */
+  private static CliRun verify(Path evidence, List<String> trust, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("attest", "verify", evidence.toString()));
+    args.addAll(trust);
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private void roundTrip(Path evidence, List<String> trust, String flag, String good, String bad, String badCheck) {
+    CliRun ok = verify(evidence, trust, "--allow-simulated", flag, good);
+    assertThat(ok.exitCode()).as(ok.toString()).isZero();
+    assertThat(ok.out()).containsPattern("simulated +true").contains("PASS  policy.simulated").endsWith("VERIFIED\n");
+
+    CliRun strict = verify(evidence, trust, flag, good);
+    assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(1);
+    assertThat(strict.out()).contains("FAIL  policy.simulated").endsWith("NOT VERIFIED: policy.simulated\n");
+
+    CliRun wrong = verify(evidence, trust, "--allow-simulated", flag, bad);
+    assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
+    assertThat(wrong.out()).endsWith("NOT VERIFIED: " + badCheck + "\n");
+  }
+
+  @Test
+  void nitro_simulateThenVerify_needsAllowSimulatedAndTheNonce() {
+    Path evidence = simulate("nitro", "--nonce", "0a0b0c0d");
+    List<String> trust = List.of("--simulator-data", data.toString());
+    roundTrip(evidence, trust, "--nonce", "0a0b0c0d", "0a0b0c0e", "nitro.nonce");
+    CliRun untrusted = verify(evidence, List.of(), "--allow-simulated", "--nonce", "0a0b0c0d");
+    assertThat(untrusted.out()).endsWith("NOT VERIFIED: nitro.chain\n");
+  }
+
+  @Test
+  void snp_simulateThenVerify_withSimulatorDataOrTrustRoot() {
+    Path evidence = simulate("snp", "--report-data", REPORT_DATA);
+    String collateral = evidence + ".collateral";
+    roundTrip(evidence, List.of("--collateral", collateral, "--simulator-data", data.toString()),
+        "--report-data", REPORT_DATA, OTHER_REPORT_DATA, "snp.report-data");
+    CliRun byRoot = verify(evidence, List.of("--collateral", collateral, "--trust-root", collateral + "/ark.pem"),
+        "--allow-simulated", "--report-data", REPORT_DATA);
+    assertThat(byRoot.exitCode()).as(byRoot.toString()).isZero();
+    CliRun nonce = verify(evidence, List.of("--collateral", collateral, "--simulator-data", data.toString()),
+        "--allow-simulated", "--nonce", "00");
+    assertThat(nonce.out()).endsWith("NOT VERIFIED: snp.report-data\n");
+  }
+
+  @Test
+  void tdx_simulateThenVerify_withTheWrittenRootAndCollateral() throws Exception {
+    Path evidence = simulate("tdx", "--report-data", REPORT_DATA);
+    Path collateral = Path.of(evidence + ".collateral");
+    try (Stream<Path> files = Files.list(collateral)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .contains("root.pem", "tcb-info.json", "qe-identity.json", "tcb-signing-chain.pem");
+    }
+    List<String> trust = List.of("--collateral", collateral.toString(), "--trust-root", collateral.resolve("root.pem").toString());
+    roundTrip(evidence, trust, "--report-data", REPORT_DATA, OTHER_REPORT_DATA, "tdx.freshness");
+    CliRun ok = verify(evidence, trust, "--allow-simulated", "--report-data", REPORT_DATA);
+    assertThat(ok.out()).containsPattern("tcbStatus +UP_TO_DATE");
+  }
+
+  @Test
+  void simulate_badReportDataOrNonceForSnp_isUsageError() {
+    Path out = temp.resolve("x.bin");
+    CliRun shortData = CliRun.of("attest", "simulate", "--platform", "tdx", "--report-data", "00", "--out", out.toString(),
+        "--data", data.toString());
+    assertThat(shortData.exitCode()).isEqualTo(2);
+    assertThat(shortData.err()).contains("exactly 64 bytes").contains("never padded");
+    CliRun nonce = CliRun.of("attest", "simulate", "--platform", "snp", "--nonce", "00", "--out", out.toString(),
+        "--data", data.toString());
+    assertThat(nonce.exitCode()).isEqualTo(2);
+    assertThat(nonce.err()).contains("no nonce field");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void verify_simulatorDataForTdx_explainsTheTrustRoot() {
+    Path evidence = simulate("tdx");
+    CliRun run = verify(evidence, List.of("--simulator-data", data.toString()), "--allow-simulated", "--no-freshness");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("--trust-root");
+  }
+}
