@@ -24,6 +24,10 @@ class JsonRenderingTest {
     assertThat(json.get("claims").get("debug").booleanValue()).isTrue();
     assertThat(json.get("claims").get("simulated").booleanValue()).isFalse();
     assertThat(json.get("claims").get("platform").stringValue()).isEqualTo("SEV_SNP");
+    JsonNode verdict = JSON.readTree(JSON.writeValueAsString(
+        dev.castellan.attestation.policy.Appraisal.appraise(dev.castellan.attestation.policy.AppraisalPolicy.defaults(), result)));
+    assertThat(verdict.get("accepted").booleanValue()).isFalse();
+    assertThat(verdict.get("checks").size()).isGreaterThan(result.checks().size());
     assertThat(json.get("claims").get("measurement").stringValue()).startsWith("b07af962");
     assertThat(json.get("checks").get(0).get("name").stringValue()).isEqualTo("snp.format");
   }
