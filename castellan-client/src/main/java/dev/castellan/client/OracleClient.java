@@ -236,6 +236,12 @@ public final class OracleClient {
     }
 
     private static String describe(IOException e) {
+      if (e instanceof java.net.ConnectException) {
+        return "connection refused: nothing is listening there (is the oracle running?)";
+      }
+      if (e instanceof java.net.http.HttpTimeoutException) {
+        return "timed out waiting for the oracle";
+      }
       if (e instanceof javax.net.ssl.SSLHandshakeException) {
         return "TLS handshake failed (" + e.getMessage() + "); an enclave's self-signed certificate needs"
             + " --insecure-tls, after which its key is checked against the attestation instead";

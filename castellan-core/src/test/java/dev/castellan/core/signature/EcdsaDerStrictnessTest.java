@@ -1,7 +1,6 @@
 package dev.castellan.core.signature;
 
 import static dev.castellan.core.bytes.Bytes.concat;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;

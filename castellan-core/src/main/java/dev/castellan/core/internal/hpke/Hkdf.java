@@ -85,5 +85,4 @@ public final class Hkdf {
   private static byte[] ascii(String label) {
     return label.getBytes(StandardCharsets.US_ASCII);
   }
-
 }
