@@ -39,7 +39,9 @@ import java.util.Optional;
  * <CHIP_ID hex>)} for VCEK-signed reports, {@code (SEV_SNP, "vlek", "")} for VLEK-signed
  * ones; the value is DER, or PEM holding the endorsement first and optionally the ASK/ASVK
  * and ARK after it. It then checks, in order: the report's format (strict), the chain
- * VCEK/VLEK → ASK/ASVK → ARK at the request's time to a pinned ARK, the ECDSA P-384 report
+ * VCEK/VLEK → ASK/ASVK → ARK at the request's time to a pinned ARK, the ASK/ASVK against the
+ * ARK's CRL when one is supplied as collateral ({@code (SEV_SNP, "crl", <root name>)}), the
+ * ECDSA P-384 report
  * signature, that REPORTED_TCB equals the certificate's SPL extensions, that CHIP_ID equals
  * the VCEK's hwID (unless the guest masked CHIP_ID), and REPORT_DATA against the request's
  * freshness (64 bytes exactly). Guest policy, VMPL, measurement and minimum TCB are
@@ -195,9 +197,11 @@ public final class SnpVerifier implements Verifier {
     checkKeyKind(report, ext);
     checks.add(Check.pass("snp.signing-key", "endorsement certificate is a " + report.signingKey));
 
-    PinnedCertificate root = validateChain(endorsement.chain(), request);
+    List<X509Certificate> path = completeChain(endorsement.chain());
+    PinnedCertificate root = validateChain(path, request);
     checks.add(Check.pass("snp.chain", report.signingKey + " chains to pinned root " + root.name()
         + " at " + request.time()));
+    checks.add(AmdCrlCheck.check(request.collateral(), root, path, request.time()));
 
     verifySignature(report, endorsement);
     checks.add(Check.pass("snp.signature", "ECDSA P-384 SHA-384 report signature verifies"));
@@ -222,8 +226,8 @@ public final class SnpVerifier implements Verifier {
     }
   }
 
-  private PinnedCertificate validateChain(List<X509Certificate> supplied, VerificationRequest request)
-      throws AttestationException {
+  /** The supplied chain, completed with the pinned ASK/ASVK when only the leaf was given. */
+  private List<X509Certificate> completeChain(List<X509Certificate> supplied) throws AttestationException {
     List<X509Certificate> chain = new ArrayList<>(supplied);
     if (chain.size() == 1) {
       X509Certificate leaf = chain.getFirst();
@@ -237,6 +241,11 @@ public final class SnpVerifier implements Verifier {
       }
       chain.add(intermediate.get().certificate());
     }
+    return List.copyOf(chain);
+  }
+
+  private PinnedCertificate validateChain(List<X509Certificate> chain, VerificationRequest request)
+      throws AttestationException {
     if (cache != null) {
       return cache.validate(chain, anchors, Platform.SEV_SNP, request.time(), "snp.chain");
     }
