@@ -38,13 +38,13 @@ import java.util.Optional;
  * endorsement certificate from the request's collateral: key {@code (SEV_SNP, "vcek",
  * <CHIP_ID hex>)} for VCEK-signed reports, {@code (SEV_SNP, "vlek", "")} for VLEK-signed
  * ones; the value is DER, or PEM holding the endorsement first and optionally the ASK/ASVK
- * and ARK after it. It then checks, in order: the report's format (strict), the chain
- * VCEK/VLEK → ASK/ASVK → ARK at the request's time to a pinned ARK, the ASK/ASVK against the
- * ARK's CRL when one is supplied as collateral ({@code (SEV_SNP, "crl", <root name>)}), the
- * ECDSA P-384 report
- * signature, that REPORTED_TCB equals the certificate's SPL extensions, that CHIP_ID equals
- * the VCEK's hwID (unless the guest masked CHIP_ID), and REPORT_DATA against the request's
- * freshness (64 bytes exactly). Guest policy, VMPL, measurement and minimum TCB are
+ * and ARK after it. It then checks, in order: the report's format (strict), that the
+ * certificate's kind matches SIGNING_KEY, the chain VCEK/VLEK → ASK/ASVK → ARK at the
+ * request's time to a pinned ARK, the ASK/ASVK against the ARK's CRL when one is supplied as
+ * collateral ({@code (SEV_SNP, "crl", <root name>)}), the ECDSA P-384 report signature, that
+ * REPORTED_TCB equals the certificate's SPL extensions, that CHIP_ID equals the VCEK's hwID
+ * (unless the guest masked CHIP_ID), and REPORT_DATA against the request's freshness (64
+ * bytes exactly). Guest policy, VMPL, measurement and minimum TCB are
  * appraisal ({@code SnpReference}), not verification.
  *
  * <p>Accepted evidence forms: the binary report; Trustee's JSON serde form (the report is
