@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param currentMitigationVector CURRENT_MIT_VECTOR (report version 4 and later)
  * @param productName the endorsement certificate's productName extension, e.g. {@code
  *     Milan-B0}
+ * @param cspId the VLEK certificate's cspID (the cloud provider it was issued to); empty for
+ *     a VCEK
  * @param simulated whether the report chains to a simulated ARK
  */
 public record SnpClaims(
@@ -63,6 +65,7 @@ public record SnpClaims(
     java.util.OptionalLong launchMitigationVector,
     java.util.OptionalLong currentMitigationVector,
     String productName,
+    Optional<String> cspId,
     boolean simulated)
     implements Claims {
   public SnpClaims {
@@ -75,6 +78,7 @@ public record SnpClaims(
     Objects.requireNonNull(launchMitigationVector, "launchMitigationVector");
     Objects.requireNonNull(currentMitigationVector, "currentMitigationVector");
     Objects.requireNonNull(productName, "productName");
+    Objects.requireNonNull(cspId, "cspId");
   }
 
   @Override

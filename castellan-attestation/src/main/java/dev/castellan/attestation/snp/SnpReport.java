@@ -145,7 +145,7 @@ final class SnpReport {
     return new Firmware(bytes[offset + 2] & 0xff, bytes[offset + 1] & 0xff, bytes[offset] & 0xff);
   }
 
-  SnpClaims toClaims(String productName, boolean simulated) {
+  SnpClaims toClaims(String productName, Optional<String> cspId, boolean simulated) {
     boolean turin = turinLayout(productName);
     return new SnpClaims(
         version,
@@ -174,6 +174,7 @@ final class SnpReport {
         version >= 4 ? java.util.OptionalLong.of(le64(MIT_VECTORS)) : java.util.OptionalLong.empty(),
         version >= 4 ? java.util.OptionalLong.of(le64(MIT_VECTORS + 8)) : java.util.OptionalLong.empty(),
         productName,
+        cspId,
         simulated);
   }
 

@@ -209,7 +209,7 @@ public final class SnpVerifier implements Verifier {
     checks.add(checkReportedTcb(report, ext));
     checks.add(checkChipId(report, ext));
     checks.add(ReportDataCheck.check(request.freshness(), report.reportData()));
-    SnpClaims claims = report.toClaims(ext.productName(), root.simulated());
+    SnpClaims claims = report.toClaims(ext.productName(), ext.cspId(), root.simulated());
     return new AttestationResult(claims, checks);
   }
 
