@@ -4,6 +4,7 @@ import dev.castellan.core.ipld.Cid;
 import dev.castellan.log.internal.Cids;
 import dev.castellan.log.internal.RecordCodec;
 import dev.castellan.log.internal.RecordSignatures;
+import dev.castellan.log.internal.RecordVerifiers;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -69,6 +70,15 @@ public final class LogRecord {
   public void verifySignature() throws RecordException {
     try {
       RecordSignatures.verify(pubkey, data, signature);
+    } catch (GeneralSecurityException e) {
+      throw new RecordException("record signature does not verify: " + e.getMessage());
+    }
+  }
+
+  /** As {@link #verifySignature()}, reusing decoded keys from {@code verifiers}. */
+  void verifySignature(RecordVerifiers verifiers) throws RecordException {
+    try {
+      verifiers.verify(pubkey, data, signature);
     } catch (GeneralSecurityException e) {
       throw new RecordException("record signature does not verify: " + e.getMessage());
     }

@@ -117,6 +117,21 @@ class TransparencyLogTest {
   }
 
   @Test
+  void checkpointInterval_long_waiterStillGetsCheckpointAndCloseCoversAll() throws Exception {
+    RecordSigner signer = TestKeys.ed25519();
+    try (TransparencyLog log = LocalLog.open(dataDir, "castellan.test/log",
+        new LogOptions(1024, 1024, java.time.Duration.ofHours(1)), new LogMetrics())) {
+      log.append(signer.sign(bytes("a"))).get();
+      AppendReceipt receipt = log.appendAndProve(signer.sign(bytes("b"))).get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(receipt.checkpoint().checkpoint().size()).isEqualTo(2);
+      log.append(signer.sign(bytes("c"))).get();
+    }
+    try (TransparencyLog log = open()) {
+      assertThat(log.checkpoint().checkpoint().size()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void append_badSignature_refusedAndNothingStored() throws Exception {
     LogRecord good = TestKeys.ed25519().sign(bytes("x"));
     byte[] signature = good.signature();
@@ -131,6 +146,7 @@ class TransparencyLogTest {
   @Test
   void open_secondWriterOnSameDirectory_refused() throws Exception {
     try (TransparencyLog log = open()) {
+      assertThat(log.size()).isZero();
       assertThatThrownBy(this::open).hasMessageContaining("another writer");
     }
   }
