@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
     name = "attest",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify remote-attestation evidence (AWS Nitro, AMD SEV-SNP, Intel TDX, TPM 2.0) from a file,",
-      "or produce simulated evidence to try the verifier with."
+      "Verify remote-attestation evidence (AWS Nitro, AMD SEV-SNP, Intel TDX,",
+      "TPM 2.0) from a file, or produce simulated evidence to try it with."
     },
     subcommands = {AttestVerifyCommand.class, AttestSimulateCommand.class})
 public final class AttestCommand implements Callable<Integer> {

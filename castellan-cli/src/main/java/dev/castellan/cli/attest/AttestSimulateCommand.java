@@ -33,17 +33,22 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Produce SIMULATED evidence in the platform's real format, signed by the simulator's",
-      "vendor roots. It proves nothing about hardware: 'attest verify' rejects it unless given",
-      "--allow-simulated and a way to trust the simulator's roots.",
+      "Produce SIMULATED evidence in the platform's real format.",
+      "It is signed by the simulator's vendor roots and proves nothing about",
+      "hardware: 'attest verify' rejects it unless given --allow-simulated and",
+      "the simulator's root.",
+      "The measured code is this command's own jar (Nitro PCR0, SEV-SNP",
+      "MEASUREMENT, TDX MRTD).",
       "",
-      "The measured code is this command's own jar (Nitro PCR0, SEV-SNP MEASUREMENT, TDX MRTD).",
-      "nitro: the roots are the simulator's in --data DIR; verify with --simulator-data DIR.",
-      "snp:   the roots are the simulator's in --data DIR; the VCEK, ASK and ARK are also written",
-      "       to FILE.collateral/; verify with --collateral FILE.collateral --simulator-data DIR.",
-      "tdx:   the simulated Intel PKI lives only for this run, so its root and collateral (TCB Info,",
-      "       QE Identity, TCB signing chain) are written to FILE.collateral/; verify with",
-      "       --collateral FILE.collateral --trust-root FILE.collateral/root.pem."
+      "nitro  roots in --data DIR. Verify with --simulator-data DIR.",
+      "snp    roots in --data DIR; the VCEK, ASK and ARK are also written to",
+      "       FILE.collateral/. Verify with --collateral FILE.collateral",
+      "       --simulator-data DIR.",
+      "tdx    the simulated Intel PKI lives only for this run, so its root and",
+      "       collateral (TCB Info, QE Identity, TCB signing chain) are written",
+      "       to FILE.collateral/. Verify with --collateral FILE.collateral",
+      "       --trust-root FILE.collateral/root.pem.",
+      ""
     })
 public final class AttestSimulateCommand implements Callable<Integer> {
   /** SEV-SNP and TDX REPORT_DATA is exactly this long. */

@@ -42,14 +42,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Verify attestation evidence from FILE (binary, hex or base64) and appraise it against a policy.",
-      "Prints every check (PASS/FAIL name reason), the main claims, then VERIFIED or",
-      "NOT VERIFIED: <first failed check>. Exits 0 only when every check passes, 1 otherwise,",
-      "2 on a usage error.",
+      "Verify attestation evidence and appraise it against a policy.",
+      "FILE may be binary, hex or base64 text. Prints every check (PASS/FAIL name",
+      "reason), the main claims, then VERIFIED or NOT VERIFIED: <first failed check>.",
+      "Exit code: 0 only when every check passes, 1 otherwise, 2 on a usage error.",
       "",
-      "Freshness is never skipped silently: give exactly one of --nonce, --report-data or --no-freshness.",
-      "Simulated evidence needs --allow-simulated and a way to trust the simulator's root:",
-      "--simulator-data DIR (nitro, snp) or --trust-root PEM (e.g. FILE.collateral/root.pem for tdx)."
+      "Freshness is never skipped silently: give exactly one of --nonce,",
+      "--report-data or --no-freshness.",
+      "Simulated evidence needs --allow-simulated and a trusted simulator root:",
+      "--simulator-data DIR (nitro, snp), or --trust-root PEM (tdx: the",
+      "FILE.collateral/root.pem that 'attest simulate' wrote).",
+      ""
     })
 public final class AttestVerifyCommand implements Callable<Integer> {
   /** Largest evidence file read: hex doubles the 1 MiB evidence bound; 4 KiB for whitespace. */
@@ -120,10 +123,11 @@ public final class AttestVerifyCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     AppraisalPolicy policy = policy();
-    byte[] bytes = EvidenceFormat.decodeText(read(file));
+    byte[] encoded = read(file);
     Report report;
     List<String> used = List.of();
     try {
+      byte[] bytes = EvidenceFormat.decodeText(encoded);
       Evidence evidence = platform.platform == null ? Evidence.detect(bytes) : Evidence.of(platform.platform, bytes);
       CollateralSource source = CollateralSource.none();
       if (collateral != null) {

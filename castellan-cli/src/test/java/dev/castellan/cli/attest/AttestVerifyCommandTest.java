@@ -121,6 +121,15 @@ class AttestVerifyCommandTest {
   }
 
   @Test
+  void verify_snpWithAnotherChipsVcek_failsOnTheSignature() throws Exception {
+    String dir = collateral("attestation/sev-snp/virtee-sev_vcek_milan.der").toString();
+    CliRun run = CliRun.of("attest", "verify", path(SNP), "--collateral", dir, "--at", "2024-01-01", "--no-freshness",
+        "--allow-debug");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains("FAIL  snp.signature").endsWith("NOT VERIFIED: snp.signature\n");
+  }
+
+  @Test
   void verify_snpWithoutVcek_failsNamingTheEndorsement() {
     CliRun run = CliRun.of("attest", "verify", path(SNP), "--at", "2024-01-01", "--no-freshness");
     assertThat(run.exitCode()).isEqualTo(1);
