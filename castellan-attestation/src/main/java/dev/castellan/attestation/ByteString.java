@@ -1,6 +1,7 @@
 package dev.castellan.attestation;
 
 import dev.castellan.core.bytes.ConstantTime;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.castellan.core.bytes.Hex;
 import java.util.Arrays;
 
@@ -64,6 +65,8 @@ public final class ByteString {
     return bytes.clone();
   }
 
+  /** Lower-case hex; also how Jackson renders a byte string. */
+  @JsonValue
   public String hex() {
     return Hex.encode(bytes);
   }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * A certificate trusted because its SHA-256 (over the DER encoding) is pinned: a vendor root,
  * a vendor intermediate shipped with the verifier (AMD ASK/ASVK), or a simulated root.
  *
- * @param name a stable human-readable name, e.g. {@code amd-ark-milan}
+ * @param name a stable human-readable name, e.g. {@code amd-ark-milan}: letters, digits, '.',
+ *     '_' and '-', at most 128
  * @param platform the platform it endorses
  * @param certificate the certificate
  * @param sha256 SHA-256 of {@code certificate.getEncoded()}
@@ -23,8 +24,15 @@ public record PinnedCertificate(
     ByteString sha256,
     boolean root,
     boolean simulated) {
+  /** Names are also collateral ids (a CRL is looked up by its root's name): same rule. */
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
   public PinnedCertificate {
     Objects.requireNonNull(name, "name");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "certificate name must be 1-128 of A-Z a-z 0-9 . _ - (starting with a letter or digit)");
+    }
     Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(certificate, "certificate");
     if (!sha256.equals(ByteString.of(Pkix.sha256(certificate)))) {

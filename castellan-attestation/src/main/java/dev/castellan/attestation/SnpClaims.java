@@ -7,7 +7,7 @@ import java.util.Optional;
  * Claims from an AMD SEV-SNP ATTESTATION_REPORT (AMD SEV-SNP ABI specification 56860, §7.3
  * Table 22), after its signature and VCEK/VLEK chain were verified.
  *
- * @param version report version (2, 3 or 5)
+ * @param version report version (2 to 5)
  * @param guestSvn the guest SVN
  * @param policy the guest policy the guest was launched with
  * @param vmpl the VMPL that requested the report
@@ -30,8 +30,12 @@ import java.util.Optional;
  * @param committedFirmware COMMITTED_MAJOR/MINOR/BUILD
  * @param platformInfo PLATFORM_INFO bits
  * @param cpuid CPUID family/model/stepping (report version 3 and later)
+ * @param launchMitigationVector LAUNCH_MIT_VECTOR (report version 4 and later)
+ * @param currentMitigationVector CURRENT_MIT_VECTOR (report version 4 and later)
  * @param productName the endorsement certificate's productName extension, e.g. {@code
  *     Milan-B0}
+ * @param cspId the VLEK certificate's cspID (the cloud provider it was issued to); empty for
+ *     a VCEK
  * @param simulated whether the report chains to a simulated ARK
  */
 public record SnpClaims(
@@ -58,7 +62,10 @@ public record SnpClaims(
     Firmware committedFirmware,
     long platformInfo,
     Optional<Cpuid> cpuid,
+    java.util.OptionalLong launchMitigationVector,
+    java.util.OptionalLong currentMitigationVector,
     String productName,
+    Optional<String> cspId,
     boolean simulated)
     implements Claims {
   public SnpClaims {
@@ -68,7 +75,10 @@ public record SnpClaims(
     Objects.requireNonNull(reportData, "reportData");
     Objects.requireNonNull(reportedTcb, "reportedTcb");
     Objects.requireNonNull(cpuid, "cpuid");
+    Objects.requireNonNull(launchMitigationVector, "launchMitigationVector");
+    Objects.requireNonNull(currentMitigationVector, "currentMitigationVector");
     Objects.requireNonNull(productName, "productName");
+    Objects.requireNonNull(cspId, "cspId");
   }
 
   @Override

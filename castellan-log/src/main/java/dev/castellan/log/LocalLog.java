@@ -6,7 +6,10 @@ import dev.castellan.log.note.NoteVerifier;
 import dev.castellan.log.storage.EmbeddedStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -80,13 +83,26 @@ public final class LocalLog {
     }
   }
 
-  /** Creates {@code file} readable by its owner only (where the file system has POSIX permissions). */
+  /**
+   * Creates {@code file} readable by its owner only (where the file system has POSIX
+   * permissions) and makes it durable: a key lost in a crash would orphan every checkpoint it
+   * signed.
+   */
   public static void writePrivate(Path file, byte[] content) throws IOException {
     try {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(file);
     }
-    Files.write(file, content);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+    try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      directory.force(true);
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.castellan.core.ipld.Cid;
 import dev.castellan.log.internal.Cids;
 import dev.castellan.log.internal.RecordCodec;
 import dev.castellan.log.internal.RecordSignatures;
+import dev.castellan.log.internal.RecordVerifiers;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -74,6 +75,15 @@ public final class LogRecord {
     }
   }
 
+  /** As {@link #verifySignature()}, reusing decoded keys from {@code verifiers}. */
+  void verifySignature(RecordVerifiers verifiers) throws RecordException {
+    try {
+      verifiers.verify(pubkey, data, signature);
+    } catch (GeneralSecurityException e) {
+      throw new RecordException("record signature does not verify: " + e.getMessage());
+    }
+  }
+
   public byte[] data() {
     return data.clone();
   }
@@ -105,10 +115,6 @@ public final class LogRecord {
   /** The binary CID. */
   public byte[] cidBytes() {
     return cid.bytes();
-  }
-
-  int encodedLength() {
-    return encoded.length;
   }
 
   private static void checkSizes(int data, int signature, int pubkey) throws RecordException {

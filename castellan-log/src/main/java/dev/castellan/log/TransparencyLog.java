@@ -26,8 +26,9 @@ import java.util.concurrent.Executors;
  * <p>Lifecycle of an append: the record is queued; the writer takes every queued record (up
  * to {@link LogOptions#maxBatchSize()}), drops duplicates (same CID: the existing index is
  * returned), makes the rest durable in one storage batch (one fsync: group commit), and only
- * then completes each {@link #append} future with its index. It then integrates the batch
- * into the Merkle tree and publishes a new signed checkpoint, which completes
+ * then completes each {@link #append} future with its index, and integrates the batch into
+ * the Merkle tree. A second thread, the checkpointer, signs and stores a checkpoint of what
+ * was integrated (overlapping the next batch's fsync), which completes
  * {@link #awaitCheckpoint} futures. Guarantees:
  *
  * <ul>
@@ -46,19 +47,16 @@ public final class TransparencyLog implements Closeable {
   private final LogMetrics metrics;
   private final HashTree tree = new HashTree();
   private final ArrayBlockingQueue<Pending> queue;
-  private final List<Waiter> waiters = new ArrayList<>();
   private final ExecutorService completions = Executors.newVirtualThreadPerTaskExecutor();
+  private final Checkpointer checkpoints;
+  private final dev.castellan.log.internal.RecordVerifiers verifiers = new dev.castellan.log.internal.RecordVerifiers();
   private final Thread writer;
-  private volatile SignedCheckpoint latest;
+  private final Thread checkpointer;
   private volatile boolean closed;
   private volatile Exception failure;
   private long durableSize;
-  private long lastPublishNanos;
-  private long oldestUnpublishedNanos = -1;
 
   private record Pending(LogRecord record, CompletableFuture<AppendResult> future, long enqueuedNanos) {}
-
-  private record Waiter(long size, CompletableFuture<SignedCheckpoint> future) {}
 
   private TransparencyLog(LogStorage storage, NoteSigner key, LogOptions options, LogMetrics metrics) {
     this.storage = storage;
@@ -67,6 +65,8 @@ public final class TransparencyLog implements Closeable {
     this.metrics = metrics;
     this.queue = new ArrayBlockingQueue<>(options.maxPending());
     this.writer = Thread.ofPlatform().name("castellan-log-writer").daemon().unstarted(this::run);
+    this.checkpoints = new Checkpointer(storage, key, tree, metrics, completions, options, this::stopped);
+    this.checkpointer = Thread.ofPlatform().name("castellan-log-checkpointer").daemon().unstarted(checkpoints::run);
   }
 
   /**
@@ -85,6 +85,7 @@ public final class TransparencyLog implements Closeable {
       throw e;
     }
     log.writer.start();
+    log.checkpointer.start();
     return log;
   }
 
@@ -97,6 +98,7 @@ public final class TransparencyLog implements Closeable {
     storage.scan(0, size, (index, bytes) -> tree.appendLeafHash(TreeHasher.leafHash(bytes)));
     durableSize = size;
     var stored = storage.checkpoint();
+    SignedCheckpoint verified = null;
     if (stored.isPresent()) {
       SignedCheckpoint checkpoint;
       try {
@@ -113,11 +115,9 @@ public final class TransparencyLog implements Closeable {
         throw new LogCorruptionException(-1, String.format(Locale.ROOT,
             "the stored records do not match the signed checkpoint of size %d", covered));
       }
-      latest = checkpoint;
+      verified = checkpoint;
     }
-    if (latest == null || latest.checkpoint().size() < size) {
-      publish();
-    }
+    checkpoints.start(verified, size);
   }
 
   /** The origin: the first line of every checkpoint, and the checkpoint key's name. */
@@ -144,12 +144,12 @@ public final class TransparencyLog implements Closeable {
   public CompletableFuture<AppendResult> append(LogRecord record) {
     CompletableFuture<AppendResult> future = new CompletableFuture<>();
     try {
-      record.verifySignature();
+      record.verifySignature(verifiers);
     } catch (RecordException e) {
       future.completeExceptionally(e);
       return future;
     }
-    Exception failed = failure;
+    Exception failed = failure != null ? failure : checkpoints.failure();
     if (failed != null || closed) {
       future.completeExceptionally(failed != null
           ? new LogException("the log stopped after a storage failure", failed)
@@ -175,23 +175,12 @@ public final class TransparencyLog implements Closeable {
 
   /** Completes with the first published checkpoint whose size is at least {@code size}. */
   public CompletableFuture<SignedCheckpoint> awaitCheckpoint(long size) {
-    CompletableFuture<SignedCheckpoint> future = new CompletableFuture<>();
-    synchronized (waiters) {
-      SignedCheckpoint current = latest;
-      if (current != null && current.checkpoint().size() >= size) {
-        future.complete(current);
-      } else if (failure != null || closed) {
-        future.completeExceptionally(new LogException("the log is closed or stopped"));
-      } else {
-        waiters.add(new Waiter(size, future));
-      }
-    }
-    return future;
+    return checkpoints.await(size, closed || failure != null);
   }
 
   /** The latest signed checkpoint (its note is what {@code GET /checkpoint} serves verbatim). */
   public SignedCheckpoint checkpoint() {
-    return latest;
+    return checkpoints.latest();
   }
 
   /** The number of durable records (may be ahead of the latest checkpoint). */
@@ -235,7 +224,7 @@ public final class TransparencyLog implements Closeable {
    * for serving the log as files; full tiles already there are kept.
    */
   public void writeTiles(java.nio.file.Path directory) throws IOException, LogException {
-    dev.castellan.log.tiles.TileWriter.write(directory, latest, tree, this::recordBytes);
+    dev.castellan.log.tiles.TileWriter.write(directory, checkpoints.latest(), tree, this::recordBytes);
   }
 
   private void checkIndex(long index) throws IOException {
@@ -247,30 +236,32 @@ public final class TransparencyLog implements Closeable {
 
   private void run() {
     List<Pending> batch = new ArrayList<>();
-    while (true) {
-      Pending first;
-      try {
-        first = queue.poll(20, java.util.concurrent.TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        first = null;
-        closed = true;
-      }
-      if (first == null) {
-        if (closed && queue.isEmpty()) {
+    try {
+      while (true) {
+        Pending first;
+        try {
+          first = queue.poll(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          first = null;
+          closed = true;
+        }
+        if (first == null) {
+          if (closed && queue.isEmpty()) {
+            break;
+          }
+          continue;
+        }
+        batch.clear();
+        batch.add(first);
+        queue.drainTo(batch, options.maxBatchSize() - 1);
+        if (!writeBatch(batch)) {
           break;
         }
-        publishIfDue(false);
-        continue;
       }
-      batch.clear();
-      batch.add(first);
-      queue.drainTo(batch, options.maxBatchSize() - 1);
-      if (!writeBatch(batch)) {
-        break;
-      }
-      publishIfDue(false);
+    } finally {
+      checkpoints.writerDone();
+      failQueued();
     }
-    drainAfterStop();
   }
 
   private boolean writeBatch(List<Pending> batch) {
@@ -311,8 +302,8 @@ public final class TransparencyLog implements Closeable {
     for (dev.castellan.log.storage.StoredRecord r : fresh) {
       tree.appendLeafHash(TreeHasher.leafHash(r.bytes()));
     }
-    if (oldestUnpublishedNanos < 0 && !fresh.isEmpty()) {
-      oldestUnpublishedNanos = batch.getFirst().enqueuedNanos();
+    if (!fresh.isEmpty()) {
+      checkpoints.integrated(next, batch.getFirst().enqueuedNanos());
     }
     metrics.recordBatch(fresh.size(), duplicates, bytes);
     List<Pending> done = List.copyOf(batch);
@@ -324,84 +315,41 @@ public final class TransparencyLog implements Closeable {
     return true;
   }
 
-  private void publishIfDue(boolean force) {
-    SignedCheckpoint current = latest;
-    if (current != null && current.checkpoint().size() >= durableSize) {
-      return;
-    }
-    boolean waiting;
-    synchronized (waiters) {
-      waiting = !waiters.isEmpty();
-    }
-    long interval = options.checkpointInterval().toNanos();
-    if (!force && !waiting && interval > 0 && System.nanoTime() - lastPublishNanos < interval) {
-      return;
-    }
-    try {
-      publish();
-    } catch (IOException | LogException | RuntimeException e) {
-      fail(e, List.of());
-    }
-  }
-
-  private void publish() throws IOException, LogException {
-    long size = durableSize;
-    SignedCheckpoint signed = SignedCheckpoint.sign(new Checkpoint(origin(), size, tree.root(size)), key);
-    storage.writeCheckpoint(signed.note());
-    latest = signed;
-    long now = System.nanoTime();
-    lastPublishNanos = now;
-    if (oldestUnpublishedNanos >= 0) {
-      metrics.recordCheckpoint(now - oldestUnpublishedNanos);
-      oldestUnpublishedNanos = -1;
-    } else {
-      metrics.recordCheckpoint(0);
-    }
-    List<Waiter> ready = new ArrayList<>();
-    synchronized (waiters) {
-      waiters.removeIf(w -> w.size() <= size && ready.add(w));
-    }
-    if (!ready.isEmpty()) {
-      completions.execute(() -> ready.forEach(w -> w.future().complete(signed)));
-    }
-  }
-
   private void fail(Exception e, List<Pending> batch) {
     failure = e;
     LogException reported = new LogException("the log's storage failed; the log stopped", e);
     batch.forEach(p -> p.future().completeExceptionally(reported));
   }
 
-  private void drainAfterStop() {
-    LogException stopped = failure != null
-        ? new LogException("the log's storage failed; the log stopped", failure)
+  private LogException stopped() {
+    Exception cause = failure != null ? failure : checkpoints.failure();
+    return cause != null
+        ? new LogException("the log's storage failed; the log stopped", cause)
         : new LogException("the log is closed");
+  }
+
+  private void failQueued() {
     Pending p;
     while ((p = queue.poll()) != null) {
-      p.future().completeExceptionally(stopped);
-    }
-    synchronized (waiters) {
-      waiters.forEach(w -> w.future().completeExceptionally(stopped));
-      waiters.clear();
+      p.future().completeExceptionally(stopped());
     }
   }
 
-  /** Finishes queued appends, publishes a last checkpoint, stops the writer and closes storage. */
+  /** Finishes queued appends, publishes a last checkpoint, stops the threads and closes storage. */
   @Override
   public void close() throws IOException {
-    if (closed && !writer.isAlive()) {
+    if (closed && !writer.isAlive() && !checkpointer.isAlive()) {
       return;
     }
     closed = true;
     try {
       writer.join();
+      checkpointer.join(); // publishes a last checkpoint for everything written
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (failure == null) {
-      publishIfDue(true);
-    }
-    drainAfterStop(); // appends that raced with close
+    failQueued(); // appends that raced with close
+    checkpoints.failWaiters();
     completions.close();
     storage.close();
   }

@@ -64,6 +64,7 @@ class CrashRecoveryTest {
           }
         }
       }
+      assertAcknowledgedPresentAndLogVerifies(acknowledged);
     }
     assertThat(acknowledged).hasSizeGreaterThan(ROUNDS);
     try (TransparencyLog log = LocalLog.open(dataDir, "castellan.test/crash", LogOptions.DEFAULTS, new LogMetrics())) {
@@ -76,6 +77,18 @@ class CrashRecoveryTest {
       LogVerifier.Report report = LogVerifier.verify(storage, "castellan.test/crash",
           LocalLog.checkpointVerifier(dataDir), Optional.empty(), LogVerifier.Progress.NONE, new LogMetrics());
       assertThat(report.records()).isGreaterThanOrEqualTo(acknowledged.size());
+    }
+  }
+
+  /** Straight after the kill, before any recovery: read-only, as an auditor would. */
+  private void assertAcknowledgedPresentAndLogVerifies(Map<Long, String> acknowledged) throws Exception {
+    try (var storage = LocalLog.openReadOnly(dataDir)) {
+      LogVerifier.verify(storage, "castellan.test/crash", LocalLog.checkpointVerifier(dataDir), Optional.empty(),
+          LogVerifier.Progress.NONE, new LogMetrics());
+      for (Map.Entry<Long, String> ack : acknowledged.entrySet()) {
+        assertThat(storage.indexOf(ack.getValue())).hasValue(ack.getKey());
+        assertThat(LogRecord.decode(storage.read(ack.getKey())).cid()).isEqualTo(ack.getValue());
+      }
     }
   }
 

@@ -29,7 +29,8 @@ class TamperTest {
     RecordSigner signer = TestKeys.ed25519();
     try (TransparencyLog log = LocalLog.open(dataDir, "castellan.test/log", LogOptions.DEFAULTS, new LogMetrics())) {
       for (int i = 0; i < RECORDS; i++) {
-        log.append(signer.sign(("evidence " + i).getBytes(StandardCharsets.UTF_8))).get();
+        // One checkpoint per record, so the history can narrow damage down to one record.
+        log.appendAndProve(signer.sign(("evidence " + i).getBytes(StandardCharsets.UTF_8))).get();
       }
     }
     file = LocalLog.logDirectory(dataDir).resolve("records.log");
@@ -94,6 +95,8 @@ class TamperTest {
   void verify_swapWithRewrittenIndicesAndChecksums_treeMismatchDetected() throws Exception {
     // An attacker who knows the frame format: only the signed checkpoint can tell.
     Files.write(file, swapped(3, 8, true));
+    assertThat(firstBadIndex()).isEqualTo(3); // narrowed down by the checkpoint history
+    Files.delete(LocalLog.logDirectory(dataDir).resolve("checkpoints.log"));
     assertThatThrownBy(this::verify).isInstanceOf(LogCorruptionException.class)
         .hasMessageContaining("does not match the signed checkpoint");
   }
@@ -103,7 +106,7 @@ class TamperTest {
     LogRecord forged = TestKeys.ed25519().sign("forged".getBytes(StandardCharsets.UTF_8));
     Files.write(file, replaced(4, forged.encoded()));
     assertThatThrownBy(this::verify).isInstanceOf(LogCorruptionException.class)
-        .hasMessageContaining("does not match the signed checkpoint");
+        .hasMessageContaining("records 4 to 4 were changed or reordered");
   }
 
   @Test
@@ -135,6 +138,54 @@ class TamperTest {
       log.append(TestKeys.ed25519().sign(new byte[] {1})).get();
     }
     assertThat(verify().records()).isEqualTo(RECORDS + 1);
+  }
+
+  @Test
+  void verify_badSignatureInSecondParallelChunk_namesExactIndex() throws Exception {
+    Path big = dataDir.resolve("big");
+    RecordSigner signer = TestKeys.ed25519();
+    List<java.util.concurrent.CompletableFuture<AppendResult>> futures = new ArrayList<>();
+    LogRecord victim = null;
+    try (TransparencyLog log = LocalLog.open(big, "castellan.test/log", LogOptions.DEFAULTS, new LogMetrics())) {
+      for (int i = 0; i < 5000; i++) {
+        LogRecord record = signer.sign(("bulk " + i).getBytes(StandardCharsets.UTF_8));
+        victim = i == 4500 ? record : victim;
+        futures.add(log.append(record));
+      }
+      for (var f : futures) {
+        f.get();
+      }
+    }
+    Path bigFile = LocalLog.logDirectory(big).resolve("records.log");
+    byte[] bytes = Files.readAllBytes(bigFile);
+    byte[] encoded = victim.encoded();
+    int at = indexOf(bytes, encoded);
+    bytes[at + encoded.length - 1] ^= 1; // last signature byte; then fix the frame's CRC
+    ByteBuffer frame = ByteBuffer.wrap(bytes);
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, at - 16, 12);
+    crc.update(bytes, at, encoded.length);
+    frame.putInt(at - 4, (int) crc.getValue());
+    Files.write(bigFile, bytes);
+    try (EmbeddedStorage storage = LocalLog.openReadOnly(big)) {
+      assertThatThrownBy(() -> LogVerifier.verify(storage, "castellan.test/log", LocalLog.checkpointVerifier(big),
+          Optional.empty(), LogVerifier.Progress.NONE, new LogMetrics()))
+          .isInstanceOf(LogCorruptionException.class)
+          .satisfies(e -> assertThat(((LogCorruptionException) e).index()).isEqualTo(4500));
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("record not found in the file");
   }
 
   private byte[] payload(int r) {

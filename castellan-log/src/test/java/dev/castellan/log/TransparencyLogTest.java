@@ -117,6 +117,21 @@ class TransparencyLogTest {
   }
 
   @Test
+  void checkpointInterval_long_waiterStillGetsCheckpointAndCloseCoversAll() throws Exception {
+    RecordSigner signer = TestKeys.ed25519();
+    try (TransparencyLog log = LocalLog.open(dataDir, "castellan.test/log",
+        new LogOptions(1024, 1024, java.time.Duration.ofHours(1)), new LogMetrics())) {
+      log.append(signer.sign(bytes("a"))).get();
+      AppendReceipt receipt = log.appendAndProve(signer.sign(bytes("b"))).get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(receipt.checkpoint().checkpoint().size()).isEqualTo(2);
+      log.append(signer.sign(bytes("c"))).get();
+    }
+    try (TransparencyLog log = open()) {
+      assertThat(log.checkpoint().checkpoint().size()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void append_badSignature_refusedAndNothingStored() throws Exception {
     LogRecord good = TestKeys.ed25519().sign(bytes("x"));
     byte[] signature = good.signature();
@@ -129,8 +144,25 @@ class TransparencyLogTest {
   }
 
   @Test
+  void verify_readerOpenedBeforeWriterAppendsMore_stillVerifiesItsSnapshot() throws Exception {
+    RecordSigner signer = TestKeys.ed25519();
+    try (TransparencyLog log = open()) {
+      log.appendAndProve(signer.sign(bytes("first"))).get();
+      try (var reader = LocalLog.openReadOnly(dataDir)) {
+        for (int i = 0; i < 5; i++) {
+          log.appendAndProve(signer.sign(bytes("more " + i))).get();
+        }
+        LogVerifier.Report report = LogVerifier.verify(reader, log.origin(), log.checkpointVerifier(),
+            Optional.empty(), LogVerifier.Progress.NONE, new LogMetrics());
+        assertThat(report.records()).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void open_secondWriterOnSameDirectory_refused() throws Exception {
     try (TransparencyLog log = open()) {
+      assertThat(log.size()).isZero();
       assertThatThrownBy(this::open).hasMessageContaining("another writer");
     }
   }

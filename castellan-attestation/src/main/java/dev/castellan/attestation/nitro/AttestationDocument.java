@@ -105,7 +105,7 @@ record AttestationDocument(
           optionalBytes(map, "user_data", MAX_USER_DATA),
           optionalBytes(map, "nonce", MAX_NONCE));
     } catch (CborException e) {
-      throw new MalformedEvidenceException(CHECK, "malformed attestation document: " + e.getMessage());
+      throw new MalformedEvidenceException(CHECK, "malformed attestation document: " + SafeText.escape(e.getMessage()));
     }
   }
 

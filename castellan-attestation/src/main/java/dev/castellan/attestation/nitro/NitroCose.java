@@ -11,6 +11,7 @@ import dev.castellan.core.cose.CoseSign1;
 import dev.castellan.core.signature.EcdsaPublicKey;
 import dev.castellan.core.signature.EcdsaSignatureEncoding;
 import dev.castellan.core.signature.EcdsaVerifier;
+import dev.castellan.core.signature.PublicKeyVerify;
 import java.security.GeneralSecurityException;
 import java.security.interfaces.ECPublicKey;
 import java.util.Optional;
@@ -65,10 +66,14 @@ final class NitroCose {
     return payload.clone();
   }
 
-  /** Verifies the ES384 signature with {@code key} (which MUST be P-384). */
-  void verify(ECPublicKey key) throws SignatureInvalidException {
+  /** A P1363 ES384 verifier for {@code key} (which MUST be P-384). */
+  static PublicKeyVerify verifierFor(ECPublicKey key) throws GeneralSecurityException {
+    return EcdsaVerifier.create(EcdsaPublicKey.fromJca(key), EcdsaSignatureEncoding.IEEE_P1363);
+  }
+
+  /** Verifies the ES384 signature with {@code verifier}. */
+  void verify(PublicKeyVerify verifier) throws SignatureInvalidException {
     try {
-      EcdsaVerifier verifier = EcdsaVerifier.create(EcdsaPublicKey.fromJca(key), EcdsaSignatureEncoding.IEEE_P1363);
       message.verify(verifier, CoseAlgorithm.ES384, new byte[0]);
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new SignatureInvalidException("nitro.signature", "COSE_Sign1 signature does not verify");

@@ -16,7 +16,12 @@ import dev.castellan.attestation.SignatureInvalidException;
 import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.Verifier;
+import dev.castellan.attestation.internal.BoundedCache;
+import dev.castellan.attestation.internal.ChainCache;
 import dev.castellan.attestation.internal.Pkix;
+import dev.castellan.core.hash.HashAlgorithm;
+import dev.castellan.core.signature.PublicKeyVerify;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
@@ -42,20 +47,32 @@ import java.util.Optional;
  * appraisal ({@code NitroReference}).
  */
 public final class NitroVerifier implements Verifier {
-  private final TrustAnchors anchors;
+  /** Signing paths kept: one per enclave boot; 4096 covers a large fleet. */
+  private static final int MAX_PARSED = 4096;
 
-  private NitroVerifier(TrustAnchors anchors) {
+  private final TrustAnchors anchors;
+  private final ChainCache cache;
+  private final BoundedCache<ByteString, SigningPath> parsed;
+
+  private NitroVerifier(TrustAnchors anchors, boolean cache) {
     this.anchors = Objects.requireNonNull(anchors, "anchors");
+    this.cache = cache ? new ChainCache() : null;
+    this.parsed = cache ? new BoundedCache<>(MAX_PARSED) : null;
   }
 
-  /** A verifier trusting the bundled AWS Nitro Enclaves Root G1. */
+  /** A verifier trusting the bundled AWS Nitro Enclaves Root G1, caching validated chains. */
   public static NitroVerifier create() {
-    return new NitroVerifier(TrustAnchors.bundled());
+    return new NitroVerifier(TrustAnchors.bundled(), true);
   }
 
   /** A verifier trusting exactly {@code anchors} (for example a simulated Nitro root). */
   public static NitroVerifier create(TrustAnchors anchors) {
-    return new NitroVerifier(anchors);
+    return new NitroVerifier(anchors, true);
+  }
+
+  /** A verifier that validates every chain from scratch; results are the same as cached. */
+  public static NitroVerifier createUncached(TrustAnchors anchors) {
+    return new NitroVerifier(anchors, false);
   }
 
   @Override
@@ -77,21 +94,23 @@ public final class NitroVerifier implements Verifier {
     checks.add(Check.pass(AttestationDocument.CHECK, "attestation document parses; digest SHA384, "
         + doc.pcrs().size() + " PCRs"));
 
-    X509Certificate leaf = Pkix.parseDer(doc.certificate(), "nitro.certificate");
-    verifySignature(cose, leaf);
+    SigningPath signing = signingPath(doc);
+    if (signing.verifier() == null) {
+      throw new SignatureInvalidException("nitro.signature", "document certificate key is not ECDSA P-384");
+    }
+    cose.verify(signing.verifier());
     checks.add(Check.pass("nitro.signature", "ES384 signature by the document's certificate verifies"));
 
-    List<X509Certificate> path = new ArrayList<>();
-    path.add(leaf);
-    for (int i = doc.cabundle().size() - 1; i >= 0; i--) {
-      path.add(Pkix.parseDer(doc.cabundle().get(i), "nitro.cabundle"));
-    }
+    List<X509Certificate> path = signing.path();
     if (anchors.matchRoot(Platform.NITRO, path.getLast()).isEmpty()) {
       throw new CertificateChainException(
           "nitro.chain", "cabundle[0] is not a pinned Nitro root", "a pinned root", "another certificate");
     }
-    PinnedCertificate root =
-        Pkix.validate(path, anchors, Platform.NITRO, doc.timestamp(), List.of(), "nitro.chain");
+    // Validated at the document's signed timestamp; a cached chain (same leaf, same bundle)
+    // is reused only for a timestamp inside every certificate's validity.
+    PinnedCertificate root = cache != null
+        ? cache.validate(path, anchors, Platform.NITRO, doc.timestamp(), "nitro.chain")
+        : Pkix.validate(path, anchors, Platform.NITRO, doc.timestamp(), List.of(), "nitro.chain");
     checks.add(Check.pass("nitro.chain", "chain to pinned root " + root.name() + " valid at the document's timestamp "
         + doc.timestamp()));
     checks.add(checkAge(doc.timestamp(), request));
@@ -104,14 +123,52 @@ public final class NitroVerifier implements Verifier {
     return new AttestationResult(claims, checks);
   }
 
-  private static void verifySignature(NitroCose cose, X509Certificate leaf)
-      throws SignatureInvalidException {
-    if (!(leaf.getPublicKey() instanceof ECPublicKey key)
-        || key.getParams().getCurve().getField().getFieldSize() != 384) {
-      throw new SignatureInvalidException("nitro.signature", "document certificate key is not ECDSA P-384");
+  /**
+   * The parsed path (leaf, then cabundle from the last entry to {@code cabundle[0]}) and the
+   * leaf's verifier (null if the key is not P-384), memoized by the SHA-256 of the
+   * certificates: they repeat for every document of one enclave boot.
+   */
+  private SigningPath signingPath(AttestationDocument doc) throws MalformedEvidenceException {
+    ByteString key = null;
+    if (parsed != null) {
+      MessageDigest digest = HashAlgorithm.SHA_256.newDigest();
+      digestWithLength(digest, doc.certificate());
+      for (byte[] ca : doc.cabundle()) {
+        digestWithLength(digest, ca);
+      }
+      key = ByteString.of(digest.digest());
+      SigningPath hit = parsed.get(key);
+      if (hit != null) {
+        return hit;
+      }
     }
-    cose.verify(key);
+    List<X509Certificate> path = new ArrayList<>();
+    X509Certificate leaf = Pkix.parseDer(doc.certificate(), "nitro.certificate");
+    path.add(leaf);
+    for (int i = doc.cabundle().size() - 1; i >= 0; i--) {
+      path.add(Pkix.parseDer(doc.cabundle().get(i), "nitro.cabundle"));
+    }
+    PublicKeyVerify verifier = null;
+    if (leaf.getPublicKey() instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() == 384) {
+      try {
+        verifier = NitroCose.verifierFor(ec);
+      } catch (java.security.GeneralSecurityException e) {
+        verifier = null;
+      }
+    }
+    SigningPath result = new SigningPath(List.copyOf(path), verifier);
+    if (parsed != null) {
+      parsed.put(key, result);
+    }
+    return result;
   }
+
+  private static void digestWithLength(MessageDigest digest, byte[] bytes) {
+    digest.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16), (byte) (bytes.length >>> 8), (byte) bytes.length});
+    digest.update(bytes);
+  }
+
+  private record SigningPath(List<X509Certificate> path, PublicKeyVerify verifier) {}
 
   /**
    * Expiry only: "not yet valid" at the verifier's clock is a clock difference, already

@@ -55,6 +55,7 @@ public final class NsmIoctl implements NsmDevice {
    * @throws DeviceUnavailableException naming {@code path} if it does not exist (not inside a
    *     Nitro enclave) or cannot be opened
    */
+  @SuppressWarnings("restricted") // calling libc is the point; see the class documentation
   public static NsmIoctl open(Path path) throws DeviceUnavailableException {
     if (!Files.exists(path)) {
       throw new DeviceUnavailableException("nsm.device",

@@ -37,6 +37,8 @@ import tools.jackson.databind.JsonNode;
  * @param allowedSigningKeys VCEK and/or VLEK
  * @param productNames allowed endorsement productName values (e.g. {@code Milan-B0}); empty
  *     means not compared
+ * @param cspIds allowed VLEK cspID values (cloud providers); when set, VCEK-signed reports
+ *     fail this check; empty means not compared
  */
 public record SnpReference(
     List<ByteString> measurements,
@@ -49,9 +51,11 @@ public record SnpReference(
     boolean allowSmt,
     boolean allowProvisionalFirmware,
     Set<SigningKey> allowedSigningKeys,
-    List<String> productNames) {
+    List<String> productNames,
+    List<String> cspIds) {
   public SnpReference {
     productNames = List.copyOf(productNames);
+    cspIds = List.copyOf(cspIds);
     measurements = List.copyOf(measurements);
     hostData = List.copyOf(hostData);
     idKeyDigests = List.copyOf(idKeyDigests);
@@ -63,38 +67,43 @@ public record SnpReference(
   public static SnpReference any() {
     return new SnpReference(
         List.of(), List.of(), List.of(), Set.of(0), Optional.empty(), 0, false, true, false,
-        EnumSet.allOf(SigningKey.class), List.of());
+        EnumSet.allOf(SigningKey.class), List.of(), List.of());
   }
 
   public SnpReference withMeasurements(List<ByteString> allowed) {
     return new SnpReference(allowed, hostData, idKeyDigests, allowedVmpls, minimumTcb,
-        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, productNames);
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, productNames, cspIds);
   }
 
   public SnpReference withAllowedVmpls(Set<Integer> vmpls) {
     return new SnpReference(measurements, hostData, idKeyDigests, vmpls, minimumTcb,
-        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, productNames);
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, productNames, cspIds);
   }
 
   public SnpReference withProductNames(List<String> names) {
     return new SnpReference(measurements, hostData, idKeyDigests, allowedVmpls, minimumTcb,
-        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, names);
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, names, cspIds);
+  }
+
+  public SnpReference withCspIds(List<String> ids) {
+    return new SnpReference(measurements, hostData, idKeyDigests, allowedVmpls, minimumTcb,
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, productNames, ids);
   }
 
   public SnpReference withMinimumTcb(Tcb minimum) {
     return new SnpReference(measurements, hostData, idKeyDigests, allowedVmpls, Optional.of(minimum),
-        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, productNames);
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allowProvisionalFirmware, allowedSigningKeys, productNames, cspIds);
   }
 
   public SnpReference withAllowProvisionalFirmware(boolean allow) {
     return new SnpReference(measurements, hostData, idKeyDigests, allowedVmpls, minimumTcb,
-        minimumGuestSvn, allowMigrationAgent, allowSmt, allow, allowedSigningKeys, productNames);
+        minimumGuestSvn, allowMigrationAgent, allowSmt, allow, allowedSigningKeys, productNames, cspIds);
   }
 
   static SnpReference fromJson(JsonNode node) throws PolicyException {
     PolicyJson.allowOnly(node, "snp", "measurements", "hostData", "idKeyDigests", "allowedVmpls",
         "minimumTcb", "minimumGuestSvn", "allowMigrationAgent", "allowSmt",
-        "allowProvisionalFirmware", "allowedSigningKeys", "productNames");
+        "allowProvisionalFirmware", "allowedSigningKeys", "productNames", "cspIds");
     Optional<Tcb> minimum = Optional.empty();
     JsonNode tcb = node.get("minimumTcb");
     if (tcb != null) {
@@ -123,7 +132,8 @@ public record SnpReference(
         PolicyJson.bool(node, "allowSmt", true),
         PolicyJson.bool(node, "allowProvisionalFirmware", false),
         keys.isEmpty() ? EnumSet.allOf(SigningKey.class) : keys,
-        PolicyJson.strings(node, "productNames"));
+        PolicyJson.strings(node, "productNames"),
+        PolicyJson.strings(node, "cspIds"));
   }
 
   /** Every SEV-SNP policy check. */
@@ -140,6 +150,10 @@ public record SnpReference(
         ? Check.pass("policy.snp.product", "no product names configured; not compared")
         : check("policy.snp.product", productNames.contains(c.productName()), "product "
             + dev.castellan.attestation.SafeText.escape(c.productName()) + " against " + productNames));
+    out.add(cspIds.isEmpty()
+        ? Check.pass("policy.snp.csp", "no cloud provider ids configured; not compared")
+        : check("policy.snp.csp", c.cspId().filter(cspIds::contains).isPresent(), "cspID "
+            + c.cspId().map(dev.castellan.attestation.SafeText::escape).orElse("absent (VCEK)") + " against " + cspIds));
     out.add(check("policy.snp.migration-agent", allowMigrationAgent || !c.policy().migrationAgentAllowed(),
         c.policy().migrationAgentAllowed() ? "guest policy allows a migration agent" : "no migration agent"));
     out.add(check("policy.snp.smt", allowSmt || !c.policy().smtAllowed(),

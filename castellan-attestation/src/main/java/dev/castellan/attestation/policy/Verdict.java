@@ -1,5 +1,6 @@
 package dev.castellan.attestation.policy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.castellan.attestation.Check;
 import dev.castellan.attestation.Claims;
 import dev.castellan.attestation.PolicyException;
@@ -19,6 +20,7 @@ public record Verdict(Claims claims, List<Check> checks) {
     checks = List.copyOf(checks);
   }
 
+  @JsonProperty("accepted")
   public boolean accepted() {
     return checks.stream().allMatch(Check::passed);
   }

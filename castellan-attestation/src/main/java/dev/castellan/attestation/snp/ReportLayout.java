@@ -34,7 +34,7 @@ final class ReportLayout {
   static final int CURRENT_VERSION = 0x1E8; // build, minor, major, reserved
   static final int COMMITTED_VERSION = 0x1EC; // build, minor, major, reserved
   static final int LAUNCH_TCB = 0x1F0;
-  /** Version 5: LAUNCH_MIT_VECTOR and CURRENT_MIT_VECTOR (8 bytes each). */
+  /** Version 4+: LAUNCH_MIT_VECTOR and CURRENT_MIT_VECTOR (8 bytes each). */
   static final int MIT_VECTORS = 0x1F8;
   static final int SIGNED_END = 0x2A0;
   /** Signature: R (72 bytes), S (72 bytes), then reserved up to the end. */

@@ -16,8 +16,10 @@ import java.util.Optional;
 
 /**
  * A parsed, not yet authenticated ATTESTATION_REPORT. Parsing is strict: exactly 1184
- * bytes, version 2, 3 or 5, SIGNATURE_ALGO 1, reserved fields and the 24-byte zero padding
- * of R and S all zero.
+ * bytes, version 2 to 5, SIGNATURE_ALGO 1, reserved fields and the 24-byte zero padding of R
+ * and S all zero. Version 3 adds CPUID at 0x188; version 5 (spec 56860 rev 1.58, and the
+ * version 4 reports some Turin firmware emits with the same layout) adds LAUNCH_MIT_VECTOR
+ * and CURRENT_MIT_VECTOR at 0x1F8 and 0x200.
  */
 final class SnpReport {
   static final String CHECK = "snp.format";
@@ -34,9 +36,9 @@ final class SnpReport {
   private SnpReport(byte[] bytes) throws MalformedEvidenceException {
     this.bytes = bytes;
     this.version = le32(VERSION);
-    if (version != 2 && version != 3 && version != 5) {
+    if (version < 2 || version > 5) {
       throw new MalformedEvidenceException(
-          CHECK, "unsupported report version", "2, 3 or 5", Integer.toString(version));
+          CHECK, "unsupported report version", "2 to 5", Integer.toString(version));
     }
     int algorithm = le32(SIGNATURE_ALGO);
     if (algorithm != ECDSA_P384_SHA384) {
@@ -63,7 +65,7 @@ final class SnpReport {
     }
     requireZero(CURRENT_VERSION + 3, CURRENT_VERSION + 4, "reserved byte at 0x1EB");
     requireZero(COMMITTED_VERSION + 3, COMMITTED_VERSION + 4, "reserved byte at 0x1EF");
-    requireZero(version >= 5 ? MIT_VECTORS + 16 : MIT_VECTORS, SIGNED_END, "reserved field at 0x1F8");
+    requireZero(version >= 4 ? MIT_VECTORS + 16 : MIT_VECTORS, SIGNED_END, "reserved field at 0x1F8");
     requireZero(SIGNATURE_R + SCALAR_SIZE, SIGNATURE_S, "zero padding of signature R");
     requireZero(SIGNATURE_S + SCALAR_SIZE, SIGNATURE_RESERVED, "zero padding of signature S");
     requireZero(SIGNATURE_RESERVED, SIZE, "reserved bytes after the signature");
@@ -143,7 +145,7 @@ final class SnpReport {
     return new Firmware(bytes[offset + 2] & 0xff, bytes[offset + 1] & 0xff, bytes[offset] & 0xff);
   }
 
-  SnpClaims toClaims(String productName, boolean simulated) {
+  SnpClaims toClaims(String productName, Optional<String> cspId, boolean simulated) {
     boolean turin = turinLayout(productName);
     return new SnpClaims(
         version,
@@ -169,7 +171,10 @@ final class SnpReport {
         firmware(COMMITTED_VERSION),
         le64(PLATFORM_INFO),
         cpuid,
+        version >= 4 ? java.util.OptionalLong.of(le64(MIT_VECTORS)) : java.util.OptionalLong.empty(),
+        version >= 4 ? java.util.OptionalLong.of(le64(MIT_VECTORS + 8)) : java.util.OptionalLong.empty(),
         productName,
+        cspId,
         simulated);
   }
 

@@ -19,14 +19,12 @@ import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.azure.HclReport;
 import dev.castellan.attestation.Verifier;
+import dev.castellan.attestation.internal.BoundedCache;
+import dev.castellan.attestation.internal.ChainCache;
 import dev.castellan.attestation.internal.Pkix;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import dev.castellan.core.signature.EcdsaPublicKey;
-import dev.castellan.core.signature.EcdsaSignatureEncoding;
-import dev.castellan.core.signature.EcdsaVerifier;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +38,13 @@ import java.util.Optional;
  * endorsement certificate from the request's collateral: key {@code (SEV_SNP, "vcek",
  * <CHIP_ID hex>)} for VCEK-signed reports, {@code (SEV_SNP, "vlek", "")} for VLEK-signed
  * ones; the value is DER, or PEM holding the endorsement first and optionally the ASK/ASVK
- * and ARK after it. It then checks, in order: the report's format (strict), the chain
- * VCEK/VLEK → ASK/ASVK → ARK at the request's time to a pinned ARK, the ECDSA P-384 report
- * signature, that REPORTED_TCB equals the certificate's SPL extensions, that CHIP_ID equals
- * the VCEK's hwID (unless the guest masked CHIP_ID), and REPORT_DATA against the request's
- * freshness (64 bytes exactly). Guest policy, VMPL, measurement and minimum TCB are
+ * and ARK after it. It then checks, in order: the report's format (strict), that the
+ * certificate's kind matches SIGNING_KEY, the chain VCEK/VLEK → ASK/ASVK → ARK at the
+ * request's time to a pinned ARK, the ASK/ASVK against the ARK's CRL when one is supplied as
+ * collateral ({@code (SEV_SNP, "crl", <root name>)}), the ECDSA P-384 report signature, that
+ * REPORTED_TCB equals the certificate's SPL extensions, that CHIP_ID equals the VCEK's hwID
+ * (unless the guest masked CHIP_ID), and REPORT_DATA against the request's freshness (64
+ * bytes exactly). Guest policy, VMPL, measurement and minimum TCB are
  * appraisal ({@code SnpReference}), not verification.
  *
  * <p>Accepted evidence forms: the binary report; Trustee's JSON serde form (the report is
@@ -54,15 +54,23 @@ import java.util.Optional;
  * <p>SEV-SNP reports carry no timestamp: the request's time is the validation time.
  */
 public final class SnpVerifier implements Verifier {
+  /** Parsed endorsements kept: one per chip and TCB; 4096 covers a large fleet. */
+  private static final int MAX_PARSED = 4096;
+
   private final TrustAnchors anchors;
   private final ChainCache cache;
+  private final BoundedCache<ByteString, Endorsement> parsedCache;
 
-  private SnpVerifier(TrustAnchors anchors, boolean cacheChains) {
+  private SnpVerifier(TrustAnchors anchors, boolean cache) {
     this.anchors = Objects.requireNonNull(anchors, "anchors");
-    this.cache = cacheChains ? new ChainCache() : null;
+    this.cache = cache ? new ChainCache() : null;
+    this.parsedCache = cache ? new BoundedCache<>(MAX_PARSED) : null;
   }
 
-  /** A verifier trusting the bundled AMD roots and intermediates, caching validated chains. */
+  /**
+   * A verifier trusting the bundled AMD roots and intermediates, memoizing parsed endorsement
+   * certificates and validated chains.
+   */
   public static SnpVerifier create() {
     return new SnpVerifier(TrustAnchors.bundled(), true);
   }
@@ -73,8 +81,8 @@ public final class SnpVerifier implements Verifier {
   }
 
   /**
-   * A verifier that validates every chain from scratch (for measurement and tests); results
-   * are the same as with caching.
+   * A verifier that parses and validates every endorsement from scratch (for measurement and
+   * tests); results are the same as with caching.
    */
   public static SnpVerifier createUncached(TrustAnchors anchors) {
     return new SnpVerifier(anchors, false);
@@ -96,7 +104,7 @@ public final class SnpVerifier implements Verifier {
     if (bytes.length >= 4 && bytes[0] == 'H' && bytes[1] == 'C' && bytes[2] == 'L' && bytes[3] == 'A') {
       return verifyHclReport(HclReport.parse(bytes), request);
     }
-    List<X509Certificate> carried = List.of();
+    Endorsement carried = null;
     if (TrusteeSnpEvidence.looksLikeJson(bytes)) {
       TrusteeSnpEvidence json = TrusteeSnpEvidence.parse(bytes);
       bytes = json.report();
@@ -104,7 +112,7 @@ public final class SnpVerifier implements Verifier {
       for (byte[] der : json.certificates()) {
         certs.add(Pkix.parseDer(der, "snp.endorsement"));
       }
-      carried = certs;
+      carried = certs.isEmpty() ? null : Endorsement.of(certs);
     }
     SnpReport report = SnpReport.parse(bytes);
     return verify(report, endorsement(report, request, carried), request);
@@ -120,15 +128,14 @@ public final class SnpVerifier implements Verifier {
       throw new MalformedEvidenceException("azure.hcl", "HCL report does not hold an SEV-SNP report");
     }
     SnpReport report = SnpReport.parse(hcl.hardwareReport());
-    AttestationResult result = verify(report, endorsement(report, request, List.of()), request);
+    AttestationResult result = verify(report, endorsement(report, request, null), request);
     List<Check> checks = new ArrayList<>(result.checks());
     checks.add(hcl.checkReportDataBinding(report.reportData()));
     return new AttestationResult(result.claims(), checks);
   }
 
-  /** The endorsement chain: from the request's collateral, else as carried in the evidence. */
-  private static List<X509Certificate> endorsement(
-      SnpReport report, VerificationRequest request, List<X509Certificate> carried)
+  /** The endorsement: from the request's collateral, else as carried in the evidence. */
+  private Endorsement endorsement(SnpReport report, VerificationRequest request, Endorsement carried)
       throws AttestationException {
     CollateralKey key =
         report.signingKey == SigningKey.VCEK
@@ -136,9 +143,9 @@ public final class SnpVerifier implements Verifier {
             : CollateralKey.of(Platform.SEV_SNP, "vlek");
     Optional<byte[]> collateral = request.collateral().find(key);
     if (collateral.isPresent()) {
-      return parseCertificates(collateral.get());
+      return parsed(collateral.get());
     }
-    if (!carried.isEmpty()) {
+    if (carried != null) {
       return carried;
     }
     throw new CollateralException(
@@ -156,7 +163,21 @@ public final class SnpVerifier implements Verifier {
     if (chain.isEmpty()) {
       throw new CollateralException("snp.endorsement", "no endorsement certificate supplied");
     }
-    return verify(SnpReport.parse(report), chain, request);
+    return verify(SnpReport.parse(report), Endorsement.of(chain), request);
+  }
+
+  /** The parsed endorsement for collateral bytes, memoized by their SHA-256. */
+  private Endorsement parsed(byte[] collateral) throws MalformedEvidenceException {
+    if (parsedCache == null) {
+      return Endorsement.of(parseCertificates(collateral));
+    }
+    ByteString key = ByteString.of(dev.castellan.core.hash.HashAlgorithm.SHA_256.hash(collateral));
+    Endorsement hit = parsedCache.get(key);
+    if (hit == null) {
+      hit = Endorsement.of(parseCertificates(collateral));
+      parsedCache.put(key, hit);
+    }
+    return hit;
   }
 
   /** Parses DER, or PEM with one or more certificates. */
@@ -167,20 +188,20 @@ public final class SnpVerifier implements Verifier {
     return List.of(Pkix.parseDer(bytes, "snp.endorsement"));
   }
 
-  private AttestationResult verify(
-      SnpReport report, List<X509Certificate> supplied, VerificationRequest request)
+  private AttestationResult verify(SnpReport report, Endorsement endorsement, VerificationRequest request)
       throws AttestationException {
     List<Check> checks = new ArrayList<>();
     checks.add(Check.pass(SnpReport.CHECK,
         "report version " + report.version + ", signed by the " + report.signingKey));
-    X509Certificate endorsement = supplied.getFirst();
-    EndorsementExtensions ext = EndorsementExtensions.read(endorsement);
+    EndorsementExtensions ext = endorsement.extensions();
     checkKeyKind(report, ext);
     checks.add(Check.pass("snp.signing-key", "endorsement certificate is a " + report.signingKey));
 
-    PinnedCertificate root = validateChain(supplied, request);
+    List<X509Certificate> path = completeChain(endorsement.chain());
+    PinnedCertificate root = validateChain(path, request);
     checks.add(Check.pass("snp.chain", report.signingKey + " chains to pinned root " + root.name()
         + " at " + request.time()));
+    checks.add(AmdCrlCheck.check(request.collateral(), root, path, request.time()));
 
     verifySignature(report, endorsement);
     checks.add(Check.pass("snp.signature", "ECDSA P-384 SHA-384 report signature verifies"));
@@ -188,7 +209,7 @@ public final class SnpVerifier implements Verifier {
     checks.add(checkReportedTcb(report, ext));
     checks.add(checkChipId(report, ext));
     checks.add(ReportDataCheck.check(request.freshness(), report.reportData()));
-    SnpClaims claims = report.toClaims(ext.productName(), root.simulated());
+    SnpClaims claims = report.toClaims(ext.productName(), ext.cspId(), root.simulated());
     return new AttestationResult(claims, checks);
   }
 
@@ -205,8 +226,8 @@ public final class SnpVerifier implements Verifier {
     }
   }
 
-  private PinnedCertificate validateChain(List<X509Certificate> supplied, VerificationRequest request)
-      throws AttestationException {
+  /** The supplied chain, completed with the pinned ASK/ASVK when only the leaf was given. */
+  private List<X509Certificate> completeChain(List<X509Certificate> supplied) throws AttestationException {
     List<X509Certificate> chain = new ArrayList<>(supplied);
     if (chain.size() == 1) {
       X509Certificate leaf = chain.getFirst();
@@ -220,22 +241,25 @@ public final class SnpVerifier implements Verifier {
       }
       chain.add(intermediate.get().certificate());
     }
+    return List.copyOf(chain);
+  }
+
+  private PinnedCertificate validateChain(List<X509Certificate> chain, VerificationRequest request)
+      throws AttestationException {
     if (cache != null) {
-      return cache.validate(chain, anchors, request.time());
+      return cache.validate(chain, anchors, Platform.SEV_SNP, request.time(), "snp.chain");
     }
     return Pkix.validate(chain, anchors, Platform.SEV_SNP, request.time(), List.of(), "snp.chain");
   }
 
-  private static void verifySignature(SnpReport report, X509Certificate endorsement)
+  private static void verifySignature(SnpReport report, Endorsement endorsement)
       throws SignatureInvalidException {
-    if (!(endorsement.getPublicKey() instanceof ECPublicKey key)
-        || key.getParams().getCurve().getField().getFieldSize() != 384) {
+    if (endorsement.verifier().isEmpty()) {
       throw new SignatureInvalidException("snp.signature", "endorsement key is not ECDSA P-384");
     }
     try {
       // core's ECDSA (BouncyCastle) verifies P-384 faster than SunEC (docs/benchmarks/signatures.md)
-      EcdsaVerifier.create(EcdsaPublicKey.fromJca(key), EcdsaSignatureEncoding.IEEE_P1363)
-          .verify(report.signatureP1363(), report.signedRegion());
+      endorsement.verifier().get().verify(report.signatureP1363(), report.signedRegion());
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new SignatureInvalidException("snp.signature", "report signature does not verify");
     }

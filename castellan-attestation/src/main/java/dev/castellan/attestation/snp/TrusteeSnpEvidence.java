@@ -63,6 +63,8 @@ record TrusteeSnpEvidence(byte[] report, List<byte[]> certificates) {
     w.version("current", CURRENT_VERSION);
     w.version("committed", COMMITTED_VERSION);
     w.tcb("launch_tcb", LAUNCH_TCB);
+    w.optionalU64("launch_mit_vector", MIT_VECTORS);
+    w.optionalU64("current_mit_vector", MIT_VECTORS + 8);
     JsonNode signature = r.get("signature");
     if (signature == null || !signature.isObject()) {
       throw new MalformedEvidenceException(CHECK, "no signature object");
@@ -118,6 +120,13 @@ record TrusteeSnpEvidence(byte[] report, List<byte[]> certificates) {
 
     void u64(String name, int offset) throws MalformedEvidenceException {
       le(number(field(name), name, Long.MAX_VALUE), offset, 8);
+    }
+
+    void optionalU64(String name, int offset) throws MalformedEvidenceException {
+      JsonNode v = node.get(name);
+      if (v != null && !v.isNull()) {
+        le(number(v, name, Long.MAX_VALUE), offset, 8);
+      }
     }
 
     void optionalByte(String name, int offset) throws MalformedEvidenceException {

@@ -1,6 +1,7 @@
 package dev.castellan.attestation.tsm;
 
 import dev.castellan.attestation.AttestationException;
+import dev.castellan.attestation.ByteString;
 import dev.castellan.attestation.Attester;
 import dev.castellan.attestation.DeviceUnavailableException;
 import dev.castellan.attestation.Evidence;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -119,6 +121,14 @@ public final class TsmReportAttester implements Attester {
    */
   @Override
   public Evidence attest(byte[] challenge) throws AttestationException {
+    return report(challenge).evidence();
+  }
+
+  /**
+   * {@link #attest} that also returns the {@code auxblob} (for SEV-SNP the host's certificate
+   * table, which spares the verifier a trip to AMD's KDS).
+   */
+  public TsmReport report(byte[] challenge) throws AttestationException {
     if (challenge.length != REPORT_DATA_BYTES) {
       throw new MalformedEvidenceException("tsm.report-data", "report data must be exactly 64 bytes",
           REPORT_DATA_BYTES + " bytes", challenge.length + " bytes");
@@ -136,13 +146,24 @@ public final class TsmReportAttester implements Attester {
         writes++;
         checkGeneration(entry, writes);
         byte[] outblob = files.read(entry.resolve("outblob"), MAX_OUTBLOB);
+        Optional<ByteString> auxblob = readOptional(entry.resolve("auxblob"));
         checkGeneration(entry, writes);
-        return Evidence.of(platform, outblob);
+        return new TsmReport(Evidence.of(platform, outblob), auxblob);
       } finally {
         files.rmdir(entry);
       }
     } catch (IOException e) {
       throw new DeviceUnavailableException("tsm.io", "configfs-tsm report request failed at " + entry, e);
+    }
+  }
+
+  /** auxblob is absent or empty when the host supplied nothing. */
+  private Optional<ByteString> readOptional(Path attribute) {
+    try {
+      byte[] data = files.read(attribute, MAX_OUTBLOB);
+      return data.length == 0 ? Optional.empty() : Optional.of(ByteString.of(data));
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 

@@ -33,6 +33,24 @@ class NitroAppraisalTest {
     }
   }
 
+  /** evervault's test spec: the documented PCRs match; all-zero or garbled PCRs must not. */
+  @Test
+  void appraise_evervaultCertDocument_matchesOnlyItsDocumentedPcrs() throws Exception {
+    var expected = new TreeMap<Integer, List<ByteString>>();
+    expected.put(0, List.of(ByteString.fromHex("d265a83faa7b4fa0d73b82b6d06253e894445922937d0ee5a74fe4891da9817611a71e71b98e5329232902de3cf419af")));
+    expected.put(1, List.of(ByteString.fromHex("bcdf05fefccaa8e55bf2c8d6dee9e79bbff31e34bf28a99aa19e6b29c37ee80b214a414b7607236edf26fcb78654e63f")));
+    expected.put(2, List.of(ByteString.fromHex("e4f634d24ad83b7f6e49fe283bafdb220f6252fb4a278a858e19d15b7cd0f263b9168ed0bacefb4444266df9f9a77f24")));
+    expected.put(8, List.of(ByteString.fromHex("97c5395a83c0d6a04d53ff962663c714c178c24500bf97f78456ed3721d922cf3f940614da4bb90107c439bc4a1443ca")));
+    assertThat(appraise(EVERVAULT_CERT, AppraisalPolicy.defaults().withNitro(new NitroReference(expected))).accepted()).isTrue();
+    var zeros = new TreeMap<Integer, List<ByteString>>();
+    for (int i : new int[] {0, 1, 2, 8}) {
+      zeros.put(i, List.of(ByteString.of(new byte[48])));
+    }
+    Verdict verdict = appraise(EVERVAULT_CERT, AppraisalPolicy.defaults().withNitro(new NitroReference(zeros)));
+    assertThat(verdict.failures()).extracting(Check::name)
+        .containsExactly("policy.nitro.pcr.0", "policy.nitro.pcr.1", "policy.nitro.pcr.2", "policy.nitro.pcr.8");
+  }
+
   @Test
   void appraise_pcrReference_acceptsOnlyMatchingPcr0() throws Exception {
     var pcrs = new TreeMap<Integer, List<ByteString>>();

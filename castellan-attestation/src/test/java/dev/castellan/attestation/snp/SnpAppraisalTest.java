@@ -69,6 +69,17 @@ class SnpAppraisalTest {
   }
 
   @Test
+  void appraise_cspIds_acceptOnlyTheListedCloud() throws Exception {
+    SnpReference base = SnpReference.any().withAllowedVmpls(Set.of(1)).withAllowProvisionalFirmware(true);
+    AppraisalPolicy aws = AppraisalPolicy.defaults().withSnp(base.withCspIds(List.of("CN=cc-us-east-2.amazonaws.com")));
+    assertThat(appraise(TRUSTEE_VLEK, aws).accepted()).isTrue();
+    AppraisalPolicy other = AppraisalPolicy.defaults().withSnp(base.withCspIds(List.of("CN=other")));
+    assertThat(failed(appraise(TRUSTEE_VLEK, other))).containsExactly("policy.snp.csp");
+    assertThat(failed(appraise(VIRTEE_MILAN, AppraisalPolicy.defaults().withSnp(SnpReference.any().withCspIds(List.of("CN=other"))))))
+        .containsExactly("policy.snp.csp");
+  }
+
+  @Test
   void appraise_measurementReference_acceptsOnlyTheListedValue() throws Exception {
     ByteString good = ByteString.fromHex(
         "7a1e5c266c0108dbc9bb94fa926951320940915d0aafb42464bd88b579ea158d3e1a0dc39b2c60bd95b9c480cd81841f");

@@ -194,7 +194,7 @@ class SnpVerifierTest {
     byte[] report = GO_SEV_GUEST.reportBytes();
     assertThatThrownBy(() -> verifier.verify(Evidence.of(Platform.SEV_SNP, java.util.Arrays.copyOf(report, 1183)), GO_SEV_GUEST.request()))
         .isInstanceOf(MalformedEvidenceException.class);
-    report[0] = 4;
+    report[0] = 6;
     assertThatThrownBy(() -> verifier.verify(Evidence.of(Platform.SEV_SNP, report), GO_SEV_GUEST.request()))
         .isInstanceOf(MalformedEvidenceException.class).hasMessageContaining("version");
   }

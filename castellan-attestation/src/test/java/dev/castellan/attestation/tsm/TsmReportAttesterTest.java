@@ -102,6 +102,7 @@ class TsmReportAttesterTest {
         .claims();
     assertThat(claims.simulated()).isTrue();
     assertThat(kernel.entries).isEmpty();
+    assertThat(attester.report(reportData).auxblob()).isEmpty();
   }
 
   @Test

@@ -60,6 +60,10 @@ public class LogAppendBenchmark {
   @Param({"embedded", "nats"})
   public String engine;
 
+  /** 0: a checkpoint after every batch; otherwise at most one per interval (no waiters here). */
+  @Param({"0", "1000"})
+  public int checkpointIntervalMillis;
+
   private LogRecord[] pool;
   private final AtomicInteger next = new AtomicInteger();
   private NoteSigner key;
@@ -100,7 +104,9 @@ public class LogAppendBenchmark {
     LogStorage storage = engine.equals("nats")
         ? NatsStorage.open(connection, new NatsStorage.Config("bench-" + iteration, 1))
         : EmbeddedStorage.open(Files.createDirectories(dir.resolve("embedded-" + iteration)), LogRecord.MAX_ENCODED_BYTES);
-    log = TransparencyLog.open(storage, key, LogOptions.DEFAULTS, new LogMetrics());
+    LogOptions options = new LogOptions(LogOptions.DEFAULTS.maxBatchSize(), LogOptions.DEFAULTS.maxPending(),
+        java.time.Duration.ofMillis(checkpointIntervalMillis));
+    log = TransparencyLog.open(storage, key, options, new LogMetrics());
   }
 
   @TearDown(Level.Iteration)

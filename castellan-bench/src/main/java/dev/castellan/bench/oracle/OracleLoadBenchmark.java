@@ -3,6 +3,7 @@ package dev.castellan.bench.oracle;
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
 import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.server.ServerConfig;
+import dev.castellan.server.ServerMetrics;
 import dev.castellan.server.http.HttpService;
 import dev.castellan.server.http.Response;
 import dev.castellan.server.http.ResponseSigner;
@@ -59,8 +60,10 @@ public final class OracleLoadBenchmark {
     ServerConfig config = ServerConfig.defaults().withDataDirectory(data).withPort(0).withTls(false);
     try (Oracle oracle = Oracle.boot(config, new SimulatedNitroTee(device), info, Clock.systemUTC(), random)) {
       byte[] body = fetch(oracle.baseUrl() + "/v1/info");
+      // The same handler (the oracle serves this fixed body), router and metrics; only the signer differs.
+      ServerMetrics metrics = new ServerMetrics();
       try (HttpService unsigned = HttpService.start("127.0.0.1", 0, null, new Router(
-          List.of(Route.get("/v1/info", r -> Response.json(200, body))), ResponseSigner.NONE, (r, s, n) -> {}))) {
+          List.of(Route.get("/v1/info", r -> Response.json(200, body))), ResponseSigner.NONE, metrics::request))) {
         // Warm both servers up (JIT, connection pools) before measuring.
         Wrk.run(oracle.baseUrl() + "/v1/info", connections, 2, Duration.ofSeconds(3));
         Wrk.run(unsigned.baseUrl() + "/v1/info", connections, 2, Duration.ofSeconds(3));

@@ -25,9 +25,15 @@ public final class TrustRoots {
   public static TrustAnchors load(List<Path> extraRoots, Platform platform) throws IOException {
     List<PinnedCertificate> extra = new ArrayList<>();
     for (Path file : extraRoots) {
-      extra.add(PinnedCertificate.simulatedRoot("trust-root:" + file.getFileName(), platform, read(file)));
+      extra.add(PinnedCertificate.simulatedRoot(name(file), platform, read(file)));
     }
     return TrustAnchors.bundled().plus(extra.toArray(PinnedCertificate[]::new));
+  }
+
+  /** {@code trust-root-<file name>}, with anything outside the allowed characters as '_'. */
+  static String name(Path file) {
+    String name = "trust-root-" + file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+    return name.length() > 128 ? name.substring(0, 128) : name;
   }
 
   private static X509Certificate read(Path file) throws IOException {

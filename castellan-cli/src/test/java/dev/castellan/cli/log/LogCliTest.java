@@ -115,6 +115,19 @@ class LogCliTest {
   }
 
   @Test
+  void verify_withForeignVkey_failsOnCheckpointSignature() throws Exception {
+    appendMany(2);
+    String foreign = dev.castellan.log.note.NoteSigner.generate("castellan.local/log", new java.security.SecureRandom())
+        .verifier().vkey();
+    assertThat(run("log", "verify", "--data", data().toString(), "--vkey", foreign)).isEqualTo(1);
+    assertThat(err).contains("the checkpoint does not verify").doesNotContain("\tat ");
+    assertThat(run("log", "key", "--data", data().toString())).isZero();
+    String own = out.strip();
+    assertThat(run("log", "verify", "--data", data().toString(), "--vkey", own, "--json")).isZero();
+    assertThat(JSON.readTree(out).get("records").asLong()).isEqualTo(2);
+  }
+
+  @Test
   void verify_rewrittenHistory_inconsistentWithTrustedCheckpoint() throws Exception {
     appendMany(3);
     assertThat(run("log", "checkpoint", "--data", data().toString())).isZero();

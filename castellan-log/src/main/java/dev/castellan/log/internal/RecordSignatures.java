@@ -6,6 +6,7 @@ import dev.castellan.core.signature.EcdsaSignatureEncoding;
 import dev.castellan.core.signature.EcdsaVerifier;
 import dev.castellan.core.signature.Ed25519PublicKey;
 import dev.castellan.core.signature.Ed25519Verifier;
+import dev.castellan.core.signature.PublicKeyVerify;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.util.Arrays;
@@ -26,12 +27,14 @@ public final class RecordSignatures {
 
   /** Throws unless {@code signature} is valid for {@code data} under {@code spki}. */
   public static void verify(byte[] spki, byte[] data, byte[] signature) throws GeneralSecurityException {
-    if (isEd25519(spki)) {
-      Ed25519Verifier.create(Ed25519PublicKey.fromSpkiDer(spki)).verify(signature, data);
-      return;
-    }
-    EcdsaPublicKey key = ecdsaP256(spki);
-    EcdsaVerifier.create(key, EcdsaSignatureEncoding.DER).verify(signature, data);
+    verifier(spki).verify(signature, data);
+  }
+
+  /** The verifier of an Ed25519 or ECDSA P-256 SubjectPublicKeyInfo; any other key is refused. */
+  public static PublicKeyVerify verifier(byte[] spki) throws GeneralSecurityException {
+    return isEd25519(spki)
+        ? Ed25519Verifier.create(Ed25519PublicKey.fromSpkiDer(spki))
+        : EcdsaVerifier.create(ecdsaP256(spki), EcdsaSignatureEncoding.DER);
   }
 
   /** Decodes an SPKI that MUST be an EC key on P-256. */

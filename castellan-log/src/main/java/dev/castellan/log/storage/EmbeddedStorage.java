@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Layout: {@code records.log}, an append-only file of frames {@code [u32 payload length]
  * [u64 index][u32 CRC32C of the previous 12 bytes and the payload][payload]}; {@code
  * checkpoint}, the latest signed checkpoint, replaced by write-to-temporary, fsync, atomic
- * rename and fsync of the directory; {@code LOCK}, held by the one writer.
+ * rename and fsync of the directory; {@code checkpoints.log}, every checkpoint published, each
+ * a u32 length and the note (not fsynced: signed notes protect themselves, and it only helps
+ * verification narrow down damage); {@code LOCK}, held by the one writer.
  *
  * <p>Durability: a batch of frames is written with one positional write and made durable
  * with one {@code fdatasync} ({@link FileChannel#force force(false)}) before {@link #append}
@@ -39,6 +41,7 @@ public final class EmbeddedStorage implements LogStorage {
   static final int HEADER_BYTES = 16;
   private static final String RECORDS = "records.log";
   private static final String CHECKPOINT = "checkpoint";
+  private static final String HISTORY = "checkpoints.log";
 
   private final Path dir;
   private final FileChannel records;
@@ -50,6 +53,7 @@ public final class EmbeddedStorage implements LogStorage {
   private final int maxRecordBytes;
   private volatile long size;
   private long end;
+  private Optional<byte[]> snapshot = Optional.empty(); // read-only: the checkpoint read at open
   private boolean failed;
 
   private EmbeddedStorage(Path dir, boolean writable, int maxRecordBytes) throws IOException, LogCorruptionException {
@@ -69,7 +73,14 @@ public final class EmbeddedStorage implements LogStorage {
         throw new IOException("the log in " + dir + " is open by another writer");
       }
       lock = held;
+      boolean created = !Files.exists(dir.resolve(RECORDS));
       records = FileChannel.open(dir.resolve(RECORDS), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      if (created) {
+        // The new file's directory entry must be durable before any append is acknowledged.
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+          directory.force(true);
+        }
+      }
     } else {
       lockChannel = null;
       lock = null;
@@ -95,7 +106,9 @@ public final class EmbeddedStorage implements LogStorage {
 
   /**
    * Opens the log in {@code dir} for reading only (verification): nothing is written or
-   * truncated, and damage is reported by {@link #damage()} instead of refusing to open.
+   * truncated, and damage is reported by {@link #damage()} instead of refusing to open. The
+   * checkpoint is read once, before the records, so that a writer running meanwhile cannot
+   * make a newer checkpoint look ahead of the records this reader saw.
    */
   public static EmbeddedStorage openReadOnly(Path dir, int maxRecordBytes) throws IOException {
     try {
@@ -109,7 +122,11 @@ public final class EmbeddedStorage implements LogStorage {
     long checkpointSize;
     LogCorruptionException checkpointDamage = null;
     try {
-      checkpointSize = CheckpointFiles.size(checkpoint());
+      Optional<byte[]> stored = CheckpointFiles.read(dir.resolve(CHECKPOINT));
+      if (!writable) {
+        snapshot = stored; // a reader sees the checkpoint that matches the records it scanned
+      }
+      checkpointSize = CheckpointFiles.size(stored);
     } catch (LogCorruptionException e) {
       if (writable) {
         throw e;
@@ -232,6 +249,9 @@ public final class EmbeddedStorage implements LogStorage {
 
   @Override
   public Optional<byte[]> checkpoint() throws IOException {
+    if (lock == null) {
+      return snapshot.map(byte[]::clone);
+    }
     return CheckpointFiles.read(dir.resolve(CHECKPOINT));
   }
 
@@ -241,6 +261,12 @@ public final class EmbeddedStorage implements LogStorage {
       throw new IOException("log storage is open read-only");
     }
     CheckpointFiles.writeAtomically(dir.resolve(CHECKPOINT), note);
+    CheckpointFiles.appendToHistory(dir.resolve(HISTORY), note);
+  }
+
+  @Override
+  public List<byte[]> checkpointHistory() throws IOException {
+    return CheckpointFiles.readHistory(dir.resolve(HISTORY));
   }
 
   @Override

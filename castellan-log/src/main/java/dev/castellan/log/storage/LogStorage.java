@@ -63,6 +63,15 @@ public interface LogStorage extends Closeable {
   }
 
   /**
+   * Earlier checkpoints this storage kept, oldest first (the latest may be among them). They
+   * are signed, so storage need not protect them; verification uses them to narrow down where
+   * records that still frame correctly were changed. Engines MAY keep none.
+   */
+  default List<byte[]> checkpointHistory() throws IOException {
+    return List.of();
+  }
+
+  /**
    * Damage found when the storage was opened for reading only: the first record at or below
    * the checkpoint's size that could not be read back intact. Writable engines refuse to open
    * instead, so this is empty for them.

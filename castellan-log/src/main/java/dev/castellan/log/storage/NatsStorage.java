@@ -48,6 +48,8 @@ import java.util.concurrent.TimeoutException;
  * acknowledgement was lost (a node failed mid-batch) is retried, and a message found already
  * stored with the same bytes counts as written, so retries never duplicate or skip.
  *
+ * <p>Requests retry for about twenty seconds to ride out leader elections.
+ *
  * <p>The CID bucket is written after the records (its entries are an index, rebuilt from the
  * stream by the writer on open if a crash lost some); the checkpoint bucket holds one key.
  */
@@ -80,6 +82,7 @@ public final class NatsStorage implements LogStorage {
   private final KeyValue checkpoints;
   private final ConcurrentHashMap<String, Long> cidCache = new ConcurrentHashMap<>();
   private volatile long size;
+  private volatile boolean writing;
 
   private NatsStorage(Connection connection, Config config) throws IOException {
     this.connection = connection;
@@ -212,6 +215,7 @@ public final class NatsStorage implements LogStorage {
       puts.add(jetStream.publishAsync("$KV." + config.name() + "-cids." + batch.get(i).cid(),
           Long.toString(firstIndex + i).getBytes(StandardCharsets.US_ASCII)));
     }
+    writing = true; // after the cache holds this batch: from now on the cache is authoritative
     try {
       for (CompletableFuture<PublishAck> put : puts) {
         put.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -233,12 +237,12 @@ public final class NatsStorage implements LogStorage {
   }
 
   /**
-   * Runs a JetStream request, retrying for up to about five seconds: long enough for a
-   * replicated stream or bucket to elect a new leader after a node's loss.
+   * Runs a JetStream request, retrying for up to about twenty seconds: long enough for a
+   * replicated stream or bucket to elect a new leader after a node's loss on a loaded machine.
    */
   private static <T> T retrying(String what, Operation<T> operation) throws IOException {
     Exception last = null;
-    for (int attempt = 0; attempt < 20; attempt++) {
+    for (int attempt = 0; attempt < 80; attempt++) {
       try {
         return operation.run();
       } catch (IOException | JetStreamApiException | RuntimeException e) {
@@ -345,6 +349,11 @@ public final class NatsStorage implements LogStorage {
     Long cached = cidCache.get(cid);
     if (cached != null) {
       return OptionalLong.of(cached);
+    }
+    if (writing) {
+      // The single writer's cache holds every record: the stream at open, then its own
+      // appends (the expected-last-sequence check guarantees there are no others).
+      return OptionalLong.empty();
     }
     if (!Cids.isRecordCid(cid)) {
       return OptionalLong.empty();

@@ -99,12 +99,17 @@ final class NatsServers implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     for (Process p : processes) {
       p.destroyForcibly();
     }
     for (Process p : processes) {
-      p.waitFor(10, TimeUnit.SECONDS);
+      try {
+        p.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

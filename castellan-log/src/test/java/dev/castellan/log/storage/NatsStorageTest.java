@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The JetStream engine against real nats-server processes: one node, and a three-node cluster losing a node. */
+@SuppressWarnings("try") // jnats Connection.close() declares InterruptedException
 class NatsStorageTest {
   @TempDir Path dir;
   private final RecordSigner signer = RecordSigner.ed25519(Ed25519PrivateKey.generate(new SecureRandom()));

@@ -31,6 +31,9 @@ final class OracleApi {
   private final byte[] userData;
   private final String attestationPublicKeyHex;
   private final ServerMetrics metrics;
+  /** Both bodies are fixed for the life of a boot: built once, not per request. */
+  private final byte[] infoBody;
+  private final byte[] enclaveInfoBody;
 
   OracleApi(
       TeeDevice device,
@@ -48,14 +51,16 @@ final class OracleApi {
     this.userData = userData.clone();
     this.attestationPublicKeyHex = Hex.encode(attestationKey.publicKey().toBytes());
     this.metrics = metrics;
+    this.infoBody = JSON.writeValueAsBytes(infoBody());
+    this.enclaveInfoBody = JSON.writeValueAsBytes(enclaveInfoBody());
   }
 
   List<Route> routes(int maxBodyBytes) {
     return List.of(
         Route.get("/enclave/attestation", this::attestation),
-        Route.get("/v1/info", r -> json(infoBody())),
+        Route.get("/v1/info", r -> Response.json(200, infoBody)),
         Route.post("/v1/sign", maxBodyBytes, this::sign),
-        Route.get("/v1/enclave-info", r -> json(enclaveInfoBody())),
+        Route.get("/v1/enclave-info", r -> Response.json(200, enclaveInfoBody)),
         Route.get("/metrics", r -> Response.bytes(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())),
         Route.get("/healthz", r -> json(JSON.createObjectNode().put("status", "ok"))));
   }
