@@ -129,16 +129,17 @@ public final class AttestVerifyCommand implements Callable<Integer> {
     try {
       byte[] bytes = EvidenceFormat.decodeText(encoded);
       Evidence evidence = platform.platform == null ? Evidence.detect(bytes) : Evidence.of(platform.platform, bytes);
+      TrustAnchors anchors = anchors(evidence.platform());
       CollateralSource source = CollateralSource.none();
       if (collateral != null) {
-        CollateralDirectory directory = CollateralDirectory.load(collateral, time);
+        CollateralDirectory directory = CollateralDirectory.load(collateral, time, anchors);
         directory.ignored().forEach(p -> spec.commandLine().getErr().println(
             "note: ignoring " + p + ": not a certificate, CRL, TCB Info or QE Identity"));
         source = directory.source();
         used = directory.recognised();
       }
       VerificationRequest request = new VerificationRequest(time, freshness, source, VerificationRequest.DEFAULT_MAX_AGE);
-      AttestationResult result = verifier(evidence.platform()).verify(evidence, request);
+      AttestationResult result = verifier(evidence.platform(), anchors).verify(evidence, request);
       report = Report.of(file, time, used, Appraisal.appraise(policy, result));
     } catch (AttestationException e) {
       report = Report.failed(file, time, used, e);
@@ -169,11 +170,16 @@ public final class AttestVerifyCommand implements Callable<Integer> {
         .withAcceptSimulated(policy.acceptSimulated() || allowSimulated);
   }
 
-  private Verifier verifier(Platform evidencePlatform) throws IOException {
+  /** The bundled vendor roots, plus --trust-root and --simulator-data roots (pinned as simulated). */
+  private TrustAnchors anchors(Platform evidencePlatform) throws IOException {
     TrustAnchors anchors = TrustRoots.load(trustRoots, evidencePlatform);
     if (simulatorData != null) {
       anchors = anchors.plus(SimulatorRoots.load(simulatorData, evidencePlatform).toArray(PinnedCertificate[]::new));
     }
+    return anchors;
+  }
+
+  private Verifier verifier(Platform evidencePlatform, TrustAnchors anchors) {
     return switch (evidencePlatform) {
       case NITRO -> NitroVerifier.create(anchors);
       case SEV_SNP -> SnpVerifier.create(anchors);

@@ -2,7 +2,9 @@ package dev.castellan.cli.attest;
 
 import dev.castellan.attestation.CollateralKey;
 import dev.castellan.attestation.CollateralSource;
+import dev.castellan.attestation.PinnedCertificate;
 import dev.castellan.attestation.Platform;
+import dev.castellan.attestation.TrustAnchors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * A {@link CollateralSource} built from a directory whose files are recognised by their
  * content, never by their names: X.509 certificates (DER or PEM; VCEK, VLEK, AMD ASK/ARK,
- * Intel TCB signing and CA certificates), CRLs (DER or PEM; Intel root CA and PCK CRLs) and
+ * Intel TCB signing and CA certificates), CRLs (DER or PEM; AMD ARK CRLs, Intel root CA and
+ * PCK CRLs) and
  * Intel PCS JSON (TDX TCB Info, TD QE Identity). Nothing is trusted here: the verifiers check
  * every item's signature, chain and validity.
  *
@@ -63,17 +66,22 @@ final class CollateralDirectory {
   private final List<X509Certificate> authorities = new ArrayList<>();
   private final List<Path> ignored = new ArrayList<>();
   private final List<String> recognised = new ArrayList<>();
+  private final TrustAnchors anchors;
   private CollateralSource source;
 
-  private CollateralDirectory() {}
+  private CollateralDirectory(TrustAnchors anchors) {
+    this.anchors = anchors;
+  }
 
   /**
    * Reads every regular file under {@code directory}.
    *
    * @param time the verification time, which chooses among duplicate items
+   * @param anchors the verifier's anchors: a CRL issued by a pinned SEV-SNP root is filed
+   *     under that root's name, where {@code SnpVerifier} looks for it
    * @throws IOException if the directory cannot be read or holds too many or too large files
    */
-  static CollateralDirectory load(Path directory, Instant time) throws IOException {
+  static CollateralDirectory load(Path directory, Instant time, TrustAnchors anchors) throws IOException {
     if (!Files.isDirectory(directory)) {
       throw new IOException("collateral directory " + directory + " does not exist");
     }
@@ -84,7 +92,7 @@ final class CollateralDirectory {
     if (files.size() > MAX_FILES) {
       throw new IOException("collateral directory " + directory + " holds more than " + MAX_FILES + " files");
     }
-    CollateralDirectory loaded = new CollateralDirectory();
+    CollateralDirectory loaded = new CollateralDirectory(anchors);
     for (Path file : files) {
       if (Files.size(file) > CollateralSource.MAX_BYTES) {
         throw new IOException("collateral file " + file + " is larger than " + CollateralSource.MAX_BYTES + " bytes");
@@ -133,8 +141,9 @@ final class CollateralDirectory {
       return false;
     }
     JsonNode tcbInfo = root.get("tcbInfo");
-    if (tcbInfo != null && tcbInfo.isObject() && "TDX".equals(text(tcbInfo, "id")) && text(tcbInfo, "fmspc") != null) {
-      String fmspc = text(tcbInfo, "fmspc").toLowerCase(Locale.ROOT);
+    String fmspc = tcbInfo == null ? null : text(tcbInfo, "fmspc");
+    if (tcbInfo != null && "TDX".equals(text(tcbInfo, "id")) && fmspc != null && fmspc.matches("[0-9A-Fa-f]{12}")) {
+      fmspc = fmspc.toLowerCase(Locale.ROOT);
       add(new CollateralKey(Platform.TDX, "tcb-info", fmspc), bytes, tcbInfo, file);
       recognised.add("TDX TCB Info for FMSPC " + fmspc + " (" + file + ")");
       return true;
@@ -168,14 +177,25 @@ final class CollateralDirectory {
     if (crl == null) {
       return false;
     }
+    Instant from = crl.getThisUpdate().toInstant();
+    Instant until = crl.getNextUpdate() == null ? Instant.MAX : crl.getNextUpdate().toInstant();
+    List<PinnedCertificate> amdRoots = anchors.roots(Platform.SEV_SNP).stream()
+        .filter(r -> r.certificate().getSubjectX500Principal().equals(crl.getIssuerX500Principal())).toList();
+    for (PinnedCertificate root : amdRoots) {
+      items.computeIfAbsent(new CollateralKey(Platform.SEV_SNP, "crl", root.name()), k -> new ArrayList<>())
+          .add(new Item(bytes, from, until, file));
+      recognised.add("AMD CRL of " + root.name() + " (" + file + ")");
+    }
+    if (!amdRoots.isEmpty()) {
+      return true;
+    }
     String issuer = crl.getIssuerX500Principal().getName();
     String kind = issuer.contains("Root CA") ? "root-crl" : issuer.contains("PCK") ? "pck-crl" : null;
     if (kind == null) {
       return false;
     }
-    Instant until = crl.getNextUpdate() == null ? Instant.MAX : crl.getNextUpdate().toInstant();
     items.computeIfAbsent(CollateralKey.of(Platform.TDX, kind), k -> new ArrayList<>())
-        .add(new Item(bytes, crl.getThisUpdate().toInstant(), until, file));
+        .add(new Item(bytes, from, until, file));
     recognised.add("Intel " + (kind.equals("root-crl") ? "root CA" : "PCK") + " CRL (" + file + ")");
     return true;
   }
