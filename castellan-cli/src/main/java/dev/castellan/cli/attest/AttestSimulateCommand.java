@@ -75,6 +75,10 @@ public final class AttestSimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (platform != Arguments.PlatformChoice.nitro && platform != Arguments.PlatformChoice.snp
+        && platform != Arguments.PlatformChoice.tdx) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--platform must be nitro, snp or tdx for simulate");
+    }
     byte[] nonceBytes;
     byte[] reportDataBytes;
     try {
@@ -123,8 +127,7 @@ public final class AttestSimulateCommand implements Callable<Integer> {
         writePem(collateral.resolve("tcb-signing-chain.pem"), tdx.tcbSigningChain().toArray(X509Certificate[]::new));
         verify = "--collateral " + collateral + " --trust-root " + collateral.resolve("root.pem");
       }
-      default -> throw new CommandLine.ParameterException(spec.commandLine(),
-          "--platform must be nitro, snp or tdx for simulate");
+      default -> throw new IllegalStateException("unreachable: platform checked above");
     }
     stdout.println("wrote " + out + " (" + Files.size(out) + " bytes): SIMULATED " + Arguments.name(platform.platform)
         + " evidence; it proves nothing about hardware");

@@ -100,6 +100,9 @@ class AttestSimulateCommandTest {
         "--data", data.toString());
     assertThat(nonce.exitCode()).isEqualTo(2);
     assertThat(nonce.err()).contains("no nonce field");
+    CliRun tpm = CliRun.of("attest", "simulate", "--platform", "tpm", "--out", out.toString(), "--data", data.toString());
+    assertThat(tpm.exitCode()).isEqualTo(2);
+    assertThat(tpm.err()).contains("nitro, snp or tdx");
     assertThat(out).doesNotExist();
   }
 
