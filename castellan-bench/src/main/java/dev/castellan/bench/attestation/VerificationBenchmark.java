@@ -52,8 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       ({@link SnpVerifier#createUncached}: PKIX every time).
  * </ul>
  *
- * <p>{@code AttestationBenchmark} beside this one measures the same verifiers on other vectors;
- * this class adds the chain-link costs and is the input of {@link AttestationBaselines}.
+ * <p>This class also measures the chain-link costs and is the input of {@link
+ * AttestationBaselines}.
  *
  * <p>Steady state, not first sight: the JDK's X.509 factory returns the same certificate object
  * for the same DER and that object remembers a successful signature check, so PKIX over a
