@@ -3,6 +3,7 @@ package dev.castellan.cli.log;
 import dev.castellan.log.CarExport;
 import dev.castellan.log.LocalLog;
 import dev.castellan.log.LogReader;
+import dev.castellan.log.storage.LogStorage;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ final class LogExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long count;
-    try (LogReader log = LogReader.open(LocalLog.openReadOnly(options.existing()));
+    LogStorage storage = options.isRemote() ? RemoteStorage.open(options.remote()) : LocalLog.openReadOnly(options.existing());
+    try (LogReader log = LogReader.open(storage);
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(car))) {
       count = CarExport.write(log, log.size(), out);
     }
