@@ -183,10 +183,12 @@ class LogRemoteCliTest {
       List<String> roots = reader.header().roots().stream().map(Object::toString).toList();
       assertThat(roots).contains(cid);
       int blocks = 0;
-      while (reader.next() != null) {
+      for (var block = reader.next(); block != null; block = reader.next()) {
+        assertThat(block.cid().toString()).isEqualTo(roots.get(blocks));
+        assertThat(LogRecord.decode(block.data()).cid()).isEqualTo(roots.get(blocks));
         blocks++;
       }
-      assertThat(blocks).isEqualTo(roots.size());
+      assertThat(blocks).isEqualTo(roots.size()).isEqualTo((int) oracle.log().checkpoint().checkpoint().size());
     }
   }
 
