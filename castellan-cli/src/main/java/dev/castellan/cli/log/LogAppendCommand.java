@@ -1,6 +1,18 @@
 package dev.castellan.cli.log;
 
 import dev.castellan.log.AppendReceipt;
+import dev.castellan.log.AppendResult;
+import dev.castellan.log.LogException;
+import dev.castellan.log.ProofException;
+import dev.castellan.log.checkpoint.Checkpoint;
+import dev.castellan.log.checkpoint.SignedCheckpoint;
+import dev.castellan.log.merkle.InclusionProof;
+import dev.castellan.log.merkle.TreeHasher;
+import dev.castellan.log.note.Note;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
 import dev.castellan.log.LocalLog;
 import dev.castellan.log.LogMetrics;
 import dev.castellan.log.LogOptions;
@@ -18,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code castellan log append}: signs a file's bytes as a record's data and appends it. */
 @Command(name = "append", mixinStandardHelpOptions = true,
-    description = "Sign FILE's bytes as a record's data and append the record; prints its CID and index.")
+    description = {"Sign FILE's bytes as a record's data and append the record; prints its CID and index.",
+        "With --url the record is signed here and sent; the server's inclusion proof is checked."})
 final class LogAppendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions options;
@@ -30,6 +43,10 @@ final class LogAppendCommand implements Callable<Integer> {
       description = "Record signature: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   RecordKeys.Algorithm keyType;
 
+  @Option(names = "--key-dir", paramLabel = "DIR",
+      description = "Directory of the record signing keys (default: DIR/keys of --data; castellan-data/keys with --url).")
+  Path keyDir;
+
   @Option(names = "--origin", paramLabel = "ORIGIN", defaultValue = LocalLog.DEFAULT_ORIGIN,
       description = "Origin of a new log (its checkpoint key name; default: ${DEFAULT-VALUE}).")
   String origin;
@@ -40,15 +57,9 @@ final class LogAppendCommand implements Callable<Integer> {
       throw new IllegalArgumentException("the data file is larger than a record allows (" + LogRecord.MAX_DATA_BYTES + " bytes)");
     }
     byte[] data = Files.readAllBytes(dataFile);
-    LogRecord record = RecordKeys.loadOrCreate(options.data, keyType).sign(data);
-    AppendReceipt receipt;
-    try (TransparencyLog log = LocalLog.open(options.data, origin, LogOptions.DEFAULTS, new LogMetrics())) {
-      try {
-        receipt = log.appendAndProve(record).get();
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
-      }
-    }
+    Path keys = keyDir != null ? keyDir : options.isRemote() ? DataOptions.DEFAULT_DATA.resolve("keys") : options.data().resolve("keys");
+    LogRecord record = RecordKeys.loadOrCreate(keys, keyType).sign(data);
+    AppendReceipt receipt = options.isRemote() ? appendRemotely(options.remote(), record) : appendLocally(record);
     var out = spec.commandLine().getOut();
     if (options.json) {
       out.println(new Json()
@@ -64,5 +75,41 @@ final class LogAppendCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * Sends the record and checks the receipt: the CID is the record's, and the inclusion
+   * proof puts the record at the index in the tree of the checkpoint returned with it. The
+   * checkpoint's signature is for {@code log verify --vkey} to check.
+   */
+  private static AppendReceipt appendRemotely(RemoteLog remote, LogRecord record) throws IOException, LogException {
+    JsonNode reply = remote.append(record.encoded());
+    JsonNode cid = reply.get("cid");
+    JsonNode index = reply.get("index");
+    JsonNode note = reply.get("checkpoint");
+    if (cid == null || !record.cid().equals(cid.asString()) || index == null || !index.canConvertToLong()
+        || index.asLong() < 0 || note == null || !note.isString()) {
+      throw new IOException("the server's receipt does not match the record sent");
+    }
+    byte[] noteBytes = note.asString().getBytes(StandardCharsets.UTF_8);
+    Checkpoint checkpoint = Checkpoint.parse(Note.parse(noteBytes).text());
+    List<byte[]> proof = RemoteLog.hashes(reply.get("inclusionProof"));
+    try {
+      InclusionProof.verify(index.asLong(), checkpoint.size(), TreeHasher.leafHash(record.encoded()), proof, checkpoint.rootHash());
+    } catch (ProofException e) {
+      throw new ProofException("the server's inclusion proof does not verify against its checkpoint: " + e.getMessage());
+    }
+    return new AppendReceipt(new AppendResult(index.asLong(), record.cid(), reply.path("duplicate").asBoolean(false)),
+        new SignedCheckpoint(checkpoint, noteBytes), proof);
+  }
+
+  private AppendReceipt appendLocally(LogRecord record) throws Exception {
+    try (TransparencyLog log = LocalLog.open(options.data(), origin, LogOptions.DEFAULTS, new LogMetrics())) {
+      try {
+        return log.appendAndProve(record).get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+    }
   }
 }

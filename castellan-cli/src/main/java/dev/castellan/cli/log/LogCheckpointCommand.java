@@ -21,8 +21,12 @@ final class LogCheckpointCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     byte[] note;
-    try (EmbeddedStorage storage = LocalLog.openReadOnly(options.existing())) {
-      note = storage.checkpoint().orElseThrow(() -> new IllegalArgumentException("the log has no checkpoint yet"));
+    if (options.isRemote()) {
+      note = options.remote().checkpoint();
+    } else {
+      try (EmbeddedStorage storage = LocalLog.openReadOnly(options.existing())) {
+        note = storage.checkpoint().orElseThrow(() -> new IllegalArgumentException("the log has no checkpoint yet"));
+      }
     }
     var out = spec.commandLine().getOut();
     String text = new String(note, StandardCharsets.UTF_8);

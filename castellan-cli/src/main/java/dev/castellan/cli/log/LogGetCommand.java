@@ -32,35 +32,40 @@ final class LogGetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (LogReader log = LogReader.open(LocalLog.openReadOnly(options.existing()))) {
-      long index = Lookup.index(log, id);
-      byte[] bytes = log.recordBytes(index);
-      if (raw) {
-        if (outFile != null) {
-          Files.write(outFile, bytes);
-        } else {
-          OutputStream stdout = System.out;
-          stdout.write(bytes);
-          stdout.flush();
-        }
-        return 0;
+    RemoteLog.Fetched found;
+    if (options.isRemote()) {
+      found = Lookup.fetch(options.remote(), id);
+    } else {
+      try (LogReader log = LogReader.open(LocalLog.openReadOnly(options.existing()))) {
+        long index = Lookup.index(log, id);
+        found = new RemoteLog.Fetched(index, log.recordBytes(index));
       }
-      LogRecord record = LogRecord.decode(bytes);
-      var out = spec.commandLine().getOut();
-      Json json = new Json().put("index", index).put("cid", record.cid())
-          .put("data", Json.base64(record.data())).put("signature", Json.base64(record.signature()))
-          .put("pubkey", Json.base64(record.pubkey()));
-      if (options.json) {
-        out.println(json);
+    }
+    if (raw) {
+      if (outFile != null) {
+        Files.write(outFile, found.bytes());
       } else {
-        out.println("index     " + index);
-        out.println("cid       " + record.cid());
-        out.println("data      " + record.data().length + " bytes (base64 " + Json.base64(record.data()) + ")");
-        out.println("signature " + Json.base64(record.signature()));
-        out.println("pubkey    " + Json.base64(record.pubkey()));
+        OutputStream stdout = System.out;
+        stdout.write(found.bytes());
+        stdout.flush();
       }
-      out.flush();
       return 0;
     }
+    LogRecord record = LogRecord.decode(found.bytes());
+    var out = spec.commandLine().getOut();
+    Json json = new Json().put("index", found.index()).put("cid", record.cid())
+        .put("data", Json.base64(record.data())).put("signature", Json.base64(record.signature()))
+        .put("pubkey", Json.base64(record.pubkey()));
+    if (options.json) {
+      out.println(json);
+    } else {
+      out.println("index     " + found.index());
+      out.println("cid       " + record.cid());
+      out.println("data      " + record.data().length + " bytes (base64 " + Json.base64(record.data()) + ")");
+      out.println("signature " + Json.base64(record.signature()));
+      out.println("pubkey    " + Json.base64(record.pubkey()));
+    }
+    out.flush();
+    return 0;
   }
 }

@@ -10,14 +10,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code castellan log key}: the checkpoint verifier key (C2SP vkey). */
 @Command(name = "key", mixinStandardHelpOptions = true,
-    description = "Print the checkpoint verifier key in C2SP vkey form.")
+    description = "Print the checkpoint verifier key in C2SP vkey form (from --data DIR or --url URL).")
 final class LogKeyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions options;
 
   @Override
   public Integer call() throws Exception {
-    NoteVerifier key = LocalLog.checkpointVerifier(options.existing());
+    NoteVerifier key = options.isRemote() ? NoteVerifier.parse(options.remote().key())
+        : LocalLog.checkpointVerifier(options.existing());
     var out = spec.commandLine().getOut();
     out.println(options.json ? new Json().put("vkey", key.vkey()).put("origin", key.name()).toString() : key.vkey());
     out.flush();

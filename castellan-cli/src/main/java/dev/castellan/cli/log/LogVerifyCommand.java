@@ -4,7 +4,7 @@ import dev.castellan.log.LocalLog;
 import dev.castellan.log.LogMetrics;
 import dev.castellan.log.LogVerifier;
 import dev.castellan.log.note.NoteVerifier;
-import dev.castellan.log.storage.EmbeddedStorage;
+import dev.castellan.log.storage.LogStorage;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {"Verify every record's signature, the whole tree against the signed checkpoint,",
         "the checkpoint's signature, and consistency with a checkpoint seen before.",
-        "Fails naming the first bad record index."})
+        "Fails naming the first bad record index. With --url every record is fetched from the server."})
 final class LogVerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions options;
@@ -31,16 +31,34 @@ final class LogVerifyCommand implements Callable<Integer> {
   Path trusted;
 
   @Option(names = "--vkey", paramLabel = "VKEY",
-      description = "The log's verifier key (default: the one in the data directory, which an attacker with write access could replace).")
+      description = {"The log's verifier key (default: the one in the data directory, which an attacker with write access",
+          "could replace, or with --url the one the server serves, which proves only self-consistency)."})
   String vkey;
 
   @Override
   public Integer call() throws Exception {
-    Path dataDir = options.existing();
-    NoteVerifier key = vkey != null ? NoteVerifier.parse(vkey) : LocalLog.checkpointVerifier(dataDir);
     Optional<byte[]> trustedNote = trusted == null ? Optional.empty() : Optional.of(Files.readAllBytes(trusted));
+    NoteVerifier key;
+    LogStorage opened;
+    if (options.isRemote()) {
+      RemoteLog remote = options.remote();
+      if (vkey != null) {
+        key = NoteVerifier.parse(vkey);
+      } else {
+        key = NoteVerifier.parse(remote.key());
+        var err = spec.commandLine().getErr();
+        err.println("warning: checking against the key the server itself serves proves only that the log is"
+            + " self-consistent; pass --vkey with the key obtained out of band");
+        err.flush();
+      }
+      opened = RemoteStorage.open(remote);
+    } else {
+      Path dataDir = options.existing();
+      key = vkey != null ? NoteVerifier.parse(vkey) : LocalLog.checkpointVerifier(dataDir);
+      opened = LocalLog.openReadOnly(dataDir);
+    }
     LogVerifier.Report report;
-    try (EmbeddedStorage storage = LocalLog.openReadOnly(dataDir)) {
+    try (LogStorage storage = opened) {
       LogVerifier.Progress progress = System.console() != null && storage.size() >= 10_000
           ? new ProgressBar(System.err) : LogVerifier.Progress.NONE;
       report = LogVerifier.verify(storage, key.name(), key, trustedNote, progress, new LogMetrics());

@@ -33,8 +33,8 @@ final class RecordKeys {
 
   private RecordKeys() {}
 
-  static RecordSigner loadOrCreate(Path dataDir, Algorithm algorithm) throws IOException, GeneralSecurityException {
-    Path keys = dataDir.resolve("keys");
+  /** The key of {@code algorithm} in the directory {@code keys} (normally a data directory's {@code keys}). */
+  static RecordSigner loadOrCreate(Path keys, Algorithm algorithm) throws IOException, GeneralSecurityException {
     Path file = keys.resolve(algorithm.fileName);
     if (!Files.exists(file)) {
       Files.createDirectories(keys);

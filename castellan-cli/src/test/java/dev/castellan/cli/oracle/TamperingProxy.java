@@ -22,17 +22,17 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * oracle, and lets a test rewrite the response body before passing it (and the oracle's
  * authentication headers) on. With the identity transform it is a transparent MITM.
  */
-final class TamperingProxy implements AutoCloseable {
+public final class TamperingProxy implements AutoCloseable {
   /** Rewrites a response body; {@code path} includes the query. */
   @FunctionalInterface
-  interface Transform {
+  public interface Transform {
     byte[] apply(String path, byte[] body) throws Exception;
   }
 
   private final HttpsServer server;
   private final HttpClient client;
 
-  TamperingProxy(URI oracle, Transform transform) throws Exception {
+  public TamperingProxy(URI oracle, Transform transform) throws Exception {
     client = HttpClient.newBuilder().sslContext(trustAll()).build();
     server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.setHttpsConfigurator(
@@ -67,7 +67,7 @@ final class TamperingProxy implements AutoCloseable {
     return context;
   }
 
-  String url() {
+  public String url() {
     return "https://127.0.0.1:" + server.getAddress().getPort();
   }
 

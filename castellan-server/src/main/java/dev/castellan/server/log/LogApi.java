@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,8 @@ public final class LogApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** How long an append may wait for durability before the client gets a 503. */
   private static final long APPEND_TIMEOUT_SECONDS = 10;
+  /** The response header of {@code GET /v1/log/records/{index|cid}} that names the record's index. */
+  public static final String INDEX_HEADER = "Log-Index";
   private static final Pattern INDEX = Pattern.compile("[0-9]{1,18}");
   private static final Pattern TILE_PATH = Pattern.compile("(tile/[0-9]+/(x[0-9]{3}/)*[0-9]{3}(\\.p/[0-9]{1,3})?|tile/entries/(x[0-9]{3}/)*[0-9]{3}(\\.p/[0-9]{1,3})?)");
 
@@ -50,6 +53,7 @@ public final class LogApi {
     return List.of(
         Route.post("/v1/log/records", LogRecord.MAX_ENCODED_BYTES, this::append),
         Route.get("/v1/log/checkpoint", r -> Response.bytes(200, "text/plain; charset=utf-8", log.checkpoint().note())),
+        Route.get("/v1/log/key", r -> Response.text(200, log.checkpointVerifier().vkey() + "\n")),
         Route.getUnder("/v1/log/records/", this::record),
         Route.get("/v1/log/proof/inclusion", this::inclusion),
         Route.get("/v1/log/proof/consistency", this::consistency),
@@ -99,7 +103,8 @@ public final class LogApi {
     if (index >= log.size()) {
       throw HttpError.notFound("no record " + index + " in a log of " + log.size() + " records");
     }
-    return Response.bytes(200, "application/cbor", log.recordBytes(index));
+    // The index travels in a header so that a lookup by CID needs one round trip.
+    return new Response(200, "application/cbor", Map.of(INDEX_HEADER, Long.toString(index)), log.recordBytes(index));
   }
 
   private Response inclusion(Request request) throws Exception {

@@ -12,6 +12,7 @@ import dev.castellan.log.checkpoint.SignedCheckpoint;
 import dev.castellan.log.merkle.ConsistencyProof;
 import dev.castellan.log.merkle.InclusionProof;
 import dev.castellan.log.merkle.TreeHasher;
+import dev.castellan.log.note.NoteVerifier;
 import dev.castellan.server.ServerConfig;
 import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
@@ -108,6 +109,24 @@ class LogApiTest {
         + "&to=" + second.checkpoint().size()).body());
     ConsistencyProof.verify(first.checkpoint().size(), second.checkpoint().size(), first.checkpoint().rootHash(),
         second.checkpoint().rootHash(), hashes(consistency.get("hashes")));
+  }
+
+  @Test
+  void key_isTheCheckpointVerifierKey_andVerifiesTheCheckpoint() throws Exception {
+    append(SIGNER.sign("keyed".getBytes(StandardCharsets.UTF_8)).encoded());
+    HttpResponse<byte[]> response = get("/v1/log/key");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    NoteVerifier key = NoteVerifier.parse(new String(response.body(), StandardCharsets.UTF_8).strip());
+    assertThat(key.vkey()).isEqualTo(oracle.log().checkpointVerifier().vkey());
+    SignedCheckpoint.open(get("/v1/log/checkpoint").body(), key.name(), key);
+  }
+
+  @Test
+  void recordByCid_carriesItsIndexHeader() throws Exception {
+    LogRecord record = SIGNER.sign("indexed".getBytes(StandardCharsets.UTF_8));
+    long index = append(record.encoded()).get("index").asLong();
+    assertThat(get("/v1/log/records/" + record.cid()).headers().firstValue(LogApi.INDEX_HEADER)).hasValue(Long.toString(index));
   }
 
   @Test

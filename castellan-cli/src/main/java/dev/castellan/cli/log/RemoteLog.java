@@ -1,0 +1,240 @@
+package dev.castellan.cli.log;
+
+import dev.castellan.core.bytes.Hex;
+import dev.castellan.log.LogRecord;
+import dev.castellan.log.note.Note;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The log endpoints of a running server (docs/http-api.md, "The log"), for the {@code --url}
+ * form of the log commands. Every response is bounded in size, and every failure is an
+ * {@link IOException} with one line naming the request and what went wrong. Nothing here is
+ * trusted: callers verify what they get (signatures, proofs, CIDs).
+ */
+final class RemoteLog {
+  /** JSON replies hold a note (a few hundred bytes) and at most 2 x 64 hex hashes: 64 KiB is ample. */
+  static final int MAX_JSON_BYTES = 64 << 10;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** The header of a record read that names its index (server's {@code LogApi.INDEX_HEADER}). */
+  private static final String INDEX_HEADER = "Log-Index";
+
+  private final HttpClient http;
+  private final URI base;
+
+  private RemoteLog(HttpClient http, URI base) {
+    this.http = http;
+    this.base = base;
+  }
+
+  static RemoteLog connect(URI url, boolean insecureTls) throws GeneralSecurityException {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+      throw new IllegalArgumentException("--url must be http://HOST:PORT or https://HOST:PORT");
+    }
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NEVER);
+    if (insecureTls) {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new AcceptAnyCertificate()}, null);
+      builder.sslContext(context);
+    }
+    String root = url.toString().replaceAll("/+$", "");
+    return new RemoteLog(builder.build(), URI.create(root + "/"));
+  }
+
+  /** A record's exact bytes and its index. */
+  record Fetched(long index, byte[] bytes) {}
+
+  /** The verifier key text ({@code GET /v1/log/key}). */
+  String key() throws IOException {
+    return new String(get("v1/log/key", 1024).body(), StandardCharsets.UTF_8).strip();
+  }
+
+  /** The latest checkpoint note, verbatim. */
+  byte[] checkpoint() throws IOException {
+    return get("v1/log/checkpoint", Note.MAX_NOTE_BYTES).body();
+  }
+
+  /** Record {@code index}'s exact bytes. */
+  byte[] record(long index) throws IOException {
+    return get("v1/log/records/" + index, LogRecord.MAX_ENCODED_BYTES).body();
+  }
+
+  /** A record by index or CID, with its index; empty when the server has none (404). */
+  Optional<Fetched> find(String id) throws IOException {
+    Reply reply = send(request("v1/log/records/" + URLEncoder.encode(id, StandardCharsets.UTF_8)).GET(), LogRecord.MAX_ENCODED_BYTES);
+    if (reply.status() == 404) {
+      return Optional.empty();
+    }
+    reply.requireOk();
+    String index = reply.headers().firstValue(INDEX_HEADER).orElse("");
+    if (!index.matches("[0-9]{1,18}")) {
+      throw new IOException(reply.what() + ": the reply does not name the record's index");
+    }
+    return Optional.of(new Fetched(Long.parseLong(index), reply.body()));
+  }
+
+  /** The inclusion proof of {@code index}; {@code size} empty means the latest checkpoint's. */
+  JsonNode inclusionProof(long index, OptionalLong size) throws IOException {
+    String query = "index=" + index + (size.isPresent() ? "&size=" + size.getAsLong() : "");
+    return json(get("v1/log/proof/inclusion?" + query, MAX_JSON_BYTES));
+  }
+
+  /** The consistency proof from {@code from}; {@code to} empty means the latest checkpoint's size. */
+  JsonNode consistencyProof(long from, OptionalLong to) throws IOException {
+    String query = "from=" + from + (to.isPresent() ? "&to=" + to.getAsLong() : "");
+    return json(get("v1/log/proof/consistency?" + query, MAX_JSON_BYTES));
+  }
+
+  /** Appends a complete signed record; the reply is the server's JSON receipt. */
+  JsonNode append(byte[] record) throws IOException {
+    Reply reply = send(request("v1/log/records").header("Content-Type", "application/cbor")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(record)), MAX_JSON_BYTES);
+    return json(reply.requireOk());
+  }
+
+  /** Hex hashes from a JSON array, each exactly 32 bytes. */
+  static List<byte[]> hashes(JsonNode array) throws IOException {
+    if (array == null || !array.isArray() || array.size() > 128) {
+      throw new IOException("the server's reply has no valid list of hashes");
+    }
+    try {
+      List<byte[]> hashes = array.valueStream().map(n -> Hex.decode(n.asString())).toList();
+      if (hashes.stream().anyMatch(h -> h.length != 32)) {
+        throw new IOException("the server's reply has a hash that is not 32 bytes");
+      }
+      return hashes;
+    } catch (IllegalArgumentException | JacksonException e) {
+      throw new IOException("the server's reply has a hash that is not hex");
+    }
+  }
+
+  private Reply get(String path, int limit) throws IOException {
+    return send(request(path).GET(), limit).requireOk();
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+  }
+
+  private Reply send(HttpRequest.Builder builder, int limit) throws IOException {
+    HttpRequest request = builder.build();
+    String what = request.method() + " " + request.uri().getRawPath();
+    try {
+      HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      byte[] body;
+      try (InputStream in = response.body()) {
+        body = in.readNBytes(limit + 1);
+      }
+      if (body.length > limit) {
+        throw new IOException(what + ": the response exceeds " + limit + " bytes");
+      }
+      return new Reply(what, response.statusCode(), response.headers(), body);
+    } catch (HttpTimeoutException e) {
+      throw new IOException(what + ": no answer from " + base + " in time");
+    } catch (SSLException e) {
+      throw new IOException(what + ": TLS failed with " + base
+          + " (an oracle's certificate is self-signed: pass --insecure-tls and verify the attestation)");
+    } catch (java.net.ConnectException e) {
+      throw new IOException(what + ": cannot connect to " + base);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(what + ": interrupted");
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(what)) {
+        throw e;
+      }
+      throw new IOException(what + ": " + e.getClass().getSimpleName() + " talking to " + base);
+    }
+  }
+
+  private static JsonNode json(Reply reply) throws IOException {
+    try {
+      JsonNode node = JSON.readTree(reply.body());
+      if (node == null || !node.isObject()) {
+        throw new IOException(reply.what() + ": the reply is not a JSON object");
+      }
+      return node;
+    } catch (JacksonException e) {
+      throw new IOException(reply.what() + ": the reply is not valid JSON");
+    }
+  }
+
+  /** One response. */
+  private record Reply(String what, int status, java.net.http.HttpHeaders headers, byte[] body) {
+    Reply requireOk() throws IOException {
+      if (status == 200) {
+        return this;
+      }
+      throw new IOException(String.format(Locale.ROOT, "%s: HTTP %d%s", what, status, serverMessage()));
+    }
+
+    /** The server's error message, reduced to short printable ASCII: it is untrusted text for a terminal. */
+    private String serverMessage() {
+      try {
+        JsonNode message = JSON.readTree(body).get("message");
+        if (message == null || !message.isString()) {
+          return "";
+        }
+        String text = message.asString().replaceAll("[^\\x20-\\x7e]", "?");
+        return ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
+      } catch (JacksonException e) {
+        return "";
+      }
+    }
+  }
+
+  /**
+   * Accepts any server certificate, as {@code --insecure-tls} asks: an oracle's certificate is
+   * self-signed and its trust comes from attestation ({@code castellan verify}), while
+   * everything this client reads is signed or proved and verified here anyway.
+   */
+  private static final class AcceptAnyCertificate extends X509ExtendedTrustManager {
+    // Extended, so that the JDK does not add its own hostname check around it.
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}
