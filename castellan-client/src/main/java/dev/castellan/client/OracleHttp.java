@@ -11,9 +11,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Fetches from the oracle with bounded response sizes and captures what the client checks. */
 final class OracleHttp {
@@ -27,9 +24,7 @@ final class OracleHttp {
   OracleHttp(URI base, boolean insecureTls, Duration timeout) throws GeneralSecurityException {
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
     if (insecureTls) {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new AcceptAnyCertificate()}, null);
-      builder.sslContext(context);
+      builder.sslContext(UnverifiedTls.context());
     }
     this.http = builder.build();
     this.base = base;
@@ -64,34 +59,4 @@ final class OracleHttp {
         certificate);
   }
 
-  /**
-   * Accepts any server certificate. Safe here only because the client then requires the
-   * certificate's key to match the attested {@code tlsKeyHash}.
-   */
-  private static final class AcceptAnyCertificate extends X509ExtendedTrustManager {
-    // Extended, so the JDK does not wrap it with its own endpoint checks: hostnames mean
-    // nothing for an enclave certificate; the attested key is what is checked.
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
-  }
 }

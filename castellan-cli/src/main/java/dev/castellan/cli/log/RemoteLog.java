@@ -13,16 +13,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -57,9 +53,7 @@ final class RemoteLog {
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NEVER);
     if (insecureTls) {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new AcceptAnyCertificate()}, null);
-      builder.sslContext(context);
+      builder.sslContext(dev.castellan.client.UnverifiedTls.context());
     }
     String root = url.toString().replaceAll("/+$", "");
     return new RemoteLog(builder.build(), URI.create(root + "/"));
@@ -207,34 +201,4 @@ final class RemoteLog {
     }
   }
 
-  /**
-   * Accepts any server certificate, as {@code --insecure-tls} asks: an oracle's certificate is
-   * self-signed and its trust comes from attestation ({@code castellan verify}), while
-   * everything this client reads is signed or proved and verified here anyway.
-   */
-  private static final class AcceptAnyCertificate extends X509ExtendedTrustManager {
-    // Extended, so that the JDK does not add its own hostname check around it.
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
-  }
 }

@@ -10,12 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A man in the middle on loopback: terminates TLS with its own key, forwards each GET to the
@@ -62,9 +59,7 @@ public final class TamperingProxy implements AutoCloseable {
 
   /** A client TLS context that accepts any server certificate (tests only). */
   static SSLContext trustAll() throws java.security.GeneralSecurityException {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {new TrustAll()}, null);
-    return context;
+    return dev.castellan.client.UnverifiedTls.context();
   }
 
   public String url() {
@@ -75,17 +70,4 @@ public final class TamperingProxy implements AutoCloseable {
   public void close() {
     server.stop(0);
   }
-
-  private static final class TrustAll extends X509ExtendedTrustManager {
-    @Override public void checkClientTrusted(X509Certificate[] c, String a) {}
-    @Override public void checkServerTrusted(X509Certificate[] c, String a) {}
-    @Override public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) {}
-    @Override public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) {}
-    @Override public void checkClientTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
-    @Override public void checkServerTrusted(X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
-    @Override public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
-  }
-
 }
