@@ -15,7 +15,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(
       Exception exception, CommandLine commandLine, ParseResult parseResult) {
-    commandLine.getErr().println("castellan " + commandLine.getCommandName() + ": " + describe(exception));
+    // The full path ("castellan log verify"), so the line says which command failed.
+    commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + describe(exception));
     commandLine.getErr().flush();
     return FAILURE;
   }

@@ -155,13 +155,13 @@ class LogCliTest {
     changed[frames.get(4)[0] + 30] ^= 0x40;
     Files.write(records, changed);
     assertThat(run("log", "verify", "--data", data().toString())).isEqualTo(1);
-    assertThat(err).startsWith("castellan verify: record 4:").doesNotContain("\tat ");
+    assertThat(err).startsWith("castellan log verify: record 4:").doesNotContain("\tat ");
 
     ByteBuffer dropped = ByteBuffer.allocate(original.length - frames.get(2)[1]);
     dropped.put(original, 0, frames.get(2)[0]).put(original, frames.get(3)[0], original.length - frames.get(3)[0]);
     Files.write(records, dropped.array());
     assertThat(run("log", "verify", "--data", data().toString())).isEqualTo(1);
-    assertThat(err).startsWith("castellan verify: record 2:");
+    assertThat(err).startsWith("castellan log verify: record 2:");
 
     ByteBuffer swapped = ByteBuffer.allocate(original.length);
     swapped.put(original, 0, frames.get(1)[0]);
@@ -169,7 +169,7 @@ class LogCliTest {
     swapped.put(original, frames.get(3)[0], original.length - frames.get(3)[0]);
     Files.write(records, swapped.array());
     assertThat(run("log", "verify", "--data", data().toString())).isEqualTo(1);
-    assertThat(err).startsWith("castellan verify: record 1:");
+    assertThat(err).startsWith("castellan log verify: record 1:");
 
     Files.write(records, original);
     assertThat(run("log", "verify", "--data", data().toString())).isZero();

@@ -169,7 +169,7 @@ class LogRemoteCliTest {
       assertThat(run("log", "verify", "--url", proxy.url(), "--vkey", vkey())).isEqualTo(1);
       assertThat(err).contains("--insecure-tls").doesNotContain("\tat ");
       assertThat(run("log", "verify", "--url", proxy.url(), "--insecure-tls", "--vkey", vkey())).isEqualTo(1);
-      assertThat(err).startsWith("castellan verify: record 1:").doesNotContain("\tat ");
+      assertThat(err).startsWith("castellan log verify: record 1:").doesNotContain("\tat ");
       assertThat(run("log", "checkpoint", "--url", proxy.url(), "--insecure-tls")).as(err).isZero();
     }
   }
