@@ -119,12 +119,7 @@ public final class SimulatorHome {
    * MUST NOT leave the process. Each call returns a fresh copy the caller may destroy.
    */
   public SecretBytes deviceSecret() {
-    byte[] copy = deviceSecret.toByteArray();
-    try {
-      return SecretBytes.copyOf(copy);
-    } finally {
-      Arrays.fill(copy, (byte) 0);
-    }
+    return deviceSecret.duplicate();
   }
 
   /** The simulated Nitro root, pinned and labelled simulated. */

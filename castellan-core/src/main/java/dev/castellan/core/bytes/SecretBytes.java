@@ -20,6 +20,14 @@ public final class SecretBytes {
     return new SecretBytes(bytes.clone());
   }
 
+  /**
+   * A new holder with the same secret, for handing out: the receiver may {@link #destroy} it
+   * without affecting this one.
+   */
+  public SecretBytes duplicate() {
+    return new SecretBytes(bytes.clone());
+  }
+
   /** A fresh copy of the secret. The caller owns it and should wipe it when done. */
   public byte[] toByteArray() {
     return bytes.clone();

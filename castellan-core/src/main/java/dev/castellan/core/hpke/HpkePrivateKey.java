@@ -56,12 +56,7 @@ public final class HpkePrivateKey {
    * destroying it leaves this key intact.
    */
   public SecretBytes secret() {
-    byte[] copy = secret.toByteArray();
-    try {
-      return SecretBytes.copyOf(copy);
-    } finally {
-      Arrays.fill(copy, (byte) 0);
-    }
+    return secret.duplicate();
   }
 
   /** The secret as a fresh array, for this package's primitives; the caller wipes it. */

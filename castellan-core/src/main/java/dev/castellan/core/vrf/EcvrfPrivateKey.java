@@ -75,12 +75,7 @@ public final class EcvrfPrivateKey {
    * holder: destroying it leaves this key intact.
    */
   public SecretBytes secret() {
-    byte[] copy = secret.toByteArray();
-    try {
-      return SecretBytes.copyOf(copy);
-    } finally {
-      Arrays.fill(copy, (byte) 0);
-    }
+    return secret.duplicate();
   }
 
   /** The secret as a fresh array, for this package's primitives; the caller wipes it. */
