@@ -11,8 +11,10 @@ import picocli.CommandLine.Spec;
     name = "attest",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify remote-attestation evidence (AWS Nitro, AMD SEV-SNP, Intel TDX,",
-      "TPM 2.0) from a file, or produce simulated evidence to try it with."
+      "Verify attestation evidence from a file, or simulate some.",
+      "",
+      "Platforms: AWS Nitro, AMD SEV-SNP, Intel TDX and TPM 2.0; simulated evidence is for",
+      "trying it out and is only accepted with --allow-simulated."
     },
     subcommands = {AttestVerifyCommand.class, AttestSimulateCommand.class})
 public final class AttestCommand implements Callable<Integer> {

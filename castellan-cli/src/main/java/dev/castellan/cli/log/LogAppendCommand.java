@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code castellan log append}: signs a file's bytes as a record's data and appends it. */
 @Command(name = "append", mixinStandardHelpOptions = true,
-    description = {"Sign FILE's bytes as a record's data and append the record; prints its CID and index.",
+    description = {"Sign a file's bytes as a record and append it; prints its CID and index.",
         "With --url the record is signed here and sent; the server's inclusion proof is checked."})
 final class LogAppendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -21,7 +21,9 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code castellan log proof}: inclusion proof of a record, or consistency proof between sizes. */
 @Command(name = "proof", mixinStandardHelpOptions = true,
-    description = {"Print the inclusion proof of INDEX|CID against the latest checkpoint (or --tree-size),",
+    description = {"Print an inclusion or consistency proof.",
+        "",
+        "The inclusion proof of INDEX|CID against the latest checkpoint (or --tree-size),",
         "or with --from M the consistency proof from size M to the checkpoint's size (or --tree-size).",
         "With --url the server's proof is checked against the record (and the checkpoint, at its size);",
         "a consistency proof then has no root1 (only a checkpoint of size M can give it)."})

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code castellan log verify}: everything, naming the first bad record. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Verify every record's signature, the whole tree against the signed checkpoint,",
+    description = {"Verify the whole log, naming the first bad record.",
+        "",
+        "Every record's signature, the whole tree against the signed checkpoint,",
         "the checkpoint's signature, and consistency with a checkpoint seen before.",
         "Fails naming the first bad record index. With --url every record is fetched from the server."})
 final class LogVerifyCommand implements Callable<Integer> {

@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the attested signing oracle on the simulated Nitro device, with its data (sealed",
-      "signing key, simulator roots) in a directory. Ctrl-C stops it; starting it again",
-      "serves the same signing key."
+      "Run the attested signing oracle on the simulator.",
+      "",
+      "It boots on the simulated Nitro device, with its data (sealed signing key, simulator",
+      "roots, log) in a directory. Ctrl-C stops it; starting it again serves the same key."
     })
 public final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -26,8 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify a running oracle: fresh attestation, the signing key bound in PCR16, the",
-      "attestation key bound in the user data, a signature on every response, and the TLS key.",
+      "Verify a running oracle and explain every check.",
+      "",
+      "Checks a fresh attestation, the signing key bound in PCR16, the attestation key",
+      "bound in the user data, a signature on every response, and the TLS key.",
       "Exits 0 only when every check passes."
     })
 public final class VerifyCommand implements Callable<Integer> {
