@@ -10,6 +10,8 @@ import dev.castellan.attestation.Freshness;
 import dev.castellan.attestation.PinnedCertificate;
 import dev.castellan.attestation.Platform;
 import dev.castellan.attestation.TrustAnchors;
+import dev.castellan.attestation.collateral.HttpCollateralOptions;
+import dev.castellan.attestation.collateral.HttpCollateralSource;
 import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.Verifier;
 import dev.castellan.attestation.nitro.NitroVerifier;
@@ -22,6 +24,7 @@ import dev.castellan.attestation.tpm.TpmVerifier;
 import dev.castellan.cli.oracle.TrustRoots;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -96,6 +99,16 @@ public final class AttestVerifyCommand implements Callable<Integer> {
           + " QE Identity JSON, recognised by content, not by name.")
   Path collateral;
 
+  @Option(names = "--fetch-collateral",
+      description = "Fetch collateral missing from --collateral over the network: contacts AMD KDS"
+          + " (kdsintf.amd.com) and Intel PCS (api.trustedservices.intel.com). Off by default."
+          + " Fetched items are verified against the pinned roots like offline ones.")
+  boolean fetchCollateral;
+
+  @Option(names = "--collateral-cache", paramLabel = "DIR",
+      description = "With --fetch-collateral: keep fetched collateral in DIR (refetched after a day).")
+  Path collateralCache;
+
   @Option(names = "--trust-root", paramLabel = "PEM",
       description = "An extra root to trust (repeatable); results chaining to it count as simulated.")
   List<Path> trustRoots = new ArrayList<>();
@@ -122,7 +135,12 @@ public final class AttestVerifyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    if (collateralCache != null && !fetchCollateral) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--collateral-cache needs --fetch-collateral");
+    }
     AppraisalPolicy policy = policy();
+    HttpCollateralSource fetcher = fetchCollateral ? fetcher() : null;
     byte[] encoded = read(file);
     Report report;
     List<String> used = List.of();
@@ -138,16 +156,42 @@ public final class AttestVerifyCommand implements Callable<Integer> {
         source = directory.source();
         used = directory.recognised();
       }
+      if (fetcher != null) {
+        source = CollateralSource.firstOf(source, fetcher);
+      }
       VerificationRequest request = new VerificationRequest(time, freshness, source, VerificationRequest.DEFAULT_MAX_AGE);
       AttestationResult result = verifier(evidence.platform(), anchors).verify(evidence, request);
       report = Report.of(file, time, used, Appraisal.appraise(policy, result));
     } catch (AttestationException e) {
       report = Report.failed(file, time, used, e);
     }
+    if (fetcher != null) {
+      fetcher.problems().forEach(p -> spec.commandLine().getErr().println("note: collateral fetch: " + p));
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? report.json() : report.text());
     out.flush();
     return report.verified() ? 0 : 1;
+  }
+
+  /**
+   * The network source. The system properties {@code castellan.kds.url} and {@code
+   * castellan.pcs.url} replace the vendor base URLs; they exist for tests and mirrors.
+   */
+  private HttpCollateralSource fetcher() {
+    HttpCollateralOptions options = HttpCollateralOptions.defaults();
+    try {
+      options = options.withBaseUrls(
+          URI.create(System.getProperty("castellan.kds.url", HttpCollateralOptions.AMD_KDS.toString())),
+          URI.create(System.getProperty("castellan.pcs.url", HttpCollateralOptions.INTEL_PCS.toString())));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "castellan.kds.url / castellan.pcs.url must be absolute http(s) URLs");
+    }
+    if (collateralCache != null) {
+      options = options.withCacheDirectory(collateralCache);
+    }
+    return HttpCollateralSource.create(options);
   }
 
   private Freshness freshness() {
