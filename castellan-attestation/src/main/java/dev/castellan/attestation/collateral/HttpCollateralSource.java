@@ -35,11 +35,14 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@code (TDX, "qe-identity")}: {@code GET {pcs}/tdx/certification/v4/qe/identity} (header
  *       {@code SGX-Enclave-Identity-Issuer-Chain}, the same TCB signing chain);
  *   <li>{@code (TDX, "pck-crl")}: {@code GET {pcs}/sgx/certification/v4/pckcrl?ca=platform|processor};
- *   <li>{@code (TDX, "root-crl")}: {@code GET {pcs}/sgx/certification/v4/rootcacrl}.
+ *   <li>{@code (TDX, "root-crl")}: {@code GET {pcs}/sgx/certification/v4/rootcacrl};
+ *   <li>{@code (SEV_SNP, "vcek-kds", "<Product>.<REPORTED_TCB hex>.<hwid hex>")}, asked by the
+ *       SNP verifier when {@code (SEV_SNP, "vcek", chip id)} finds nothing: {@code GET
+ *       {kds}/vcek/v1/<Product>/<hwid>?blSPL=..&teeSPL=..&snpSPL=..&ucodeSPL=..} (DER).
  * </ul>
  *
- * <p>VCEKs ({@code (SEV_SNP, "vcek", chip id)}) are not fetched: KDS needs the reported TCB,
- * which the key does not carry. Every other key is "not found".
+ * <p>Every other key, including {@code (SEV_SNP, "vcek", chip id)} (KDS needs the reported
+ * TCB, which that key lacks), is "not found".
  *
  * <p>Trust: this source authenticates nothing and MUST NOT be treated as trusted. The
  * verifiers check every fetched item (signature, chain to a pinned root, validity window,
@@ -110,12 +113,31 @@ public final class HttpCollateralSource implements CollateralSource {
       case "cert-chain" -> key.id().isEmpty()
           ? Optional.empty()
           : body(kds + "/vcek/v1/" + product(key.id()) + "/cert_chain", null);
-      case "vcek" -> {
-        record("SEV-SNP VCEK not fetched: AMD KDS needs the reported TCB, which the lookup lacks");
-        yield Optional.empty();
-      }
+      case "vcek-kds" -> vcek(kds, key.id());
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * {@code GET {kds}/vcek/v1/<Product>/<hwid>?blSPL=&teeSPL=&snpSPL=&ucodeSPL=} (plus {@code
+   * fmcSPL} on Turin) for an id {@code <Product>.<REPORTED_TCB hex>.<hwid hex>}, splitting the
+   * TCB_VERSION bytes per the SEV-SNP ABI (Turin: FMC, BL, TEE, SNP at bytes 0-3; earlier: BL,
+   * TEE at 0-1, SNP at 6; microcode at 7 on both).
+   */
+  private Optional<byte[]> vcek(String kds, String id) {
+    String[] parts = id.split("\\.", -1);
+    if (parts.length != 3 || !List.of("Milan", "Genoa", "Turin").contains(parts[0])
+        || !parts[1].matches("[0-9a-f]{16}") || !parts[2].matches("[0-9a-f]{16,128}")) {
+      return Optional.empty();
+    }
+    byte[] t = dev.castellan.core.bytes.Hex.decode(parts[1]);
+    boolean turin = parts[0].equals("Turin");
+    String query = turin
+        ? "fmcSPL=" + (t[0] & 0xff) + "&blSPL=" + (t[1] & 0xff) + "&teeSPL=" + (t[2] & 0xff)
+            + "&snpSPL=" + (t[3] & 0xff) + "&ucodeSPL=" + (t[7] & 0xff)
+        : "blSPL=" + (t[0] & 0xff) + "&teeSPL=" + (t[1] & 0xff) + "&snpSPL=" + (t[6] & 0xff)
+            + "&ucodeSPL=" + (t[7] & 0xff);
+    return body(kds + "/vcek/v1/" + parts[0] + "/" + parts[2] + "?" + query, null);
   }
 
   private Optional<byte[]> findTdx(CollateralKey key) {

@@ -137,6 +137,32 @@ final class SnpReport {
     return turin ? new Tcb(raw, b1, b2, b3, b7, b0) : new Tcb(raw, b0, b1, b6, b7, -1);
   }
 
+  /**
+   * The key a network source needs to fetch this report's VCEK from AMD KDS: {@code (SEV_SNP,
+   * "vcek-kds", "<Product>.<REPORTED_TCB hex>.<hwid hex>")}. Present only for report version 3
+   * and later (the product comes from CPUID) with an unmasked chip id.
+   */
+  Optional<dev.castellan.attestation.CollateralKey> kdsVcekKey() {
+    if (cpuid.isEmpty() || chipIdMasked) {
+      return Optional.empty();
+    }
+    Cpuid c = cpuid.get();
+    String product;
+    if (c.family() == TURIN_FAMILY) {
+      product = "Turin";
+    } else if (c.family() == 0x19 && c.model() <= 0x0F) {
+      product = "Milan";
+    } else if (c.family() == 0x19 && (c.model() >> 4 == 0x1 || c.model() >> 4 == 0xA)) {
+      product = "Genoa";
+    } else {
+      return Optional.empty();
+    }
+    String hwid = field(CHIP_ID, product.equals("Turin") ? 8 : 64).hex();
+    return Optional.of(new dev.castellan.attestation.CollateralKey(
+        dev.castellan.attestation.Platform.SEV_SNP, "vcek-kds",
+        product + "." + field(REPORTED_TCB, 8).hex() + "." + hwid));
+  }
+
   Tcb reportedTcb(String productName) {
     return tcb(REPORTED_TCB, turinLayout(productName));
   }

@@ -142,6 +142,12 @@ public final class SnpVerifier implements Verifier {
             ? new CollateralKey(Platform.SEV_SNP, "vcek", report.chipId().hex())
             : CollateralKey.of(Platform.SEV_SNP, "vlek");
     Optional<byte[]> collateral = request.collateral().find(key);
+    if (collateral.isEmpty() && report.signingKey == SigningKey.VCEK) {
+      Optional<CollateralKey> kds = report.kdsVcekKey();
+      if (kds.isPresent()) {
+        collateral = request.collateral().find(kds.get());
+      }
+    }
     if (collateral.isPresent()) {
       return parsed(collateral.get());
     }

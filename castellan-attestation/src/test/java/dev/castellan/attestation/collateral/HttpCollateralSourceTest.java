@@ -217,7 +217,39 @@ class HttpCollateralSourceTest {
         .hasValueSatisfying(b -> assertThat(b).containsExactly(0x30, 0x00));
     assertThat(source.find(new CollateralKey(Platform.SEV_SNP, "vcek", "ab"))).isEmpty();
     assertThat(requests.get()).isEqualTo(2);
-    assertThat(source.problems()).singleElement().asString().contains("reported TCB");
+    assertThat(source.problems()).isEmpty();
+  }
+
+  @Test
+  void find_snpVcekFromKds_verifierUsesIt_sameChecksAsOffline() throws Exception {
+    byte[] report = Vectors.bytes("attestation/sev-snp/derived/trustee_e2e_evidence.report.bin");
+    byte[] vcek = Vectors.bytes("attestation/sev-snp/derived/trustee_e2e_evidence.vcek.der");
+    byte[] tcb = java.util.Arrays.copyOfRange(report, 0x180, 0x188);
+    String hwid = dev.castellan.core.bytes.Hex.encode(java.util.Arrays.copyOfRange(report, 0x1A0, 0x1E0));
+    routes.put("/vcek/v1/Genoa/" + hwid + "?blSPL=" + (tcb[0] & 0xff) + "&teeSPL=" + (tcb[1] & 0xff)
+        + "&snpSPL=" + (tcb[6] & 0xff) + "&ucodeSPL=" + (tcb[7] & 0xff), Response.ok(vcek));
+    var request = VerificationRequest.at(Instant.parse("2026-01-01T00:00:00Z"), Freshness.none());
+    var verifier = dev.castellan.attestation.snp.SnpVerifier.create(TrustAnchors.bundled());
+    Evidence evidence = Evidence.of(Platform.SEV_SNP, report);
+
+    AttestationResult online = verifier.verify(evidence, request.withCollateral(source()));
+    AttestationResult offline = verifier.verify(evidence, request.withCollateral(CollateralSource.of(
+        Map.of(new CollateralKey(Platform.SEV_SNP, "vcek", hwid), vcek))));
+
+    assertThat(requests.get()).isEqualTo(2); // the VCEK, then the Genoa CRL (404: not served)
+    assertThat(online.checks()).isEqualTo(offline.checks());
+  }
+
+  @Test
+  void find_snpVcekWithoutServer_verifierReportsMissingVcek() {
+    byte[] report = Vectors.bytes("attestation/sev-snp/derived/trustee_e2e_evidence.report.bin");
+    var request = VerificationRequest.at(Instant.parse("2026-01-01T00:00:00Z"), Freshness.none())
+        .withCollateral(source());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        dev.castellan.attestation.snp.SnpVerifier.create(TrustAnchors.bundled())
+            .verify(Evidence.of(Platform.SEV_SNP, report), request))
+        .isInstanceOf(dev.castellan.attestation.CollateralException.class)
+        .hasMessageContaining("no VCEK");
   }
 
   @Test
