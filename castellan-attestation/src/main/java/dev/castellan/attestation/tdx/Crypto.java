@@ -1,6 +1,6 @@
 package dev.castellan.attestation.tdx;
 
-import static dev.castellan.attestation.tdx.TdxException.Kind.CHAIN;
+import static dev.castellan.attestation.PlatformException.Kind.CHAIN;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -1,6 +1,6 @@
 package dev.castellan.attestation.tdx;
 
-import static dev.castellan.attestation.tdx.TdxException.Kind.BINDING;
+import static dev.castellan.attestation.PlatformException.Kind.BINDING;
 
 import java.util.Arrays;
 import java.util.Locale;

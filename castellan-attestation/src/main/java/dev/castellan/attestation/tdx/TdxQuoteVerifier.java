@@ -1,6 +1,6 @@
 package dev.castellan.attestation.tdx;
 
-import static dev.castellan.attestation.tdx.TdxException.Kind.COLLATERAL;
+import static dev.castellan.attestation.PlatformException.Kind.COLLATERAL;
 
 import dev.castellan.core.bytes.ConstantTime;
 import dev.castellan.core.hash.HashAlgorithm;
