@@ -57,6 +57,18 @@ public final class Evidence {
     return platform;
   }
 
+  /**
+   * The check every verifier makes first: this evidence is for {@code expected}.
+   *
+   * @throws MalformedEvidenceException ({@code evidence.platform}) naming both platforms
+   */
+  public void requirePlatform(Platform expected) throws MalformedEvidenceException {
+    if (platform != expected) {
+      throw new MalformedEvidenceException("evidence.platform",
+          "evidence is for " + platform.name() + ", not " + expected.name(), expected.name(), platform.name());
+    }
+  }
+
   /** A fresh copy of the evidence bytes. */
   public byte[] bytes() {
     return bytes.clone();

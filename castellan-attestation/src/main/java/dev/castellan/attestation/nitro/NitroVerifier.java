@@ -83,10 +83,7 @@ public final class NitroVerifier implements Verifier {
   @Override
   public AttestationResult verify(Evidence evidence, VerificationRequest request)
       throws AttestationException {
-    if (evidence.platform() != Platform.NITRO) {
-      throw new MalformedEvidenceException(
-          "evidence.platform", "not Nitro evidence", "NITRO", evidence.platform().name());
-    }
+    evidence.requirePlatform(Platform.NITRO);
     List<Check> checks = new ArrayList<>();
     NitroCose cose = NitroCose.decode(evidence.bytes());
     checks.add(Check.pass("nitro.cose", "COSE_Sign1 with protected header {1: -35} (ES384)"));

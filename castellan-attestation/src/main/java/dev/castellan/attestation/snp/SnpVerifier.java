@@ -96,10 +96,7 @@ public final class SnpVerifier implements Verifier {
   @Override
   public AttestationResult verify(Evidence evidence, VerificationRequest request)
       throws AttestationException {
-    if (evidence.platform() != Platform.SEV_SNP) {
-      throw new MalformedEvidenceException(
-          "evidence.platform", "not SEV-SNP evidence", "SEV_SNP", evidence.platform().name());
-    }
+    evidence.requirePlatform(Platform.SEV_SNP);
     byte[] bytes = evidence.bytes();
     if (bytes.length >= 4 && bytes[0] == 'H' && bytes[1] == 'C' && bytes[2] == 'L' && bytes[3] == 'A') {
       return verifyHclReport(HclReport.parse(bytes), request);

@@ -78,10 +78,7 @@ public final class TdxVerifier implements Verifier {
   @Override
   public AttestationResult verify(Evidence evidence, VerificationRequest request)
       throws AttestationException {
-    if (evidence.platform() != Platform.TDX) {
-      throw new MalformedEvidenceException("tdx.platform", "evidence is not a TDX quote",
-          Platform.TDX.name(), evidence.platform().name());
-    }
+    evidence.requirePlatform(Platform.TDX);
     try {
       TdxQuote quote = TdxQuote.parse(evidence.bytes());
       PinnedCertificate root = pinnedRoot(quote.pckChain());

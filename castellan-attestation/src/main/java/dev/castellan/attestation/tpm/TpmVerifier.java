@@ -65,10 +65,7 @@ public final class TpmVerifier implements Verifier {
   @Override
   public AttestationResult verify(Evidence evidence, VerificationRequest request)
       throws AttestationException {
-    if (evidence.platform() != Platform.TPM) {
-      throw new MalformedEvidenceException("tpm.platform", "evidence is not TPM evidence",
-          Platform.TPM.name(), evidence.platform().name());
-    }
+    evidence.requirePlatform(Platform.TPM);
     try {
       return verify(TpmEvidence.parse(evidence.bytes()), request);
     } catch (TpmException e) {
