@@ -130,7 +130,7 @@ public final class OracleClient {
       AttestationResult result = verifier.verify(Evidence.of(platform, bytes),
           VerificationRequest.at(options.clock().instant(), Freshness.nonce(nonce)));
       for (Check check : result.checks()) {
-        s.checks.add(new Check("attestation." + check.name(), check.passed(), check.reason()));
+        s.checks.add(check.renamed("attestation." + check.name()));
       }
       if (result.simulated() && !options.allowSimulated()) {
         throw s.fail("attestation.simulated",

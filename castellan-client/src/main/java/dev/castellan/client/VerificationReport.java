@@ -20,12 +20,12 @@ public record VerificationReport(String url, List<Check> checks, Optional<String
   }
 
   public boolean passed() {
-    return !checks.isEmpty() && checks.stream().allMatch(Check::passed);
+    return !checks.isEmpty() && checks.stream().noneMatch(Check::failed);
   }
 
   /** The first failed check, if any. */
   public Optional<Check> firstFailure() {
-    return checks.stream().filter(c -> !c.passed()).findFirst();
+    return checks.stream().filter(Check::failed).findFirst();
   }
 
   /** A report a person can read: one line per check, then the verdict. */
@@ -33,7 +33,7 @@ public record VerificationReport(String url, List<Check> checks, Optional<String
     StringBuilder out = new StringBuilder();
     out.append("Verifying ").append(url).append(simulated ? " (simulated TEE)" : "").append('\n');
     for (Check check : checks) {
-      out.append(check.passed() ? "  PASS  " : "  FAIL  ")
+      out.append("  ").append(check.status()).append("  ")
           .append(String.format(java.util.Locale.ROOT, "%-32s", check.name()))
           .append(check.reason())
           .append('\n');

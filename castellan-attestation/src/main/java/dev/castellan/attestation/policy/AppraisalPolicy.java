@@ -4,6 +4,7 @@ import dev.castellan.attestation.PolicyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -14,13 +15,22 @@ import tools.jackson.databind.ObjectMapper;
  * reference record per platform. Defaults are strict: simulated evidence and debug-mode
  * environments are rejected, SEV-SNP requires VMPL 0 and no provisional firmware, TDX
  * requires TCB status UpToDate. Reference values that are not configured are not compared,
- * and the verdict says so for each.
+ * and the verdict says so ({@link dev.castellan.attestation.Check.Status#SKIP SKIP}).
+ *
+ * <p>Skips: a check that was not performed is acceptable only if its name matches one of
+ * {@link #acceptSkipped}; any other skip fails the appraisal. The default ({@link
+ * #DEFAULT_ACCEPT_SKIPPED}) accepts revocation checks without a CRL, a CHIP_ID the guest
+ * masked, and reference values other than the measurement that are not pinned; it refuses a
+ * skipped measurement, freshness, signature or chain.
  *
  * <p>JSON ({@link #fromJson}): {@code {"acceptSimulated": false, "allowDebug": false,
- * "nitro": {...}, "snp": {...}, "tdx": {...}, "tpm": {...}}}; unknown members are errors.
+ * "acceptSkipped": ["defaults", "policy.*.measurement"], "nitro": {...}, "snp": {...},
+ * "tdx": {...}, "tpm": {...}}}; unknown members are errors. In {@code acceptSkipped},
+ * {@code *} matches any characters and the word {@code defaults} stands for the default list.
  *
  * @param acceptSimulated accept evidence chaining to a simulated root; default false
  * @param allowDebug accept debug-mode environments; default false
+ * @param acceptSkipped name patterns of the checks that may be skipped
  * @param nitro Nitro reference values
  * @param snp SEV-SNP reference values
  * @param tdx TDX reference values
@@ -29,6 +39,7 @@ import tools.jackson.databind.ObjectMapper;
 public record AppraisalPolicy(
     boolean acceptSimulated,
     boolean allowDebug,
+    List<String> acceptSkipped,
     NitroReference nitro,
     SnpReference snp,
     TdxReference tdx,
@@ -36,9 +47,20 @@ public record AppraisalPolicy(
   /** Largest policy file read: 1 MiB, far above any list of reference values. */
   public static final int MAX_JSON_BYTES = 1 << 20;
 
+  /** Revocation without a CRL, a masked CHIP_ID, and unpinned non-measurement values. */
+  public static final List<String> DEFAULT_ACCEPT_SKIPPED =
+      List.of("*.crl", "snp.chip-id", "policy.*.unpinned");
+
+  /** The launch measurement of every platform; {@code --any-measurement} accepts these skipped. */
+  public static final String MEASUREMENT_CHECKS = "policy.*.measurement";
+
+  /** Freshness checks; an explicit {@code Freshness.none()} opt-out accepts these skipped. */
+  public static final String FRESHNESS_CHECKS = "*.freshness";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public AppraisalPolicy {
+    acceptSkipped = List.copyOf(acceptSkipped);
     Objects.requireNonNull(nitro, "nitro");
     Objects.requireNonNull(snp, "snp");
     Objects.requireNonNull(tdx, "tdx");
@@ -48,31 +70,47 @@ public record AppraisalPolicy(
   /** The strict defaults, with no reference values. */
   public static AppraisalPolicy defaults() {
     return new AppraisalPolicy(
-        false, false, NitroReference.any(), SnpReference.any(), TdxReference.any(), TpmReference.any());
+        false, false, DEFAULT_ACCEPT_SKIPPED, NitroReference.any(), SnpReference.any(), TdxReference.any(), TpmReference.any());
   }
 
   public AppraisalPolicy withAcceptSimulated(boolean accept) {
-    return new AppraisalPolicy(accept, allowDebug, nitro, snp, tdx, tpm);
+    return new AppraisalPolicy(accept, allowDebug, acceptSkipped, nitro, snp, tdx, tpm);
   }
 
   public AppraisalPolicy withAllowDebug(boolean allow) {
-    return new AppraisalPolicy(acceptSimulated, allow, nitro, snp, tdx, tpm);
+    return new AppraisalPolicy(acceptSimulated, allow, acceptSkipped, nitro, snp, tdx, tpm);
+  }
+
+  /** This policy, also accepting skipped checks whose names match {@code patterns}. */
+  public AppraisalPolicy withAcceptSkipped(String... patterns) {
+    List<String> widened = new java.util.ArrayList<>(acceptSkipped);
+    for (String pattern : patterns) {
+      if (!widened.contains(pattern)) {
+        widened.add(pattern);
+      }
+    }
+    return new AppraisalPolicy(acceptSimulated, allowDebug, widened, nitro, snp, tdx, tpm);
+  }
+
+  /** Whether a skipped check of this name is acceptable. */
+  public boolean acceptsSkipped(String checkName) {
+    return acceptSkipped.stream().anyMatch(p -> SkipPattern.matches(p, checkName));
   }
 
   public AppraisalPolicy withNitro(NitroReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, reference, snp, tdx, tpm);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, reference, snp, tdx, tpm);
   }
 
   public AppraisalPolicy withSnp(SnpReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, nitro, reference, tdx, tpm);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, reference, tdx, tpm);
   }
 
   public AppraisalPolicy withTdx(TdxReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, nitro, snp, reference, tpm);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, reference, tpm);
   }
 
   public AppraisalPolicy withTpm(TpmReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, nitro, snp, tdx, reference);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, tdx, reference);
   }
 
   /**
@@ -93,11 +131,12 @@ public record AppraisalPolicy(
     if (root == null) {
       throw new PolicyException(PolicyJson.CHECK, "policy is empty");
     }
-    PolicyJson.allowOnly(root, "policy", "acceptSimulated", "allowDebug", "nitro", "snp", "tdx", "tpm");
+    PolicyJson.allowOnly(root, "policy", "acceptSimulated", "allowDebug", "acceptSkipped", "nitro", "snp", "tdx", "tpm");
     AppraisalPolicy d = defaults();
     return new AppraisalPolicy(
         PolicyJson.bool(root, "acceptSimulated", false),
         PolicyJson.bool(root, "allowDebug", false),
+        root.get("acceptSkipped") == null ? d.acceptSkipped() : SkipPattern.list(PolicyJson.strings(root, "acceptSkipped")),
         root.get("nitro") == null ? d.nitro() : NitroReference.fromJson(root.get("nitro")),
         root.get("snp") == null ? d.snp() : SnpReference.fromJson(root.get("snp")),
         root.get("tdx") == null ? d.tdx() : TdxReference.fromJson(root.get("tdx")),

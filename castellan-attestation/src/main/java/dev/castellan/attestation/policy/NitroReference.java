@@ -35,8 +35,15 @@ public record NitroReference(SortedMap<Integer, List<ByteString>> pcrs) {
     return new NitroReference(PolicyJson.registerMap(node, "pcrs", 31, 48));
   }
 
-  /** The PCR checks, one per configured PCR. */
+  /**
+   * PCR0 (the enclave image) is the measurement: {@code policy.nitro.measurement}, SKIP when
+   * not pinned. Every other configured PCR is checked as {@code policy.nitro.pcr.N}.
+   */
   public List<Check> appraise(NitroClaims claims) {
-    return PolicyJson.registers("policy.nitro.pcr", "PCR", pcrs, claims::pcr);
+    ReferenceChecks out = new ReferenceChecks("nitro")
+        .measurement("PCR0", pcrs.getOrDefault(0, List.of()), claims.pcr(0));
+    SortedMap<Integer, List<ByteString>> others = new TreeMap<>(pcrs);
+    others.remove(0);
+    return out.registers("pcr", "PCR", others, claims::pcr).result();
   }
 }

@@ -142,39 +142,4 @@ final class PolicyJson {
     }
     return out;
   }
-
-  /** Pass if {@code allowed} is empty (nothing configured) or contains {@code actual}. */
-  static Check oneOf(String check, String what, Collection<ByteString> allowed, ByteString actual) {
-    if (allowed.isEmpty()) {
-      return Check.pass(check, "no reference value for " + what + " configured; not compared");
-    }
-    for (ByteString candidate : allowed) {
-      if (candidate.equals(actual)) {
-        return Check.pass(check, what + " matches a reference value");
-      }
-    }
-    return Check.fail(
-        check,
-        String.format(Locale.ROOT, "%s %s is not one of %d reference values", what, actual.hex(), allowed.size()));
-  }
-
-  /** Allowed values per register; a missing register in the claims fails. */
-  static List<Check> registers(
-      String check, String what, SortedMap<Integer, List<ByteString>> allowed,
-      java.util.function.IntFunction<java.util.Optional<ByteString>> actual) {
-    List<Check> out = new ArrayList<>();
-    if (allowed.isEmpty()) {
-      out.add(Check.pass(check, "no " + what + " reference values configured; not compared"));
-      return out;
-    }
-    allowed.forEach(
-        (index, values) -> {
-          String name = check + "." + index;
-          out.add(
-              actual.apply(index)
-                  .map(v -> oneOf(name, what + index, values, v))
-                  .orElse(Check.fail(name, what + index + " is absent from the evidence")));
-        });
-    return out;
-  }
 }

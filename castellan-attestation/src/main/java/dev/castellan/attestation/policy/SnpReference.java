@@ -3,10 +3,10 @@ package dev.castellan.attestation.policy;
 import dev.castellan.attestation.ByteString;
 import dev.castellan.attestation.Check;
 import dev.castellan.attestation.PolicyException;
+import dev.castellan.attestation.SafeText;
 import dev.castellan.attestation.SnpClaims;
 import dev.castellan.attestation.SnpClaims.SigningKey;
 import dev.castellan.attestation.SnpClaims.Tcb;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -138,48 +138,47 @@ public record SnpReference(
 
   /** Every SEV-SNP policy check. */
   public List<Check> appraise(SnpClaims c) {
-    List<Check> out = new ArrayList<>();
-    out.add(PolicyJson.oneOf("policy.snp.measurement", "MEASUREMENT", measurements, c.measurement()));
-    out.add(PolicyJson.oneOf("policy.snp.host-data", "HOST_DATA", hostData, c.hostData()));
-    out.add(PolicyJson.oneOf("policy.snp.id-key-digest", "ID_KEY_DIGEST", idKeyDigests, c.idKeyDigest()));
-    out.add(check("policy.snp.vmpl", allowedVmpls.contains(c.vmpl()),
-        "VMPL " + c.vmpl() + (allowedVmpls.contains(c.vmpl()) ? " is allowed" : " is not in " + allowedVmpls)));
-    out.add(check("policy.snp.signing-key", allowedSigningKeys.contains(c.signingKey()),
-        "signing key " + c.signingKey() + " against " + allowedSigningKeys));
-    out.add(productNames.isEmpty()
-        ? Check.pass("policy.snp.product", "no product names configured; not compared")
-        : check("policy.snp.product", productNames.contains(c.productName()), "product "
-            + dev.castellan.attestation.SafeText.escape(c.productName()) + " against " + productNames));
-    out.add(cspIds.isEmpty()
-        ? Check.pass("policy.snp.csp", "no cloud provider ids configured; not compared")
-        : check("policy.snp.csp", c.cspId().filter(cspIds::contains).isPresent(), "cspID "
-            + c.cspId().map(dev.castellan.attestation.SafeText::escape).orElse("absent (VCEK)") + " against " + cspIds));
-    out.add(check("policy.snp.migration-agent", allowMigrationAgent || !c.policy().migrationAgentAllowed(),
-        c.policy().migrationAgentAllowed() ? "guest policy allows a migration agent" : "no migration agent"));
-    out.add(check("policy.snp.smt", allowSmt || !c.policy().smtAllowed(),
-        c.policy().smtAllowed() ? "guest policy allows SMT" : "SMT not allowed by guest policy"));
-    out.add(check("policy.snp.guest-svn", c.guestSvn() >= minimumGuestSvn,
-        "GUEST_SVN " + c.guestSvn() + " against minimum " + minimumGuestSvn));
+    ReferenceChecks out = new ReferenceChecks("snp")
+        .measurement("MEASUREMENT", measurements, Optional.of(c.measurement()))
+        .oneOf("host-data", "HOST_DATA", hostData, c.hostData())
+        .oneOf("id-key-digest", "ID_KEY_DIGEST", idKeyDigests, c.idKeyDigest());
+    out.rule("vmpl", allowedVmpls.contains(c.vmpl()),
+        "VMPL " + c.vmpl() + (allowedVmpls.contains(c.vmpl()) ? " is allowed" : " is not in " + allowedVmpls));
+    out.rule("signing-key", allowedSigningKeys.contains(c.signingKey()),
+        "signing key " + c.signingKey() + " against " + allowedSigningKeys);
+    if (productNames.isEmpty()) {
+      out.unpinned("product name");
+    } else {
+      out.rule("product", productNames.contains(c.productName()),
+          "product " + SafeText.escape(c.productName()) + " against " + productNames);
+    }
+    if (cspIds.isEmpty()) {
+      out.unpinned("VLEK cspID");
+    } else {
+      out.rule("csp", c.cspId().filter(cspIds::contains).isPresent(),
+          "cspID " + c.cspId().map(SafeText::escape).orElse("absent (VCEK)") + " against " + cspIds);
+    }
+    out.rule("migration-agent", allowMigrationAgent || !c.policy().migrationAgentAllowed(),
+        c.policy().migrationAgentAllowed() ? "guest policy allows a migration agent" : "no migration agent");
+    out.rule("smt", allowSmt || !c.policy().smtAllowed(),
+        c.policy().smtAllowed() ? "guest policy allows SMT" : "SMT not allowed by guest policy");
+    out.rule("guest-svn", c.guestSvn() >= minimumGuestSvn,
+        "GUEST_SVN " + c.guestSvn() + " against minimum " + minimumGuestSvn);
     boolean committedIsCurrent =
         c.committedTcb().raw() == c.currentTcb().raw() && c.committedFirmware().equals(c.currentFirmware());
-    out.add(check("policy.snp.provisional-firmware", allowProvisionalFirmware || committedIsCurrent,
+    out.rule("provisional-firmware", allowProvisionalFirmware || committedIsCurrent,
         committedIsCurrent ? "committed TCB and firmware equal the current ones"
-            : "committed TCB or firmware differs from the current (provisional firmware)"));
+            : "committed TCB or firmware differs from the current (provisional firmware)");
     if (minimumTcb.isPresent()) {
       Tcb min = minimumTcb.orElseThrow();
       Tcb reported = c.reportedTcb();
-      boolean ok = reported.atLeast(min);
-      out.add(check("policy.snp.minimum-tcb", ok, String.format(Locale.ROOT,
+      out.rule("minimum-tcb", reported.atLeast(min), String.format(Locale.ROOT,
           "reported TCB bl%d tee%d snp%d ucode%d against minimum bl%d tee%d snp%d ucode%d",
           reported.bootloader(), reported.tee(), reported.snp(), reported.microcode(),
-          min.bootloader(), min.tee(), min.snp(), min.microcode())));
+          min.bootloader(), min.tee(), min.snp(), min.microcode()));
     } else {
-      out.add(Check.pass("policy.snp.minimum-tcb", "no minimum TCB configured; not compared"));
+      out.unpinned("minimum TCB");
     }
-    return out;
-  }
-
-  private static Check check(String name, boolean passed, String reason) {
-    return new Check(name, passed, reason);
+    return out.result();
   }
 }

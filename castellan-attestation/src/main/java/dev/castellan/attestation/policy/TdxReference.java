@@ -92,16 +92,13 @@ public record TdxReference(
 
   /** Measurement and TCB-status checks. */
   public List<Check> appraise(TdxClaims claims) {
-    List<Check> out = new ArrayList<>();
-    out.add(PolicyJson.oneOf("policy.tdx.mrtd", "MRTD", mrTd, claims.mrTd()));
-    out.add(PolicyJson.oneOf("policy.tdx.mrconfigid", "MRCONFIGID", mrConfigId, claims.mrConfigId()));
-    out.add(PolicyJson.oneOf("policy.tdx.mrowner", "MROWNER", mrOwner, claims.mrOwner()));
-    out.addAll(
-        PolicyJson.registers(
-            "policy.tdx.rtmr",
-            "RTMR",
-            rtmrs,
-            i -> i < claims.rtmrs().size() ? Optional.of(claims.rtmrs().get(i)) : Optional.empty()));
+    ReferenceChecks refs = new ReferenceChecks("tdx")
+        .measurement("MRTD", mrTd, Optional.of(claims.mrTd()))
+        .oneOf("mrconfigid", "MRCONFIGID", mrConfigId, claims.mrConfigId())
+        .oneOf("mrowner", "MROWNER", mrOwner, claims.mrOwner())
+        .registers("rtmr", "RTMR", rtmrs,
+            i -> i < claims.rtmrs().size() ? Optional.of(claims.rtmrs().get(i)) : Optional.empty());
+    List<Check> out = new ArrayList<>(refs.result());
     out.add(
         allowedTcbStatuses.contains(claims.tcbStatus())
             ? Check.pass("policy.tdx.tcb-status", "TCB status " + claims.tcbStatus() + " is allowed")

@@ -47,8 +47,17 @@ public record TpmReference(SortedMap<Integer, List<ByteString>> sha256Pcrs, bool
   public List<Check> appraise(TpmClaims claims) {
     List<Check> out = new ArrayList<>();
     Map<Integer, ByteString> bank = claims.pcrs().getOrDefault(SHA256_BANK, new TreeMap<>());
-    out.addAll(
-        PolicyJson.registers("policy.tpm.pcr", "SHA-256 PCR", sha256Pcrs, i -> Optional.ofNullable(bank.get(i))));
+    // The pinned PCRs are the measurement: without any, nothing about the boot was compared.
+    if (sha256Pcrs.isEmpty()) {
+      out.add(Check.skip("policy.tpm.measurement", "no SHA-256 PCR pinned: no reference value configured"));
+    } else {
+      List<Check> pcrChecks = new ReferenceChecks("tpm")
+          .registers("pcr", "SHA-256 PCR", sha256Pcrs, i -> Optional.ofNullable(bank.get(i))).result();
+      boolean all = pcrChecks.stream().allMatch(Check::passed);
+      out.add(Check.of("policy.tpm.measurement", all, sha256Pcrs.size() + " pinned SHA-256 PCRs "
+          + (all ? "all match" : "do not all match") + " (policy.tpm.pcr.N)"));
+      out.addAll(pcrChecks);
+    }
     if (requireAkCertificate) {
       out.add(
           claims.akCertified()

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of an appraisal: accepted only if every check passed. Lists every check, the
+ * The outcome of an appraisal: accepted only if no check failed (the appraisal has already
+ * turned every skip the policy does not accept into a failure). Lists every check, the
  * verifier's and the policy's, in order.
  *
  * @param claims the appraised claims
@@ -22,12 +23,12 @@ public record Verdict(Claims claims, List<Check> checks) {
 
   @JsonProperty("accepted")
   public boolean accepted() {
-    return checks.stream().allMatch(Check::passed);
+    return checks.stream().noneMatch(Check::failed);
   }
 
   /** The failed checks, in order. */
   public List<Check> failures() {
-    return checks.stream().filter(c -> !c.passed()).toList();
+    return checks.stream().filter(Check::failed).toList();
   }
 
   /**

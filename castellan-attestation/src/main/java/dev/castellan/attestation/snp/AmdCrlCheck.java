@@ -34,13 +34,13 @@ final class AmdCrlCheck {
       throws AttestationException {
     Optional<byte[]> bytes = source.find(new CollateralKey(Platform.SEV_SNP, "crl", root.name()));
     if (bytes.isEmpty()) {
-      return Check.pass(CHECK, "no AMD CRL supplied as collateral; ASK/ASVK revocation not checked");
+      return Check.skip(CHECK, "no AMD CRL supplied as collateral; ASK/ASVK revocation not checked");
     }
     X509CRL crl = parse(bytes.get());
     X509Certificate ark = root.certificate();
     if (!crl.getIssuerX500Principal().equals(ark.getSubjectX500Principal())) {
       // A collection of CRLs for several products may answer with another product's CRL.
-      return Check.pass(CHECK, "the supplied CRL is issued by another root; ASK/ASVK revocation not checked");
+      return Check.skip(CHECK, "the supplied CRL is issued by another root; ASK/ASVK revocation not checked");
     }
     try {
       crl.verify(ark.getPublicKey());

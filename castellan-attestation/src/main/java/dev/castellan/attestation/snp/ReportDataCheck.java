@@ -13,7 +13,7 @@ final class ReportDataCheck {
 
   static Check check(Freshness freshness, ByteString reportData) throws FreshnessException {
     return switch (freshness.kind()) {
-      case NONE -> Check.pass(CHECK, "freshness not requested (Freshness.none()); REPORT_DATA not compared");
+      case NONE -> Check.skip("snp.freshness", "freshness not requested (Freshness.none()); REPORT_DATA not compared");
       case NONCE -> throw new FreshnessException(CHECK,
           "SEV-SNP reports carry REPORT_DATA, not a nonce: use Freshness.reportData");
       case REPORT_DATA -> {

@@ -119,7 +119,7 @@ public final class TdxVerifier implements Verifier {
   private static Check freshness(Freshness freshness, byte[] reportData)
       throws FreshnessException {
     return switch (freshness.kind()) {
-      case NONE -> Check.pass("tdx.freshness", "none requested (explicit opt-out)");
+      case NONE -> Check.skip("tdx.freshness", "freshness not requested (explicit opt-out)");
       case NONCE -> throw new FreshnessException("tdx.freshness",
           "a TDX quote has no nonce field; expect REPORTDATA instead");
       case REPORT_DATA -> {

@@ -94,7 +94,7 @@ public final class TpmVerifier implements Verifier {
       checks.add(Check.pass("tpm.ak-certificate", "AK certificate chains to pinned root "
           + root.name() + " at " + request.time()));
     } else {
-      checks.add(Check.pass("tpm.ak-certificate",
+      checks.add(Check.skip("tpm.ak-certificate",
           "no AK certificate: the AK is trusted out of band or by a hardware report binding"));
     }
     byte[] extraData = null;
@@ -179,7 +179,7 @@ public final class TpmVerifier implements Verifier {
 
   private static Check freshness(Freshness freshness, byte[] extraData) throws TpmException {
     return switch (freshness.kind()) {
-      case NONE -> Check.pass("tpm.freshness", "none requested (explicit opt-out)");
+      case NONE -> Check.skip("tpm.freshness", "freshness not requested (explicit opt-out)");
       case REPORT_DATA -> throw new TpmException(TpmException.Kind.FRESHNESS, "tpm.freshness",
           "a TPM quote carries a nonce (extraData), not report data");
       case NONCE -> {

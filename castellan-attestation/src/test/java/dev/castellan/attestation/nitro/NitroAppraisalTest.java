@@ -1,5 +1,6 @@
 package dev.castellan.attestation.nitro;
 
+import dev.castellan.attestation.policy.TestPolicies;
 import static dev.castellan.attestation.nitro.NitroVectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,7 @@ class NitroAppraisalTest {
   @Test
   void appraise_debugDocuments_rejectedByProductionPolicy() throws Exception {
     for (Vector v : VALID) {
-      Verdict verdict = appraise(v, AppraisalPolicy.defaults());
+      Verdict verdict = appraise(v, TestPolicies.rulesOnly());
       assertThat(verdict.accepted()).as(v.file()).isEqualTo(!v.debug());
       if (v.debug()) {
         assertThat(verdict.failures()).extracting(Check::name).containsExactly("policy.debug");
@@ -41,14 +42,14 @@ class NitroAppraisalTest {
     expected.put(1, List.of(ByteString.fromHex("bcdf05fefccaa8e55bf2c8d6dee9e79bbff31e34bf28a99aa19e6b29c37ee80b214a414b7607236edf26fcb78654e63f")));
     expected.put(2, List.of(ByteString.fromHex("e4f634d24ad83b7f6e49fe283bafdb220f6252fb4a278a858e19d15b7cd0f263b9168ed0bacefb4444266df9f9a77f24")));
     expected.put(8, List.of(ByteString.fromHex("97c5395a83c0d6a04d53ff962663c714c178c24500bf97f78456ed3721d922cf3f940614da4bb90107c439bc4a1443ca")));
-    assertThat(appraise(EVERVAULT_CERT, AppraisalPolicy.defaults().withNitro(new NitroReference(expected))).accepted()).isTrue();
+    assertThat(appraise(EVERVAULT_CERT, TestPolicies.rulesOnly().withNitro(new NitroReference(expected))).accepted()).isTrue();
     var zeros = new TreeMap<Integer, List<ByteString>>();
     for (int i : new int[] {0, 1, 2, 8}) {
       zeros.put(i, List.of(ByteString.of(new byte[48])));
     }
-    Verdict verdict = appraise(EVERVAULT_CERT, AppraisalPolicy.defaults().withNitro(new NitroReference(zeros)));
+    Verdict verdict = appraise(EVERVAULT_CERT, TestPolicies.rulesOnly().withNitro(new NitroReference(zeros)));
     assertThat(verdict.failures()).extracting(Check::name)
-        .containsExactly("policy.nitro.pcr.0", "policy.nitro.pcr.1", "policy.nitro.pcr.2", "policy.nitro.pcr.8");
+        .containsExactly("policy.nitro.measurement", "policy.nitro.pcr.1", "policy.nitro.pcr.2", "policy.nitro.pcr.8");
   }
 
   @Test
@@ -56,9 +57,9 @@ class NitroAppraisalTest {
     var pcrs = new TreeMap<Integer, List<ByteString>>();
     pcrs.put(0, List.of(ByteString.fromHex(
         "22f9e1c949208da55eb01b9b9fc88f87454f77ba133f0d82320b509621c92482152a99d0a12335b97178c02d6f977d01")));
-    AppraisalPolicy policy = AppraisalPolicy.defaults().withNitro(new NitroReference(pcrs));
+    AppraisalPolicy policy = TestPolicies.rulesOnly().withNitro(new NitroReference(pcrs));
     assertThat(appraise(VERACRUZ, policy).accepted()).isTrue();
     Verdict other = appraise(EVERVAULT_VALID, policy);
-    assertThat(other.failures()).extracting(Check::name).containsExactly("policy.nitro.pcr.0");
+    assertThat(other.failures()).extracting(Check::name).containsExactly("policy.nitro.measurement");
   }
 }

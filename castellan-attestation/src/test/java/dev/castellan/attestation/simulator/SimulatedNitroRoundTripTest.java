@@ -1,5 +1,6 @@
 package dev.castellan.attestation.simulator;
 
+import dev.castellan.attestation.policy.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,10 +93,10 @@ class SimulatedNitroRoundTripTest {
   void appraise_simulatedDocument_rejectedByDefault_acceptedOnlyForItsOwnPcr0() throws Exception {
     Evidence evidence = device.attest(new byte[] {1});
     AttestationResult result = verifier.verify(evidence, at(START, Freshness.nonce(new byte[] {1})));
-    assertThat(Appraisal.appraise(AppraisalPolicy.defaults(), result).accepted()).isFalse();
+    assertThat(Appraisal.appraise(TestPolicies.rulesOnly(), result).accepted()).isFalse();
 
     AppraisalPolicy ownPcr0 =
-        AppraisalPolicy.defaults()
+        TestPolicies.rulesOnly()
             .withAcceptSimulated(true)
             .withNitro(new NitroReference(new TreeMap<>(Map.of(0, List.of(ByteString.of(device.pcr(0)))))));
     assertThat(Appraisal.appraise(ownPcr0, result).accepted()).isTrue();

@@ -1,5 +1,6 @@
 package dev.castellan.attestation.simulator;
 
+import dev.castellan.attestation.policy.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,8 +77,8 @@ class SimulatedSnpRoundTripTest {
   void appraise_simulatedReport_rejectedByDefault_acceptedWhenThePolicyAllowsSimulation() throws Exception {
     byte[] challenge = challenge();
     AttestationResult result = verifier.verify(attester.attest(challenge), request(challenge));
-    assertThat(Appraisal.appraise(AppraisalPolicy.defaults(), result).accepted()).isFalse();
-    assertThat(Appraisal.appraise(AppraisalPolicy.defaults().withAcceptSimulated(true), result).accepted())
+    assertThat(Appraisal.appraise(TestPolicies.rulesOnly(), result).accepted()).isFalse();
+    assertThat(Appraisal.appraise(TestPolicies.rulesOnly().withAcceptSimulated(true), result).accepted())
         .isTrue();
   }
 

@@ -1,5 +1,6 @@
 package dev.castellan.attestation.tdx;
 
+import dev.castellan.attestation.policy.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,9 +50,9 @@ class SimulatedTdxQuoteFactoryTest {
     assertThat(claims.mrTd().toByteArray()).isEqualTo(filled(48, 1));
     assertThat(claims.tcbStatus()).isEqualTo(TdxClaims.TcbStatus.UP_TO_DATE);
     assertThat(claims.debug()).isFalse();
-    assertThat(Appraisal.appraise(AppraisalPolicy.defaults(), result).failures())
+    assertThat(Appraisal.appraise(TestPolicies.rulesOnly(), result).failures())
         .extracting(Check::name).containsExactly("policy.simulated");
-    assertThat(Appraisal.appraise(AppraisalPolicy.defaults().withAcceptSimulated(true), result)
+    assertThat(Appraisal.appraise(TestPolicies.rulesOnly().withAcceptSimulated(true), result)
         .accepted()).isTrue();
   }
 

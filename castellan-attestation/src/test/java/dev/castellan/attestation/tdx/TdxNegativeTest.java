@@ -1,5 +1,6 @@
 package dev.castellan.attestation.tdx;
 
+import dev.castellan.attestation.policy.TestPolicies;
 import static dev.castellan.attestation.tdx.TdxTestData.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -130,7 +131,7 @@ class TdxNegativeTest {
   @Test
   void verify_debugTdUnderDefaultPolicy_isRejected() throws Exception {
     var verdict = dev.castellan.attestation.policy.Appraisal.appraise(
-        dev.castellan.attestation.policy.AppraisalPolicy.defaults(),
+        dev.castellan.attestation.policy.TestPolicies.rulesOnly(),
         verify(verifier(), QUOTE_4, AT_2023, collateral2023()));
     assertThat(verdict.failures()).extracting(dev.castellan.attestation.Check::name)
         .containsExactly("policy.debug");

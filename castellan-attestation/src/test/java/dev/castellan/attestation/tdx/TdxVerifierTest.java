@@ -1,5 +1,6 @@
 package dev.castellan.attestation.tdx;
 
+import dev.castellan.attestation.policy.TestPolicies;
 import static dev.castellan.attestation.tdx.TdxTestData.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,10 +95,10 @@ class TdxVerifierTest {
     assertThat(claims.debug()).isTrue();
     assertThat(result.checks()).extracting(Check::name)
         .contains("tdx.root-crl", "tdx.pck-crl", "tdx.tcb-info", "tdx.qe-identity", "tdx.tcb");
-    Verdict verdict = Appraisal.appraise(AppraisalPolicy.defaults(), result);
+    Verdict verdict = Appraisal.appraise(TestPolicies.rulesOnly(), result);
     assertThat(verdict.accepted()).isFalse();
     assertThat(verdict.failures()).extracting(Check::name).containsExactly("policy.debug");
-    assertThat(Appraisal.appraise(AppraisalPolicy.defaults().withAllowDebug(true), result)
+    assertThat(Appraisal.appraise(TestPolicies.rulesOnly().withAllowDebug(true), result)
         .accepted()).isTrue();
   }
 
@@ -107,7 +108,7 @@ class TdxVerifierTest {
     assertThat(claims(result).tcbStatus()).isEqualTo(TcbStatus.NOT_EVALUATED);
     assertThat(result.checks()).filteredOn(c -> c.name().equals("tdx.tcb-status"))
         .extracting(Check::reason).first().asString().contains("no TCB level matches");
-    assertThat(Appraisal.appraise(AppraisalPolicy.defaults(), result).failures())
+    assertThat(Appraisal.appraise(TestPolicies.rulesOnly(), result).failures())
         .extracting(Check::name).contains("policy.tdx.tcb-status", "policy.tdx.trailing-data");
   }
 
@@ -115,7 +116,7 @@ class TdxVerifierTest {
   void verify_quote6WithTrusteeCollateral_isOutOfDateAndRejectedByDefault() throws Exception {
     AttestationResult result = verify(lenientSigner(), QUOTE_6, AT_2025, collateral2025());
     assertThat(claims(result).tcbStatus()).isEqualTo(TcbStatus.OUT_OF_DATE);
-    AppraisalPolicy policy = AppraisalPolicy.defaults();
+    AppraisalPolicy policy = TestPolicies.rulesOnly();
     assertThat(Appraisal.appraise(policy, result).failures()).extracting(Check::name)
         .containsExactly("policy.tdx.tcb-status", "policy.tdx.trailing-data");
     var lenient = policy.withTdx(new dev.castellan.attestation.policy.TdxReference(

@@ -88,6 +88,10 @@ public final class AttestVerifyCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "FILE", description = "An appraisal policy (JSON); default: strict defaults.")
   Path policyFile;
 
+  @Option(names = "--any-measurement",
+      description = "Accept evidence whose launch measurement no reference value pins (the verdict says UNPINNED).")
+  boolean anyMeasurement;
+
   @Option(names = "--allow-debug", description = "Accept debug-mode environments (the host can read their memory).")
   boolean allowDebug;
 
@@ -210,8 +214,13 @@ public final class AttestVerifyCommand implements Callable<Integer> {
   private AppraisalPolicy policy() throws Exception {
     AppraisalPolicy policy = policyFile == null ? AppraisalPolicy.defaults() : AppraisalPolicy.fromFile(policyFile);
     // The flags only ever widen what the policy accepts; a policy that allows more stays as it is.
-    return policy.withAllowDebug(policy.allowDebug() || allowDebug)
+    policy = policy.withAllowDebug(policy.allowDebug() || allowDebug)
         .withAcceptSimulated(policy.acceptSimulated() || allowSimulated);
+    if (anyMeasurement) {
+      policy = policy.withAcceptSkipped(AppraisalPolicy.MEASUREMENT_CHECKS);
+    }
+    // --no-freshness is the explicit opt-out the skipped freshness check needs.
+    return noFreshness ? policy.withAcceptSkipped(AppraisalPolicy.FRESHNESS_CHECKS) : policy;
   }
 
   /** The bundled vendor roots, plus --trust-root and --simulator-data roots (pinned as simulated). */
@@ -255,11 +264,16 @@ public final class AttestVerifyCommand implements Callable<Integer> {
     }
 
     boolean verified() {
-      return claims != null && checks.stream().allMatch(Check::passed);
+      return claims != null && checks.stream().noneMatch(Check::failed);
+    }
+
+    /** Whether the measurement check was skipped (accepted only with --any-measurement). */
+    boolean unpinned() {
+      return checks.stream().anyMatch(c -> c.skipped() && c.name().endsWith(".measurement"));
     }
 
     String firstFailure() {
-      return checks.stream().filter(c -> !c.passed()).map(Check::name).findFirst().orElse("no checks ran");
+      return checks.stream().filter(Check::failed).map(Check::name).findFirst().orElse("no checks ran");
     }
 
     String text() {
@@ -270,7 +284,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
         collateral.forEach(item -> out.append("  ").append(item).append('\n'));
       }
       for (Check check : checks) {
-        out.append(check.passed() ? "  PASS  " : "  FAIL  ")
+        out.append("  ").append(check.status()).append("  ")
             .append(String.format(java.util.Locale.ROOT, "%-28s ", check.name()))
             .append(check.reason()).append('\n');
       }
@@ -279,7 +293,8 @@ public final class AttestVerifyCommand implements Callable<Integer> {
         claims.forEach((name, value) -> out.append(String.format(java.util.Locale.ROOT, "  %-16s %s%n", name,
             value instanceof List<?> list ? String.join(", ", list.stream().map(Object::toString).toList()) : value)));
       }
-      out.append(verified() ? "VERIFIED" : "NOT VERIFIED: " + firstFailure()).append('\n');
+      out.append(verified() ? "VERIFIED" + (unpinned() ? " (UNPINNED: no reference value pins the measurement)" : "")
+          : "NOT VERIFIED: " + firstFailure()).append('\n');
       return out.toString();
     }
 
@@ -295,7 +310,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
       root.put("checks", checks.stream().map(c -> {
         Map<String, Object> check = new java.util.LinkedHashMap<>();
         check.put("name", c.name());
-        check.put("passed", c.passed());
+        check.put("status", c.status().json());
         check.put("reason", c.reason());
         return check;
       }).toList());

@@ -96,7 +96,7 @@ public final class VerifyCommand implements Callable<Integer> {
     root.put("simulated", report.simulated());
     root.put("signingPublicKey", report.signingPublicKey().orElse(null));
     ArrayNode checks = root.putArray("checks");
-    report.checks().forEach(c -> checks.addObject().put("name", c.name()).put("passed", c.passed()).put("reason", c.reason()));
+    report.checks().forEach(c -> checks.addObject().put("name", c.name()).put("status", c.status().json()).put("reason", c.reason()));
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
 }

@@ -41,28 +41,51 @@ class AttestVerifyCommandTest {
 
   @Test
   void verify_nitroDocumentAtItsTimestamp_verified() {
-    CliRun run = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--no-freshness");
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--at", NITRO_AT, "--no-freshness");
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out())
-        .contains("PASS  nitro.signature", "PASS  nitro.chain", "PASS  nitro.freshness", "PASS  policy.debug")
+        .contains("PASS  nitro.signature", "PASS  nitro.chain", "SKIP  nitro.freshness", "PASS  policy.debug")
+        .contains("SKIP  policy.nitro.measurement")
         .contains(NITRO_PCR0)
         .containsPattern("platform +nitro")
         .containsPattern("simulated +false")
-        .endsWith("VERIFIED\n");
+        .endsWith("VERIFIED (UNPINNED: no reference value pins the measurement)\n");
+  }
+
+  @Test
+  void verify_withoutAMeasurementPin_failsUnlessAnyMeasurement() throws Exception {
+    CliRun run = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--no-freshness");
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out()).contains("FAIL  policy.nitro.measurement").endsWith("NOT VERIFIED: policy.nitro.measurement\n");
+    Path policy = temp.resolve("pinned.json");
+    Files.writeString(policy, "{\"nitro\": {\"pcrs\": {\"0\": [\"" + NITRO_PCR0 + "\"]}}}");
+    CliRun pinned = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--no-freshness", "--policy", policy.toString());
+    assertThat(pinned.exitCode()).as(pinned.toString()).isZero();
+    assertThat(pinned.out()).contains("PASS  policy.nitro.measurement").endsWith("VERIFIED\n");
+  }
+
+  @Test
+  void verify_json_skippedChecksHaveStatusSkip() throws Exception {
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--at", NITRO_AT, "--no-freshness", "--json");
+    JsonNode checks = new ObjectMapper().readTree(run.out()).get("checks");
+    java.util.Map<String, String> status = new java.util.HashMap<>();
+    checks.forEach(c -> status.put(c.get("name").asString(), c.get("status").asString()));
+    assertThat(status).containsEntry("nitro.freshness", "skip").containsEntry("nitro.signature", "pass")
+        .containsEntry("policy.nitro.measurement", "skip");
   }
 
   @Test
   void verify_nitroWithItsNonce_verified_andWrongNonce_failsNamingTheCheck() {
-    assertThat(CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--nonce", NITRO_NONCE).exitCode())
+    assertThat(CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--at", NITRO_AT, "--nonce", NITRO_NONCE).exitCode())
         .isZero();
-    CliRun wrong = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--nonce", "00" + NITRO_NONCE.substring(2));
+    CliRun wrong = CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--at", NITRO_AT, "--nonce", "00" + NITRO_NONCE.substring(2));
     assertThat(wrong.exitCode()).isEqualTo(1);
     assertThat(wrong.out()).contains("FAIL  nitro.nonce").endsWith("NOT VERIFIED: nitro.nonce\n");
   }
 
   @Test
   void verify_nitroBadSignature_failsNamingTheSignatureCheck() {
-    CliRun run = CliRun.of("attest", "verify", path(NITRO_BAD_SIG), "--at", NITRO_AT, "--no-freshness");
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path(NITRO_BAD_SIG), "--at", NITRO_AT, "--no-freshness");
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     assertThat(run.out()).contains("FAIL  nitro.signature").endsWith("NOT VERIFIED: nitro.signature\n");
     assertThat(run.err()).doesNotContain("\tat ");
@@ -70,7 +93,7 @@ class AttestVerifyCommandTest {
 
   @Test
   void verify_nitroNow_failsOnAge() {
-    CliRun run = CliRun.of("attest", "verify", path(NITRO), "--no-freshness");
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--no-freshness");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("NOT VERIFIED: nitro.");
   }
@@ -83,7 +106,7 @@ class AttestVerifyCommandTest {
     Path base64 = temp.resolve("doc.b64");
     Files.writeString(base64, Base64.getMimeEncoder().encodeToString(document) + "\n");
     for (Path file : new Path[] {hex, base64}) {
-      CliRun run = CliRun.of("attest", "verify", file.toString(), "--at", NITRO_AT, "--no-freshness");
+      CliRun run = CliRun.of("attest", "verify", "--any-measurement", file.toString(), "--at", NITRO_AT, "--no-freshness");
       assertThat(run.exitCode()).as(file + ": " + run).isZero();
       assertThat(run.out()).contains(NITRO_PCR0);
     }
@@ -93,10 +116,10 @@ class AttestVerifyCommandTest {
   void verify_realBase64DebugDocument_needsAllowDebug() {
     String file = path("attestation/nitro/evervault_valid-attestation-doc-base64");
     String at = "2023-09-18T15:03:31Z";
-    CliRun strict = CliRun.of("attest", "verify", file, "--at", at, "--no-freshness");
+    CliRun strict = CliRun.of("attest", "verify", "--any-measurement", file, "--at", at, "--no-freshness");
     assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(1);
     assertThat(strict.out()).contains("FAIL  policy.debug").endsWith("NOT VERIFIED: policy.debug\n");
-    assertThat(CliRun.of("attest", "verify", file, "--at", at, "--no-freshness", "--allow-debug").exitCode()).isZero();
+    assertThat(CliRun.of("attest", "verify", "--any-measurement", file, "--at", at, "--no-freshness", "--allow-debug").exitCode()).isZero();
   }
 
   @Test
@@ -104,7 +127,7 @@ class AttestVerifyCommandTest {
     Path folder = collateral(SNP_VCEK);
     Files.writeString(folder.resolve("README"), "not collateral");
     String dir = folder.toString();
-    CliRun strict = CliRun.of("attest", "verify", path(SNP), "--collateral", dir, "--at", "2024-01-01", "--no-freshness");
+    CliRun strict = CliRun.of("attest", "verify", "--any-measurement", path(SNP), "--collateral", dir, "--at", "2024-01-01", "--no-freshness");
     assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(1);
     assertThat(strict.out())
         .contains("PASS  snp.signature", "PASS  snp.chain", "FAIL  policy.debug")
@@ -114,16 +137,16 @@ class AttestVerifyCommandTest {
         .endsWith("NOT VERIFIED: policy.debug\n");
     assertThat(strict.err()).contains("note: ignoring").contains("README");
     String reportData = "0102030405" + "00".repeat(59);
-    CliRun allowed = CliRun.of("attest", "verify", path(SNP), "--platform", "snp", "--collateral", dir,
+    CliRun allowed = CliRun.of("attest", "verify", "--any-measurement", path(SNP), "--platform", "snp", "--collateral", dir,
         "--at", "2024-01-01T00:00:00Z", "--report-data", reportData, "--allow-debug");
     assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
-    assertThat(allowed.out()).contains("PASS  snp.report-data").endsWith("VERIFIED\n");
+    assertThat(allowed.out()).contains("PASS  snp.report-data").endsWith("VERIFIED (UNPINNED: no reference value pins the measurement)\n");
   }
 
   @Test
   void verify_snpWithAnotherChipsVcek_failsOnTheSignature() throws Exception {
     String dir = collateral("attestation/sev-snp/virtee-sev_vcek_milan.der").toString();
-    CliRun run = CliRun.of("attest", "verify", path(SNP), "--collateral", dir, "--at", "2024-01-01", "--no-freshness",
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path(SNP), "--collateral", dir, "--at", "2024-01-01", "--no-freshness",
         "--allow-debug");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("FAIL  snp.signature").endsWith("NOT VERIFIED: snp.signature\n");
@@ -131,7 +154,7 @@ class AttestVerifyCommandTest {
 
   @Test
   void verify_snpWithoutVcek_failsNamingTheEndorsement() {
-    CliRun run = CliRun.of("attest", "verify", path(SNP), "--at", "2024-01-01", "--no-freshness");
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path(SNP), "--at", "2024-01-01", "--no-freshness");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).endsWith("NOT VERIFIED: snp.endorsement\n");
   }
@@ -140,7 +163,7 @@ class AttestVerifyCommandTest {
   void verify_snpHexReport_withChainFileInCollateral() throws Exception {
     String dir = collateral("attestation/sev-snp/virtee-sev_vcek_milan.der",
         "attestation/sev-snp/amd-roots/ask_ark_milan.pem", "attestation/nitro/aws-nitro-enclaves-root-G1.pem").toString();
-    CliRun run = CliRun.of("attest", "verify", path("attestation/sev-snp/virtee-sev_report_milan.hex"),
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path("attestation/sev-snp/virtee-sev_report_milan.hex"),
         "--collateral", dir, "--at", "2024-01-01", "--no-freshness", "--json");
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.get("claims").get("measurement").asString()).startsWith("7a1e5c266c0108dbc9bb94fa");
@@ -153,11 +176,11 @@ class AttestVerifyCommandTest {
     String dir = collateral("attestation/tdx/collateral/go-tdx-guest_sample_tcbInfo_response",
         "attestation/tdx/collateral/go-tdx-guest_sample_qeIdentity_response",
         "attestation/tdx/collateral/derived/go-tdx-guest_tcb-signing-issuer-chain.pem").toString();
-    CliRun strict = CliRun.of("attest", "verify", path(TDX), "--collateral", dir, "--at", "2023-07-01", "--no-freshness");
+    CliRun strict = CliRun.of("attest", "verify", "--any-measurement", path(TDX), "--collateral", dir, "--at", "2023-07-01", "--no-freshness");
     assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(1);
     assertThat(strict.out()).contains("PASS  tdx.quote", "FAIL  policy.debug").containsPattern("tcbStatus +UP_TO_DATE")
         .endsWith("NOT VERIFIED: policy.debug\n");
-    CliRun allowed = CliRun.of("attest", "verify", path(TDX), "--collateral", dir, "--at", "2023-07-01",
+    CliRun allowed = CliRun.of("attest", "verify", "--any-measurement", path(TDX), "--collateral", dir, "--at", "2023-07-01",
         "--no-freshness", "--allow-debug");
     assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
   }
@@ -166,7 +189,7 @@ class AttestVerifyCommandTest {
   void verify_tdxWithTheWholeVectorCollateralFolder_picksItemsByContentAndDate() {
     // Two QE identities, three TCB Infos, two CRLs, two issuer chains: chosen by FMSPC and date.
     String dir = Vectors.path("attestation/tdx/collateral").toString();
-    CliRun run = CliRun.of("attest", "verify", path(TDX), "--collateral", dir, "--at", "2023-07-01",
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path(TDX), "--collateral", dir, "--at", "2023-07-01",
         "--no-freshness", "--allow-debug");
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("PASS  tdx.root-crl", "PASS  tdx.pck-crl", "PASS  tdx.qe-identity")
@@ -175,36 +198,36 @@ class AttestVerifyCommandTest {
 
   @Test
   void verify_tdxQuoteWithoutCollateral_tcbNotEvaluated_rejectedByDefaultPolicy() {
-    CliRun run = CliRun.of("attest", "verify", path(TDX), "--at", "2023-07-01", "--no-freshness", "--allow-debug");
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path(TDX), "--at", "2023-07-01", "--no-freshness", "--allow-debug");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).containsPattern("tcbStatus +NOT_EVALUATED").contains("NOT VERIFIED: policy.tdx");
   }
 
   @Test
   void verify_autoDetects_andWrongPlatformFails() {
-    CliRun wrong = CliRun.of("attest", "verify", path(NITRO), "--platform", "tdx", "--at", NITRO_AT, "--no-freshness");
+    CliRun wrong = CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--platform", "tdx", "--at", NITRO_AT, "--no-freshness");
     assertThat(wrong.exitCode()).isEqualTo(1);
     assertThat(wrong.out()).contains("NOT VERIFIED: tdx.");
-    CliRun garbage = CliRun.of("attest", "verify", path("attestation/README.md"), "--no-freshness");
+    CliRun garbage = CliRun.of("attest", "verify", "--any-measurement", path("attestation/README.md"), "--no-freshness");
     assertThat(garbage.exitCode()).isEqualTo(1);
     assertThat(garbage.out()).contains("NOT VERIFIED: evidence.format");
   }
 
   @Test
   void verify_withoutFreshnessFlag_isUsageErrorNamingTheOptOut() {
-    CliRun run = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT);
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--at", NITRO_AT);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--no-freshness").contains("never skipped silently").doesNotContain("\tat ");
-    CliRun two = CliRun.of("attest", "verify", path(NITRO), "--nonce", "00", "--no-freshness");
+    CliRun two = CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--nonce", "00", "--no-freshness");
     assertThat(two.exitCode()).isEqualTo(2);
     assertThat(two.err()).contains("exactly one of");
-    assertThat(CliRun.of("attest", "verify", path(NITRO), "--nonce", "xyz").exitCode()).isEqualTo(2);
-    assertThat(CliRun.of("attest", "verify", path(NITRO), "--no-freshness", "--at", "yesterday").exitCode()).isEqualTo(2);
+    assertThat(CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--nonce", "xyz").exitCode()).isEqualTo(2);
+    assertThat(CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--no-freshness", "--at", "yesterday").exitCode()).isEqualTo(2);
   }
 
   @Test
   void verify_json_listsChecksAndClaims() throws Exception {
-    CliRun run = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--no-freshness", "--json");
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--at", NITRO_AT, "--no-freshness", "--json");
     assertThat(run.exitCode()).isZero();
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.get("verified").asBoolean()).isTrue();
@@ -216,18 +239,18 @@ class AttestVerifyCommandTest {
   void verify_policyFile_isApplied() throws Exception {
     Path policy = temp.resolve("policy.json");
     Files.writeString(policy, "{\"nitro\": {\"pcrs\": {\"0\": [\"" + "ab".repeat(48) + "\"]}}}");
-    CliRun run = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--no-freshness", "--policy", policy.toString());
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--at", NITRO_AT, "--no-freshness", "--policy", policy.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("NOT VERIFIED: policy.nitro");
   }
 
   @Test
   void verify_missingFileOrSimulator_isOneLineError() {
-    CliRun missing = CliRun.of("attest", "verify", temp.resolve("absent").toString(), "--no-freshness");
+    CliRun missing = CliRun.of("attest", "verify", "--any-measurement", temp.resolve("absent").toString(), "--no-freshness");
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.err()).contains("does not exist").doesNotContain("\tat ");
     Path noSimulator = temp.resolve("no-data");
-    CliRun run = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--no-freshness",
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", path(NITRO), "--at", NITRO_AT, "--no-freshness",
         "--simulator-data", noSimulator.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("no simulator in");

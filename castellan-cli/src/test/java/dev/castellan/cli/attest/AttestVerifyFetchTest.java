@@ -68,16 +68,16 @@ class AttestVerifyFetchTest {
   void verify_tdxWithFetchCollateral_evaluatesTcbFromPcs_andCaches() throws Exception {
     String cache = temp.resolve("cache").toString();
     String quote = Vectors.path(TDX).toString();
-    CliRun run = CliRun.of("attest", "verify", quote, "--fetch-collateral", "--collateral-cache", cache,
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", quote, "--fetch-collateral", "--collateral-cache", cache,
         "--at", "2023-07-01", "--no-freshness", "--allow-debug");
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("PASS  tdx.tcb-info", "PASS  tdx.qe-identity")
-        .containsPattern("tcbStatus +UP_TO_DATE").endsWith("VERIFIED\n");
+        .containsPattern("tcbStatus +UP_TO_DATE").endsWith("VERIFIED (UNPINNED: no reference value pins the measurement)\n");
     // The CRLs are not served: the fetch notes say so, and revocation shows as not checked.
     assertThat(run.err()).contains("note: collateral fetch:", "HTTP status 404");
     int served = requests.get();
 
-    CliRun again = CliRun.of("attest", "verify", quote, "--fetch-collateral", "--collateral-cache", cache,
+    CliRun again = CliRun.of("attest", "verify", "--any-measurement", quote, "--fetch-collateral", "--collateral-cache", cache,
         "--at", "2023-07-01", "--no-freshness", "--allow-debug");
     assertThat(again.out()).isEqualTo(run.out());
     assertThat(requests.get() - served).as("only the uncached 404s are asked again").isEqualTo(2);
@@ -88,7 +88,7 @@ class AttestVerifyFetchTest {
 
   @Test
   void verify_withoutFetchCollateral_neverContactsTheNetwork() {
-    CliRun run = CliRun.of("attest", "verify", Vectors.path(TDX).toString(), "--at", "2023-07-01",
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", Vectors.path(TDX).toString(), "--at", "2023-07-01",
         "--no-freshness", "--allow-debug");
     assertThat(run.out()).containsPattern("tcbStatus +NOT_EVALUATED");
     assertThat(requests.get()).isZero();
@@ -96,7 +96,7 @@ class AttestVerifyFetchTest {
 
   @Test
   void verify_cacheWithoutFetch_isAUsageError() {
-    CliRun run = CliRun.of("attest", "verify", Vectors.path(TDX).toString(), "--collateral-cache",
+    CliRun run = CliRun.of("attest", "verify", "--any-measurement", Vectors.path(TDX).toString(), "--collateral-cache",
         temp.toString(), "--no-freshness");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--collateral-cache needs --fetch-collateral");
