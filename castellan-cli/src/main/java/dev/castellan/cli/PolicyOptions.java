@@ -7,6 +7,7 @@ import dev.castellan.attestation.PolicyException;
 import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.policy.AppraisalPolicy;
 import dev.castellan.attestation.policy.NitroReference;
+import dev.castellan.attestation.policy.TdxReference;
 import dev.castellan.cli.attest.SimulatorRoots;
 import dev.castellan.cli.oracle.TrustRoots;
 import dev.castellan.core.bytes.Hex;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
  * <p>The policy is {@code --policy FILE} or the strict defaults; {@code --allow-simulated},
  * {@code --allow-debug} and {@code --any-measurement} only ever widen it (a policy's own
  * {@code acceptSimulated} works without the flag); {@code --expected-pcr0} pins {@code
- * nitro.pcrs["0"]}, the measurement. Trust: the bundled vendor roots, {@code --trust-root}
+ * nitro.pcrs["0"]}, the measurement, and {@code --expected-measurement} the measurement of
+ * every platform (PCR0, MEASUREMENT, MRTD are all 48 bytes; only the evidence's applies). Trust: the bundled vendor roots, {@code --trust-root}
  * files, and the simulator roots of the data directory: always those of an explicit {@code
  * --data DIR} (which must hold them), and those of {@code CASTELLAN_DATA} or {@code
  * ./castellan-data}, if present, when the policy accepts simulated evidence. Every simulator
@@ -41,6 +43,11 @@ public final class PolicyOptions {
   @Option(names = "--expected-pcr0", paramLabel = "HEX",
       description = "Nitro: the PCR0 you expect (96 hex digits), e.g. from 'castellan measure'; pins nitro.pcrs[\"0\"].")
   String expectedPcr0;
+
+  @Option(names = "--expected-measurement", paramLabel = "HEX",
+      description = "The launch measurement you expect (96 hex digits): Nitro PCR0, SEV-SNP MEASUREMENT or TDX MRTD,"
+          + " e.g. from 'castellan measure --platform P'.")
+  String expectedMeasurement;
 
   @Option(names = "--any-measurement",
       description = "Accept evidence whose launch measurement no reference value pins (the verdict says UNPINNED).")
@@ -72,7 +79,18 @@ public final class PolicyOptions {
     if (anyMeasurement) {
       policy = policy.withAcceptSkipped(AppraisalPolicy.MEASUREMENT_CHECKS);
     }
-    return expectedPcr0 == null ? policy : pinPcr0(policy, pcr0(expectedPcr0));
+    if (expectedPcr0 != null) {
+      policy = pinPcr0(policy, measurement("--expected-pcr0", expectedPcr0));
+    }
+    if (expectedMeasurement != null) {
+      ByteString pin = ByteString.of(measurement("--expected-measurement", expectedMeasurement));
+      policy = pinPcr0(policy, pin.toByteArray());
+      policy = policy.withSnp(policy.snp().withMeasurements(pinned("SEV-SNP MEASUREMENT", policy.snp().measurements(), pin)));
+      TdxReference tdx = policy.tdx();
+      policy = policy.withTdx(new TdxReference(pinned("TDX MRTD", tdx.mrTd(), pin), tdx.mrConfigId(), tdx.mrOwner(),
+          tdx.rtmrs(), tdx.allowedTcbStatuses(), tdx.allowTrailingData()));
+    }
+    return policy;
   }
 
   /**
@@ -92,9 +110,9 @@ public final class PolicyOptions {
     return anchors.plus(simulator.toArray(PinnedCertificate[]::new));
   }
 
-  /** {@code --data}, else {@code CASTELLAN_DATA}, else {@code ./castellan-data}. */
-  public Path dataDirectory() {
-    return data != null ? data : implicitData();
+  /** {@code explicit} (a command's {@code --data}), else {@code CASTELLAN_DATA}, else {@code ./castellan-data}. */
+  public static Path dataDirectory(Path explicit) {
+    return explicit != null ? explicit : implicitData();
   }
 
   private static Path implicitData() {
@@ -102,32 +120,35 @@ public final class PolicyOptions {
     return env == null || env.isBlank() ? DEFAULT_DATA : Path.of(env);
   }
 
-  private static byte[] pcr0(String hex) {
-    byte[] pcr0;
+  private static byte[] measurement(String option, String hex) {
+    byte[] value;
     try {
-      pcr0 = Hex.decode(hex.trim());
+      value = Hex.decode(hex.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--expected-pcr0 must be hex: " + e.getMessage());
+      throw new IllegalArgumentException(option + " must be hex: " + e.getMessage());
     }
-    if (pcr0.length != 48) {
-      throw new IllegalArgumentException("--expected-pcr0 must be 48 bytes (96 hex digits), got " + pcr0.length);
+    if (value.length != 48) {
+      throw new IllegalArgumentException(option + " must be 48 bytes (96 hex digits), got " + value.length);
     }
-    return pcr0;
+    return value;
   }
 
   /**
-   * {@code policy} with PCR0 pinned to {@code pcr0}. A policy that already pins PCR0 must
-   * allow this value: the flag selects one of its values, it never adds one.
+   * {@code [pin]}, if the policy's list allows it. A policy that already lists values must
+   * allow this one: the flag selects one of them, it never adds one.
    */
-  static AppraisalPolicy pinPcr0(AppraisalPolicy policy, byte[] pcr0) {
-    ByteString pin = ByteString.of(pcr0);
-    Map<Integer, List<ByteString>> pcrs = new TreeMap<>(policy.nitro().pcrs());
-    List<ByteString> allowed = pcrs.get(0);
-    if (allowed != null && !allowed.isEmpty() && !allowed.contains(pin)) {
-      throw new IllegalArgumentException("--expected-pcr0 " + Hex.encode(pcr0)
-          + " is not one of the values the policy allows for nitro.pcrs[\"0\"]");
+  private static List<ByteString> pinned(String what, List<ByteString> allowed, ByteString pin) {
+    if (!allowed.isEmpty() && !allowed.contains(pin)) {
+      throw new IllegalArgumentException("the expected " + what + " " + Hex.encode(pin.toByteArray())
+          + " is not one of the values the policy allows");
     }
-    pcrs.put(0, List.of(pin));
+    return List.of(pin);
+  }
+
+  /** {@code policy} with {@code nitro.pcrs["0"]} pinned to {@code pcr0} (see {@link #pinned}). */
+  static AppraisalPolicy pinPcr0(AppraisalPolicy policy, byte[] pcr0) {
+    Map<Integer, List<ByteString>> pcrs = new TreeMap<>(policy.nitro().pcrs());
+    pcrs.put(0, pinned("Nitro PCR0", pcrs.getOrDefault(0, List.of()), ByteString.of(pcr0)));
     return policy.withNitro(new NitroReference(new TreeMap<>(pcrs)));
   }
 }

@@ -3,6 +3,7 @@ package dev.castellan.cli.oracle;
 import dev.castellan.attestation.simulator.BootMeasurements;
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
 import dev.castellan.attestation.simulator.SimulatorHome;
+import dev.castellan.cli.Launcher;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.server.ServerConfig;
 import dev.castellan.server.oracle.ApplicationMeasurement;
@@ -103,16 +104,15 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     String pcr0 = Hex.encode(device.pcr(0));
-    Path root = home.directory().resolve("nitro").resolve("root.crt");
     out.println();
     out.println("Castellan oracle is up at " + oracle.baseUrl() + "  (simulated TEE)");
     out.println("  PCR0         " + pcr0);
     out.println("  signing key  " + Hex.encode(oracle.signingPublicKey()));
     out.println();
     out.println("Verify it from another terminal:");
-    out.println("  ./castellan verify " + oracle.baseUrl()
+    out.println("  " + Launcher.command() + " verify " + oracle.baseUrl()
         + (config.tls() ? " --insecure-tls" : "") + " --allow-simulated \\");
-    out.println("      --trust-root " + root + " --expected-pcr0 " + pcr0);
+    out.println("      --data " + Launcher.path(config.dataDirectory()) + " --expected-pcr0 " + pcr0);
     out.println();
     out.println("Press Ctrl-C to stop.");
     out.flush();
