@@ -55,7 +55,7 @@ public final class OracleClient {
 
   public VerificationReport verify(URI baseUrl) {
     List<Check> checks = new ArrayList<>();
-    Session session = new Session(baseUrl.toString(), checks);
+    Session session = new Session(baseUrl.toString(), checks, options.timeout());
     try {
       run(baseUrl, session);
     } catch (StopException e) {
@@ -184,9 +184,12 @@ public final class OracleClient {
     Optional<String> signingKey = Optional.empty();
     boolean simulated;
 
-    Session(String url, List<Check> checks) {
+    final java.time.Duration timeout;
+
+    Session(String url, List<Check> checks, java.time.Duration timeout) {
       this.url = url;
       this.checks = checks;
+      this.timeout = timeout;
     }
 
     void pass(String name, String reason) {
@@ -207,7 +210,10 @@ public final class OracleClient {
         }
         return response;
       } catch (IOException e) {
-        throw fail(name, "cannot fetch " + path.replaceAll("\\?.*", "") + ": " + describe(url, e));
+        String reason = plainHttp(e) || (timedOut(e) && PlainHttpProbe.answersPlainHttp(URI.create(url), timeout))
+            ? stripSlash(url) + " answered plain HTTP, expected TLS (use http:// if the oracle runs with --plain-http)"
+            : describe(url, e);
+        throw fail(name, "cannot fetch " + path.replaceAll("\\?.*", "") + ": " + reason);
       }
     }
 
@@ -221,7 +227,7 @@ public final class OracleClient {
 
     /** What went wrong, naming the URL and what was expected of it. */
     static String describe(String url, IOException e) {
-      String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+      String base = stripSlash(url);
       String message = e.getMessage() == null ? "" : e.getMessage();
       if (e instanceof java.net.ConnectException || e.getCause() instanceof java.net.ConnectException) {
         return "connection refused: nothing is listening at " + base + "; is the oracle running? (./castellan up)";
@@ -232,12 +238,9 @@ public final class OracleClient {
       if (e instanceof java.net.http.HttpTimeoutException) {
         return base + " did not answer in time (expected an oracle's JSON response)";
       }
-      if (e instanceof javax.net.ssl.SSLHandshakeException && !plainHttp(message)) {
+      if (e instanceof javax.net.ssl.SSLHandshakeException) {
         return "TLS handshake with " + base + " failed (" + message + "); an enclave's self-signed certificate"
             + " needs --insecure-tls, after which its key is checked against the attestation instead";
-      }
-      if (e instanceof javax.net.ssl.SSLException && plainHttp(message)) {
-        return base + " answered plain HTTP, expected TLS (use http:// if the oracle runs with --plain-http)";
       }
       if (base.startsWith("http://") && (message.contains("header parser received no bytes")
           || message.contains("closed") || message.contains("EOF"))) {
@@ -246,8 +249,18 @@ public final class OracleClient {
       return base + ": " + (message.isEmpty() ? e.getClass().getSimpleName() : message);
     }
 
-    private static boolean plainHttp(String message) {
-      return message.contains("Unsupported or unrecognized SSL message") || message.contains("plaintext");
+    private static boolean plainHttp(IOException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      return e instanceof javax.net.ssl.SSLException
+          && (message.contains("Unsupported or unrecognized SSL message") || message.contains("plaintext"));
+    }
+
+    private static boolean timedOut(IOException e) {
+      return e instanceof java.net.http.HttpTimeoutException;
+    }
+
+    private static String stripSlash(String url) {
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
   }
 
