@@ -118,6 +118,17 @@ class VerifyParityTest {
   }
 
   @Test
+  void up_printedVerifyCommand_verifiesAsPrinted() {
+    List<String> next = dev.castellan.cli.oracle.UpCommand.verifyNextStep(oracle.baseUrl(), true, data,
+        Hex.encode(device.pcr(0)));
+    assertThat(next.getFirst()).isEqualTo("castellan");
+    assertThat(next).contains("--data", data.toAbsolutePath().toString()).doesNotContain("--trust-root");
+    Cli run = Cli.run(next.subList(1, next.size()));
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.verdict()).isEqualTo("VERIFIED");
+  }
+
+  @Test
   void sameFlags_sameVerdictInBothVerifyCommands() throws Exception {
     Path acceptSimulated = policy("accept.json", "{\"acceptSimulated\": true}");
     Path refuseSimulated = policy("refuse.json", "{\"acceptSimulated\": false}");
