@@ -8,6 +8,7 @@ import dev.castellan.attestation.Evidence;
 import dev.castellan.attestation.Freshness;
 import dev.castellan.attestation.NitroClaims;
 import dev.castellan.attestation.Platform;
+import dev.castellan.attestation.SafeText;
 import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.Verifier;
 import dev.castellan.attestation.binding.KeyBinding;
@@ -242,11 +243,15 @@ public final class OracleClient {
         return "TLS handshake with " + base + " failed (" + message + "); an enclave's self-signed certificate"
             + " needs --insecure-tls, after which its key is checked against the attestation instead";
       }
+      if (base.startsWith("http://") && message.contains("status line")) {
+        return base + " did not answer in HTTP (a TLS server answers so); is it an https:// endpoint?";
+      }
       if (base.startsWith("http://") && (message.contains("header parser received no bytes")
           || message.contains("closed") || message.contains("EOF"))) {
         return base + " closed the connection without an HTTP answer; is it an https:// endpoint?";
       }
-      return base + ": " + (message.isEmpty() ? e.getClass().getSimpleName() : message);
+      // The JDK's message may quote bytes the server sent: escaped, and only the start of it.
+      return base + ": " + (message.isEmpty() ? e.getClass().getSimpleName() : SafeText.escape(message));
     }
 
     private static boolean plainHttp(IOException e) {

@@ -167,6 +167,15 @@ class VerifyCommandTest {
   }
 
   @Test
+  void verify_httpToTheTlsOracle_saysItDidNotAnswerHttp_withoutEchoingItsBytes() {
+    String url = oracle.baseUrl().replace("https://", "http://");
+    Run run = run("verify", url, "--any-measurement");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains(url + " did not answer in HTTP (a TLS server answers so); is it an https:// endpoint?")
+        .doesNotContain("receiving [");
+  }
+
+  @Test
   void verify_httpsToAPlainHttpServer_saysItAnsweredPlainHttp() throws Exception {
     HttpServer plain = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     plain.createContext("/", exchange -> {
