@@ -27,11 +27,12 @@ import tools.jackson.databind.ObjectMapper;
     description = {
       "Verify a running oracle and explain every check.",
       "",
-      "Checks a fresh attestation against the appraisal policy, the signing key bound in",
-      "PCR16, the attestation key bound in the user data, a signature on every response,",
-      "and the TLS key. The measurement must be pinned: --expected-pcr0 HEX (compute it",
-      "with 'castellan measure') or a --policy that pins nitro.pcrs[\"0\"]; otherwise the",
-      "verdict is 'NOT VERIFIED: measurement not pinned', unless --any-measurement opts",
+      "Checks a fresh attestation against the appraisal policy, the signing",
+      "key bound in PCR16, the attestation key bound in the user data, a",
+      "signature on every response, and the TLS key. The measurement must be",
+      "pinned: --expected-pcr0 HEX (compute it with 'castellan measure') or a",
+      "--policy that pins nitro.pcrs[\"0\"]; otherwise the verdict is",
+      "'NOT VERIFIED: measurement not pinned', unless --any-measurement opts",
       "out (the verdict then says UNPINNED).",
       "Exits 0 only when every check passes, 1 otherwise, 2 on a usage error."
     })
