@@ -47,8 +47,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Verify attestation evidence and appraise it against a policy.",
-      "FILE may be binary, hex or base64 text. Prints every check (PASS/FAIL/SKIP name",
-      "reason), the main claims, then VERIFIED or NOT VERIFIED: <first failed check>.",
+      "FILE may be binary, hex or base64 text. Prints every check",
+      "(PASS/FAIL/SKIP name reason), the main claims, then VERIFIED or",
+      "NOT VERIFIED: <first failed check>.",
       "Exit code: 0 only when every check passes, 1 otherwise, 2 on a usage error.",
       "",
       "Freshness is never skipped silently: give exactly one of --nonce,",
