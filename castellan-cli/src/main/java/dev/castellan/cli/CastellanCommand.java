@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       CommandLine.HelpCommand.class,
       dev.castellan.cli.oracle.UpCommand.class,
       dev.castellan.cli.oracle.VerifyCommand.class,
+      dev.castellan.cli.oracle.MeasureCommand.class,
       dev.castellan.cli.log.LogCommand.class,
       dev.castellan.cli.attest.AttestCommand.class,
     },

@@ -7,33 +7,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * How the client verifies an oracle. Secure by default: real TLS validation, simulated
- * evidence refused, a 10-second timeout per request.
+ * How the client verifies an oracle. Secure by default: real TLS validation, the strict
+ * {@link AppraisalPolicy#defaults()} (simulated evidence refused, and an unpinned measurement
+ * refused: a client that pins nothing learns nothing), a 10-second timeout per request.
  *
  * @param verifiers one attestation verifier per platform the client accepts (each carries
  *     its trust anchors: the vendor roots, or a simulator root the user chose to trust)
- * @param expectedPcr0 the measurement the user expects (hex-decoded), if any
- * @param policy an appraisal policy to apply to the claims, if any
+ * @param policy the appraisal policy every verified result is judged by: the measurement pin
+ *     ({@code nitro.pcrs["0"]}), whether simulated evidence is acceptable, which skips are
  * @param insecureTls accept any TLS certificate; the TLS key is still checked against the
  *     attested {@code tlsKeyHash}, so this only skips the certificate authority, which a
  *     self-signed enclave certificate cannot satisfy anyway
- * @param allowSimulated accept evidence from the simulator
  */
 public record ClientOptions(
     List<Verifier> verifiers,
-    Optional<byte[]> expectedPcr0,
-    Optional<AppraisalPolicy> policy,
+    AppraisalPolicy policy,
     boolean insecureTls,
-    boolean allowSimulated,
     Duration timeout,
     Clock clock,
     SecureRandom random) {
   public ClientOptions {
     verifiers = List.copyOf(verifiers);
-    Objects.requireNonNull(expectedPcr0, "expectedPcr0");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(clock, "clock");
@@ -45,23 +41,18 @@ public record ClientOptions(
 
   public static ClientOptions defaults(List<Verifier> verifiers) {
     return new ClientOptions(
-        verifiers, Optional.empty(), Optional.empty(), false, false, Duration.ofSeconds(10),
-        Clock.systemUTC(), new SecureRandom());
-  }
-
-  public ClientOptions withExpectedPcr0(byte[] pcr0) {
-    return new ClientOptions(verifiers, Optional.of(pcr0.clone()), policy, insecureTls, allowSimulated, timeout, clock, random);
+        verifiers, AppraisalPolicy.defaults(), false, Duration.ofSeconds(10), Clock.systemUTC(), new SecureRandom());
   }
 
   public ClientOptions withPolicy(AppraisalPolicy appraisalPolicy) {
-    return new ClientOptions(verifiers, expectedPcr0, Optional.of(appraisalPolicy), insecureTls, allowSimulated, timeout, clock, random);
+    return new ClientOptions(verifiers, appraisalPolicy, insecureTls, timeout, clock, random);
   }
 
   public ClientOptions withInsecureTls(boolean insecure) {
-    return new ClientOptions(verifiers, expectedPcr0, policy, insecure, allowSimulated, timeout, clock, random);
+    return new ClientOptions(verifiers, policy, insecure, timeout, clock, random);
   }
 
-  public ClientOptions withAllowSimulated(boolean allow) {
-    return new ClientOptions(verifiers, expectedPcr0, policy, insecureTls, allow, timeout, clock, random);
+  public ClientOptions withTimeout(Duration requestTimeout) {
+    return new ClientOptions(verifiers, policy, insecureTls, requestTimeout, clock, random);
   }
 }

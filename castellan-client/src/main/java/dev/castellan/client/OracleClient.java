@@ -8,6 +8,7 @@ import dev.castellan.attestation.Evidence;
 import dev.castellan.attestation.Freshness;
 import dev.castellan.attestation.NitroClaims;
 import dev.castellan.attestation.Platform;
+import dev.castellan.attestation.SafeText;
 import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.Verifier;
 import dev.castellan.attestation.binding.KeyBinding;
@@ -31,8 +32,9 @@ import java.util.Optional;
  * response came from it.
  *
  * <ol>
- *   <li>fetch the attestation with a fresh random nonce and verify it (signature, chain to a
- *       trusted root, nonce), then the expected PCR0 and the appraisal policy;
+ *   <li>fetch the attestation with a fresh random nonce, verify it (signature, chain to a
+ *       trusted root, nonce) and appraise it against the policy, which pins the measurement
+ *       (PCR0): an unpinned measurement fails unless the policy accepts it skipped;
  *   <li>fetch {@code /v1/info} and check that PCR16 binds its signing key;
  *   <li>fetch {@code /v1/enclave-info} and check that SHA-256(attestation key) = appKeyHash;
  *   <li>check the {@code X-Attestation-Signature} of every response fetched;
@@ -54,7 +56,7 @@ public final class OracleClient {
 
   public VerificationReport verify(URI baseUrl) {
     List<Check> checks = new ArrayList<>();
-    Session session = new Session(baseUrl.toString(), checks);
+    Session session = new Session(baseUrl.toString(), checks, options.timeout());
     try {
       run(baseUrl, session);
     } catch (StopException e) {
@@ -81,8 +83,9 @@ public final class OracleClient {
     Json.Attestation doc = s.parse("attestation", () -> Json.attestation(attestation.body()));
     s.simulated = doc.simulated();
     AttestationResult result = verifyEvidence(s, doc, nonce);
+    s.simulated = result.simulated();
+    appraise(s, result);
     NitroClaims claims = nitroClaims(s, result);
-    checkMeasurementAndPolicy(s, result, claims);
     UserData userData = s.parse("binding.user-data", () -> UserData.decode(
         claims.userData().orElseThrow(() -> new IllegalArgumentException("the document carries no user data")).toByteArray()));
     s.pass("binding.user-data", "user data holds tlsKeyHash and appKeyHash");
@@ -127,17 +130,8 @@ public final class OracleClient {
         .orElseThrow(() -> s.fail("attestation.platform", "no verifier configured for " + platform));
     try {
       byte[] bytes = Base64.getDecoder().decode(doc.document());
-      AttestationResult result = verifier.verify(Evidence.of(platform, bytes),
+      return verifier.verify(Evidence.of(platform, bytes),
           VerificationRequest.at(options.clock().instant(), Freshness.nonce(nonce)));
-      for (Check check : result.checks()) {
-        s.checks.add(check.renamed("attestation." + check.name()));
-      }
-      if (result.simulated() && !options.allowSimulated()) {
-        throw s.fail("attestation.simulated",
-            "the evidence comes from the simulator; pass --allow-simulated to accept it (it proves nothing about hardware)");
-      }
-      s.pass("attestation.simulated", result.simulated() ? "simulated evidence accepted (--allow-simulated)" : "hardware evidence");
-      return result;
     } catch (IllegalArgumentException e) {
       throw s.fail("attestation.document", "the document is not valid base64");
     } catch (AttestationException e) {
@@ -152,24 +146,15 @@ public final class OracleClient {
     throw s.fail("binding.platform", "key bindings are checked for Nitro-format evidence; got " + result.platform());
   }
 
-  private void checkMeasurementAndPolicy(Session s, AttestationResult result, NitroClaims claims) throws StopException {
-    if (options.expectedPcr0().isPresent()) {
-      byte[] expected = options.expectedPcr0().get();
-      ByteString pcr0 = claims.pcrs().get(0);
-      if (pcr0 == null || !ConstantTime.equals(pcr0.toByteArray(), expected)) {
-        throw s.fail("measurement.pcr0", "PCR0 is " + (pcr0 == null ? "absent" : Hex.encode(pcr0.toByteArray()))
-            + ", expected " + Hex.encode(expected));
-      }
-      s.pass("measurement.pcr0", "PCR0 matches the expected " + Hex.encode(expected));
-    }
-    if (options.policy().isPresent()) {
-      Verdict verdict = Appraisal.appraise(options.policy().get(), result);
-      for (Check check : verdict.checks()) {
-        s.checks.add(check);
-      }
-      if (!verdict.accepted()) {
-        throw new StopException();
-      }
+  /**
+   * The one appraisal: the verdict lists the verifier's checks and the policy's (the
+   * measurement pin among them), each once. Stops unless it is accepted.
+   */
+  private void appraise(Session s, AttestationResult result) throws StopException {
+    Verdict verdict = Appraisal.appraise(options.policy(), result);
+    s.checks.addAll(verdict.checks());
+    if (!verdict.accepted()) {
+      throw new StopException();
     }
   }
 
@@ -200,9 +185,12 @@ public final class OracleClient {
     Optional<String> signingKey = Optional.empty();
     boolean simulated;
 
-    Session(String url, List<Check> checks) {
+    final java.time.Duration timeout;
+
+    Session(String url, List<Check> checks, java.time.Duration timeout) {
       this.url = url;
       this.checks = checks;
+      this.timeout = timeout;
     }
 
     void pass(String name, String reason) {
@@ -223,7 +211,10 @@ public final class OracleClient {
         }
         return response;
       } catch (IOException e) {
-        throw fail(name, "cannot fetch " + path.replaceAll("\\?.*", "") + ": " + describe(e));
+        String reason = plainHttp(e) || (timedOut(e) && PlainHttpProbe.answersPlainHttp(URI.create(url), timeout))
+            ? stripSlash(url) + " answered plain HTTP, expected TLS (use http:// if the oracle runs with --plain-http)"
+            : describe(url, e);
+        throw fail(name, "cannot fetch " + path.replaceAll("\\?.*", "") + ": " + reason);
       }
     }
 
@@ -235,18 +226,46 @@ public final class OracleClient {
       }
     }
 
-    private static String describe(IOException e) {
-      if (e instanceof java.net.ConnectException) {
-        return "connection refused: nothing is listening there (is the oracle running?)";
+    /** What went wrong, naming the URL and what was expected of it. */
+    static String describe(String url, IOException e) {
+      String base = stripSlash(url);
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      if (e instanceof java.net.ConnectException || e.getCause() instanceof java.net.ConnectException) {
+        return "connection refused: nothing is listening at " + base + "; is the oracle running? (./castellan up)";
+      }
+      if (e instanceof java.net.http.HttpConnectTimeoutException) {
+        return base + " did not accept a connection in time; is the host reachable and the port right?";
       }
       if (e instanceof java.net.http.HttpTimeoutException) {
-        return "timed out waiting for the oracle";
+        return base + " did not answer in time (expected an oracle's JSON response)";
       }
       if (e instanceof javax.net.ssl.SSLHandshakeException) {
-        return "TLS handshake failed (" + e.getMessage() + "); an enclave's self-signed certificate needs"
-            + " --insecure-tls, after which its key is checked against the attestation instead";
+        return "TLS handshake with " + base + " failed (" + message + "); an enclave's self-signed certificate"
+            + " needs --insecure-tls, after which its key is checked against the attestation instead";
       }
-      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      if (base.startsWith("http://") && message.contains("status line")) {
+        return base + " did not answer in HTTP (a TLS server answers so); is it an https:// endpoint?";
+      }
+      if (base.startsWith("http://") && (message.contains("header parser received no bytes")
+          || message.contains("closed") || message.contains("EOF"))) {
+        return base + " closed the connection without an HTTP answer; is it an https:// endpoint?";
+      }
+      // The JDK's message may quote bytes the server sent: escaped, and only the start of it.
+      return base + ": " + (message.isEmpty() ? e.getClass().getSimpleName() : SafeText.escape(message));
+    }
+
+    private static boolean plainHttp(IOException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      return e instanceof javax.net.ssl.SSLException
+          && (message.contains("Unsupported or unrecognized SSL message") || message.contains("plaintext"));
+    }
+
+    private static boolean timedOut(IOException e) {
+      return e instanceof java.net.http.HttpTimeoutException;
+    }
+
+    private static String stripSlash(String url) {
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
   }
 

@@ -13,6 +13,8 @@ import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -134,6 +136,32 @@ public record BootMeasurements(
       }
     }
     return digest.digest();
+  }
+
+  /**
+   * PCR0, PCR1 and PCR2 as a {@link SimulatedNitroDevice} booted with these measurements
+   * holds them: each register extended once from zero, {@code SHA-384(0^48 || digest)}. This
+   * is what {@code castellan measure} prints, computed offline, without a simulator.
+   */
+  public SortedMap<Integer, byte[]> nitroPcrs() {
+    PcrBank bank = new PcrBank();
+    extendBootRegisters(bank);
+    SortedMap<Integer, byte[]> out = new TreeMap<>();
+    for (int i = 0; i <= 2; i++) {
+      out.put(i, bank.value(i));
+    }
+    return out;
+  }
+
+  /** Extends PCR0-2 of a fresh bank; the device's boot and {@link #nitroPcrs} share this. */
+  void extendBootRegisters(PcrBank bank) {
+    try {
+      bank.extend(0, artifactDigest);
+      bank.extend(1, runtimeDigest());
+      bank.extend(2, configurationDigest());
+    } catch (PcrLockedException e) {
+      throw new IllegalStateException("a fresh PCR bank has no locked register", e);
+    }
   }
 
   /** PCR0's input digest. */

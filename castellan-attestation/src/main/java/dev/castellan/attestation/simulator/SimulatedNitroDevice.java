@@ -106,13 +106,7 @@ public final class SimulatedNitroDevice implements Attester {
     Objects.requireNonNull(measurements, "measurements");
     SimulatedNitroDevice device =
         new SimulatedNitroDevice(home, Objects.requireNonNull(clock), Objects.requireNonNull(random));
-    try {
-      device.pcrs.extend(0, measurements.artifactDigest());
-      device.pcrs.extend(1, measurements.runtimeDigest());
-      device.pcrs.extend(2, measurements.configurationDigest());
-    } catch (PcrLockedException e) {
-      throw new IllegalStateException("a fresh PCR bank was locked", e);
-    }
+    measurements.extendBootRegisters(device.pcrs);
     for (int i = 0; i < BOOT_LOCKED_PCRS; i++) {
       device.pcrs.lock(i);
     }

@@ -7,6 +7,10 @@ import dev.castellan.attestation.simulator.SimulatedSnpAttester;
 import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.attestation.tdx.SimulatedTdxQuoteFactory;
 import dev.castellan.attestation.tdx.TdxCollateral;
+import dev.castellan.cli.Launcher;
+import dev.castellan.cli.PolicyOptions;
+import dev.castellan.core.bytes.Hex;
+import dev.castellan.server.oracle.ApplicationMeasurement;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -37,13 +41,16 @@ import picocli.CommandLine.Spec;
       "It is signed by the simulator's vendor roots and proves nothing about",
       "hardware: 'attest verify' rejects it unless given --allow-simulated and",
       "the simulator's root.",
-      "The measured code is this command's own jar (Nitro PCR0, SEV-SNP",
-      "MEASUREMENT, TDX MRTD).",
+      "The measured code is this build: the application's class path, as",
+      "'castellan up' measures it (Nitro PCR0, SEV-SNP MEASUREMENT, TDX MRTD).",
       "",
-      "nitro  roots in --data DIR. Verify with --simulator-data DIR.",
+      "It prints the verify command, with the measurement pinned (the value",
+      "'castellan measure' computes).",
+      "",
+      "nitro  roots in --data DIR. Verify with --data DIR.",
       "snp    roots in --data DIR; the VCEK, ASK and ARK are also written to",
       "       FILE.collateral/. Verify with --collateral FILE.collateral",
-      "       --simulator-data DIR.",
+      "       --data DIR.",
       "tdx    the simulated Intel PKI lives only for this run, so its root and",
       "       collateral (TCB Info, QE Identity, TCB signing chain) are written",
       "       to FILE.collateral/. Verify with --collateral FILE.collateral",
@@ -69,8 +76,9 @@ public final class AttestSimulateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the evidence (binary).")
   Path out;
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "castellan-data",
-      description = "Data directory holding the simulator's roots, created on first use (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Data directory holding the simulator's roots, created on first use (default: CASTELLAN_DATA,"
+          + " else ./castellan-data).")
   Path data;
 
   @Override
@@ -90,7 +98,9 @@ public final class AttestSimulateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    BootMeasurements measurements = BootMeasurements.ofRunningCode(AttestSimulateCommand.class, new byte[0]);
+    // What 'castellan up' and 'castellan measure' measure: the whole class path, not one jar.
+    BootMeasurements measurements = ApplicationMeasurement.ofRunningApplication();
+    Path data = PolicyOptions.dataDirectory(this.data);
     SecureRandom random = new SecureRandom();
     PrintWriter stdout = spec.commandLine().getOut();
     Path collateral = out.resolveSibling(out.getFileName() + ".collateral");
@@ -100,7 +110,7 @@ public final class AttestSimulateCommand implements Callable<Integer> {
         SimulatorHome home = SimulatorHome.open(data, Clock.systemUTC(), random);
         SimulatedNitroDevice device = SimulatedNitroDevice.boot(home, measurements, Clock.systemUTC(), random);
         Files.write(out, device.attestationDocument(reportDataBytes, nonceBytes, null));
-        verify = "--simulator-data " + data;
+        verify = "--data " + Launcher.path(data) + " --expected-pcr0 " + Hex.encode(device.pcr(0));
       }
       case snp -> {
         SimulatorHome home = SimulatorHome.open(data, Clock.systemUTC(), random);
@@ -110,7 +120,8 @@ public final class AttestSimulateCommand implements Callable<Integer> {
         writePem(collateral.resolve("vcek.pem"), attester.vcek());
         writePem(collateral.resolve("ask.pem"), home.snpAnchors().get(1).certificate());
         writePem(collateral.resolve("ark.pem"), home.snpAnchors().get(0).certificate());
-        verify = "--collateral " + collateral + " --simulator-data " + data;
+        verify = "--collateral " + Launcher.path(collateral) + " --data " + Launcher.path(data)
+            + " --expected-measurement " + Hex.encode(attester.measurement());
       }
       case tdx -> {
         // Valid from an hour ago, so a verifier whose clock is a little behind still accepts it.
@@ -125,13 +136,15 @@ public final class AttestSimulateCommand implements Callable<Integer> {
         Files.write(collateral.resolve("tcb-info.json"), tdx.tcbInfoJson());
         Files.write(collateral.resolve("qe-identity.json"), tdx.qeIdentityJson());
         writePem(collateral.resolve("tcb-signing-chain.pem"), tdx.tcbSigningChain().toArray(X509Certificate[]::new));
-        verify = "--collateral " + collateral + " --trust-root " + collateral.resolve("root.pem");
+        verify = "--collateral " + Launcher.path(collateral) + " --trust-root " + Launcher.path(collateral.resolve("root.pem"))
+            + " --expected-measurement " + Hex.encode(measurements.artifactDigest());
       }
       default -> throw new IllegalStateException("unreachable: platform checked above");
     }
     stdout.println("wrote " + out + " (" + Files.size(out) + " bytes): SIMULATED " + Arguments.name(platform.platform)
         + " evidence; it proves nothing about hardware");
-    stdout.println("verify with: castellan attest verify " + out + " --allow-simulated " + verify + " "
+    stdout.println("verify with: " + Launcher.command() + " attest verify " + Launcher.path(out) + " --allow-simulated "
+        + verify + " "
         + (nonce != null ? "--nonce " + nonce : reportData != null ? "--report-data " + reportData : "--no-freshness"));
     stdout.flush();
     return 0;

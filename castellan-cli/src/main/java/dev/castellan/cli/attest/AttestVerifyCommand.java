@@ -3,11 +3,11 @@ package dev.castellan.cli.attest;
 import dev.castellan.attestation.AttestationException;
 import dev.castellan.attestation.AttestationResult;
 import dev.castellan.attestation.Check;
+import dev.castellan.attestation.CheckReport;
 import dev.castellan.attestation.CollateralSource;
 import dev.castellan.attestation.Evidence;
 import dev.castellan.attestation.EvidenceFormat;
 import dev.castellan.attestation.Freshness;
-import dev.castellan.attestation.PinnedCertificate;
 import dev.castellan.attestation.Platform;
 import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.collateral.HttpCollateralOptions;
@@ -21,7 +21,7 @@ import dev.castellan.attestation.policy.Verdict;
 import dev.castellan.attestation.snp.SnpVerifier;
 import dev.castellan.attestation.tdx.TdxVerifier;
 import dev.castellan.attestation.tpm.TpmVerifier;
-import dev.castellan.cli.oracle.TrustRoots;
+import dev.castellan.cli.PolicyOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,14 +47,18 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Verify attestation evidence and appraise it against a policy.",
-      "FILE may be binary, hex or base64 text. Prints every check (PASS/FAIL name",
-      "reason), the main claims, then VERIFIED or NOT VERIFIED: <first failed check>.",
+      "FILE may be binary, hex or base64 text. Prints every check",
+      "(PASS/FAIL/SKIP name reason), the main claims, then VERIFIED or",
+      "NOT VERIFIED: <first failed check>.",
       "Exit code: 0 only when every check passes, 1 otherwise, 2 on a usage error.",
       "",
       "Freshness is never skipped silently: give exactly one of --nonce,",
       "--report-data or --no-freshness.",
-      "Simulated evidence needs --allow-simulated and a trusted simulator root:",
-      "--simulator-data DIR (nitro, snp), or --trust-root PEM (tdx: the",
+      "The measurement must be pinned (--expected-pcr0, or a --policy that pins it)",
+      "unless --any-measurement opts out (the verdict then says UNPINNED).",
+      "Simulated evidence needs --allow-simulated (or a policy's acceptSimulated) and",
+      "a trusted simulator root: the data directory's (--data DIR, else CASTELLAN_DATA,",
+      "else ./castellan-data; nitro, snp), or --trust-root PEM (tdx: the",
       "FILE.collateral/root.pem that 'attest simulate' wrote).",
       ""
     })
@@ -85,18 +90,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
   @Option(names = "--no-freshness", description = "Explicitly skip the freshness check; the verdict records it.")
   boolean noFreshness;
 
-  @Option(names = "--policy", paramLabel = "FILE", description = "An appraisal policy (JSON); default: strict defaults.")
-  Path policyFile;
-
-  @Option(names = "--any-measurement",
-      description = "Accept evidence whose launch measurement no reference value pins (the verdict says UNPINNED).")
-  boolean anyMeasurement;
-
-  @Option(names = "--allow-debug", description = "Accept debug-mode environments (the host can read their memory).")
-  boolean allowDebug;
-
-  @Option(names = "--allow-simulated", description = "Accept simulated evidence (proves nothing about hardware).")
-  boolean allowSimulated;
+  @Mixin PolicyOptions policyOptions;
 
   @Option(names = "--collateral", paramLabel = "DIR",
       description = "A directory of certificates (VCEK/VLEK, ASK/ARK, TCB signing), CRLs and TCB Info /"
@@ -112,14 +106,6 @@ public final class AttestVerifyCommand implements Callable<Integer> {
   @Option(names = "--collateral-cache", paramLabel = "DIR",
       description = "With --fetch-collateral: keep fetched collateral in DIR (refetched after a day).")
   Path collateralCache;
-
-  @Option(names = "--trust-root", paramLabel = "PEM",
-      description = "An extra root to trust (repeatable); results chaining to it count as simulated.")
-  List<Path> trustRoots = new ArrayList<>();
-
-  @Option(names = "--simulator-data", paramLabel = "DIR",
-      description = "Trust the simulator roots of this data directory (read-only; never creates a simulator).")
-  Path simulatorData;
 
   @Option(names = "--accept-expired-tcb-signing-cert",
       description = "TDX: accept TCB Info / QE Identity signed by an expired Intel TCB signing certificate"
@@ -151,7 +137,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
     try {
       byte[] bytes = EvidenceFormat.decodeText(encoded);
       Evidence evidence = platform.platform == null ? Evidence.detect(bytes) : Evidence.of(platform.platform, bytes);
-      TrustAnchors anchors = anchors(evidence.platform());
+      TrustAnchors anchors = policyOptions.anchors(evidence.platform(), policy);
       CollateralSource source = CollateralSource.none();
       if (collateral != null) {
         CollateralDirectory directory = CollateralDirectory.load(collateral, time, anchors);
@@ -211,25 +197,15 @@ public final class AttestVerifyCommand implements Callable<Integer> {
     return reportData != null ? Freshness.reportData(Arguments.hex("--report-data", reportData)) : Freshness.none();
   }
 
+  /** The shared policy options, and --no-freshness: the explicit opt-out a skipped freshness check needs. */
   private AppraisalPolicy policy() throws Exception {
-    AppraisalPolicy policy = policyFile == null ? AppraisalPolicy.defaults() : AppraisalPolicy.fromFile(policyFile);
-    // The flags only ever widen what the policy accepts; a policy that allows more stays as it is.
-    policy = policy.withAllowDebug(policy.allowDebug() || allowDebug)
-        .withAcceptSimulated(policy.acceptSimulated() || allowSimulated);
-    if (anyMeasurement) {
-      policy = policy.withAcceptSkipped(AppraisalPolicy.MEASUREMENT_CHECKS);
+    AppraisalPolicy policy;
+    try {
+      policy = policyOptions.policy();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    // --no-freshness is the explicit opt-out the skipped freshness check needs.
     return noFreshness ? policy.withAcceptSkipped(AppraisalPolicy.FRESHNESS_CHECKS) : policy;
-  }
-
-  /** The bundled vendor roots, plus --trust-root and --simulator-data roots (pinned as simulated). */
-  private TrustAnchors anchors(Platform evidencePlatform) throws IOException {
-    TrustAnchors anchors = TrustRoots.load(trustRoots, evidencePlatform);
-    if (simulatorData != null) {
-      anchors = anchors.plus(SimulatorRoots.load(simulatorData, evidencePlatform).toArray(PinnedCertificate[]::new));
-    }
-    return anchors;
   }
 
   private Verifier verifier(Platform evidencePlatform, TrustAnchors anchors) {
@@ -263,57 +239,40 @@ public final class AttestVerifyCommand implements Callable<Integer> {
       return new Report(file, time, collateral, List.of(Check.fail(e.check(), message)), null);
     }
 
+    CheckReport checkReport() {
+      return new CheckReport(checks, claims != null);
+    }
+
     boolean verified() {
-      return claims != null && checks.stream().noneMatch(Check::failed);
-    }
-
-    /** Whether the measurement check was skipped (accepted only with --any-measurement). */
-    boolean unpinned() {
-      return checks.stream().anyMatch(c -> c.skipped() && c.name().endsWith(".measurement"));
-    }
-
-    String firstFailure() {
-      return checks.stream().filter(Check::failed).map(Check::name).findFirst().orElse("no checks ran");
+      return checkReport().verified();
     }
 
     String text() {
+      CheckReport report = checkReport();
       StringBuilder out = new StringBuilder();
       out.append("Verifying ").append(file.getFileName()).append(" at ").append(time).append('\n');
       if (!collateral.isEmpty()) {
         out.append("Collateral recognised\n");
         collateral.forEach(item -> out.append("  ").append(item).append('\n'));
       }
-      for (Check check : checks) {
-        out.append("  ").append(check.status()).append("  ")
-            .append(String.format(java.util.Locale.ROOT, "%-28s ", check.name()))
-            .append(check.reason()).append('\n');
-      }
+      out.append(report.checkLines());
       if (claims != null) {
         out.append("Claims\n");
         claims.forEach((name, value) -> out.append(String.format(java.util.Locale.ROOT, "  %-16s %s%n", name,
             value instanceof List<?> list ? String.join(", ", list.stream().map(Object::toString).toList()) : value)));
       }
-      out.append(verified() ? "VERIFIED" + (unpinned() ? " (UNPINNED: no reference value pins the measurement)" : "")
-          : "NOT VERIFIED: " + firstFailure()).append('\n');
+      out.append(report.verdictLine("")).append('\n');
+      report.hint("--expected-pcr0 HEX or --policy FILE").ifPresent(h -> out.append(h).append('\n'));
       return out.toString();
     }
 
+    /** {@code file}, {@code time}, the {@link CheckReport#json()} members, {@code collateral}, {@code claims}. */
     String json() {
       Map<String, Object> root = new java.util.LinkedHashMap<>();
       root.put("file", file.toString());
       root.put("time", time.toString());
-      root.put("verified", verified());
+      root.putAll(checkReport().json());
       root.put("collateral", collateral);
-      if (!verified()) {
-        root.put("firstFailure", firstFailure());
-      }
-      root.put("checks", checks.stream().map(c -> {
-        Map<String, Object> check = new java.util.LinkedHashMap<>();
-        check.put("name", c.name());
-        check.put("status", c.status().json());
-        check.put("reason", c.reason());
-        return check;
-      }).toList());
       root.put("claims", claims);
       return new tools.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }

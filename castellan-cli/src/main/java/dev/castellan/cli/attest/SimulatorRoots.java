@@ -20,16 +20,21 @@ import java.util.List;
  * simulator/sev-snp/ark.crt} with {@code ask.crt}. Every root is pinned as simulated, so
  * results chaining to it are labelled simulated.
  */
-final class SimulatorRoots {
+public final class SimulatorRoots {
   private static final long MAX_CERTIFICATE_BYTES = 64 * 1024;
 
   private SimulatorRoots() {}
 
-  static List<PinnedCertificate> load(Path dataDirectory, Platform platform) throws IOException {
+  /**
+   * The roots for {@code platform} in {@code dataDirectory}, which must hold them.
+   *
+   * @throws IOException if it holds no simulator, or none for this platform
+   */
+  public static List<PinnedCertificate> load(Path dataDirectory, Platform platform) throws IOException {
     Path simulator = dataDirectory.resolve(SimulatorHome.DIRECTORY);
     if (!Files.isDirectory(simulator, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("no simulator in " + dataDirectory + " (no " + simulator.getFileName()
-          + "/ directory); --simulator-data reads an existing one and never creates it");
+          + "/ directory); --data reads an existing one and never creates it");
     }
     return switch (platform) {
       case NITRO -> List.of(PinnedCertificate.simulatedRoot(SimulatorHome.NITRO_ROOT_NAME, Platform.NITRO,
@@ -42,8 +47,24 @@ final class SimulatorRoots {
       case TDX -> throw new IOException("the simulator keeps no TDX root in its data directory: trust the root"
           + " that 'castellan attest simulate --platform tdx' wrote beside the quote, with"
           + " --trust-root FILE.collateral/root.pem");
-      case TPM -> throw new IOException("the simulator has no TPM: --simulator-data does not apply to TPM evidence");
+      case TPM -> throw new IOException("the simulator has no TPM: --data does not apply to TPM evidence");
     };
+  }
+
+  /**
+   * The roots for {@code platform} if {@code dataDirectory} holds them, else none: for the
+   * implicit data directory, which the user did not name and which may well not exist.
+   *
+   * @throws IOException if a root file is present but not a certificate
+   */
+  public static List<PinnedCertificate> loadIfPresent(Path dataDirectory, Platform platform) throws IOException {
+    Path simulator = dataDirectory.resolve(SimulatorHome.DIRECTORY);
+    boolean present = switch (platform) {
+      case NITRO -> Files.isRegularFile(simulator.resolve("nitro").resolve("root.crt"), LinkOption.NOFOLLOW_LINKS);
+      case SEV_SNP -> Files.isRegularFile(simulator.resolve("sev-snp").resolve("ark.crt"), LinkOption.NOFOLLOW_LINKS);
+      case TDX, TPM -> false;
+    };
+    return present ? load(dataDirectory, platform) : List.of();
   }
 
   private static X509Certificate read(Path file) throws IOException {

@@ -3,6 +3,7 @@ package dev.castellan.cli.oracle;
 import dev.castellan.attestation.simulator.BootMeasurements;
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
 import dev.castellan.attestation.simulator.SimulatorHome;
+import dev.castellan.cli.Launcher;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.server.ServerConfig;
 import dev.castellan.server.oracle.ApplicationMeasurement;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -103,16 +105,15 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     String pcr0 = Hex.encode(device.pcr(0));
-    Path root = home.directory().resolve("nitro").resolve("root.crt");
     out.println();
     out.println("Castellan oracle is up at " + oracle.baseUrl() + "  (simulated TEE)");
     out.println("  PCR0         " + pcr0);
     out.println("  signing key  " + Hex.encode(oracle.signingPublicKey()));
     out.println();
     out.println("Verify it from another terminal:");
-    out.println("  ./castellan verify " + oracle.baseUrl()
-        + (config.tls() ? " --insecure-tls" : "") + " --allow-simulated \\");
-    out.println("      --trust-root " + root + " --expected-pcr0 " + pcr0);
+    List<String> next = verifyNextStep(oracle.baseUrl(), config.tls(), config.dataDirectory(), pcr0);
+    out.println("  " + String.join(" ", next.subList(0, next.indexOf("--data"))) + " \\");
+    out.println("      " + String.join(" ", next.subList(next.indexOf("--data"), next.size())));
     out.println();
     out.println("Press Ctrl-C to stop.");
     out.flush();
@@ -126,6 +127,20 @@ public final class UpCommand implements Callable<Integer> {
     }, "castellan-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The verify command {@code up} prints, word by word: the launcher's absolute path (or
+   * {@code castellan}), the URL, the data directory's absolute path and the PCR0 pin, so it
+   * can be pasted into any shell in any directory.
+   */
+  public static List<String> verifyNextStep(String baseUrl, boolean tls, Path dataDirectory, String pcr0) {
+    List<String> words = new java.util.ArrayList<>(List.of(Launcher.command(), "verify", baseUrl));
+    if (tls) {
+      words.add("--insecure-tls");
+    }
+    words.addAll(List.of("--allow-simulated", "--data", Launcher.path(dataDirectory), "--expected-pcr0", pcr0));
+    return words;
   }
 
   private static Optional<String> hex(String option, String value, int length) {

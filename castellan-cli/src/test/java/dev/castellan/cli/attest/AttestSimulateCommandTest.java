@@ -55,7 +55,7 @@ class AttestSimulateCommandTest {
   @Test
   void nitro_simulateThenVerify_needsAllowSimulatedAndTheNonce() {
     Path evidence = simulate("nitro", "--nonce", "0a0b0c0d");
-    List<String> trust = List.of("--simulator-data", data.toString());
+    List<String> trust = List.of("--data", data.toString());
     roundTrip(evidence, trust, "--nonce", "0a0b0c0d", "0a0b0c0e", "nitro.nonce");
     CliRun untrusted = verify(evidence, List.of(), "--allow-simulated", "--nonce", "0a0b0c0d");
     assertThat(untrusted.out()).endsWith("NOT VERIFIED: nitro.chain\n");

@@ -56,7 +56,16 @@ class AttestVerifyCommandTest {
   void verify_withoutAMeasurementPin_failsUnlessAnyMeasurement() throws Exception {
     CliRun run = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--no-freshness");
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(run.out()).contains("FAIL  policy.nitro.measurement").endsWith("NOT VERIFIED: policy.nitro.measurement\n");
+    assertThat(run.out()).contains("FAIL  policy.nitro.measurement")
+        .contains("\nNOT VERIFIED: measurement not pinned\n")
+        .endsWith("--any-measurement)\n");
+    CliRun flag = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--no-freshness", "--expected-pcr0", NITRO_PCR0);
+    assertThat(flag.exitCode()).as(flag.toString()).isZero();
+    assertThat(flag.out()).contains("PASS  policy.nitro.measurement").endsWith("VERIFIED\n");
+    CliRun wrong = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--no-freshness",
+        "--expected-pcr0", "00".repeat(48));
+    assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
+    assertThat(wrong.out()).endsWith("NOT VERIFIED: policy.nitro.measurement\n");
     Path policy = temp.resolve("pinned.json");
     Files.writeString(policy, "{\"nitro\": {\"pcrs\": {\"0\": [\"" + NITRO_PCR0 + "\"]}}}");
     CliRun pinned = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--no-freshness", "--policy", policy.toString());
@@ -72,6 +81,15 @@ class AttestVerifyCommandTest {
     checks.forEach(c -> status.put(c.get("name").asString(), c.get("status").asString()));
     assertThat(status).containsEntry("nitro.freshness", "skip").containsEntry("nitro.signature", "pass")
         .containsEntry("policy.nitro.measurement", "skip");
+    JsonNode root = new ObjectMapper().readTree(run.out());
+    assertThat(root.get("verified").asBoolean()).isTrue();
+    assertThat(root.get("unpinned").asBoolean()).isTrue();
+    assertThat(root.has("firstFailure")).isFalse();
+    CliRun unpinned = CliRun.of("attest", "verify", path(NITRO), "--at", NITRO_AT, "--no-freshness", "--json");
+    JsonNode failed = new ObjectMapper().readTree(unpinned.out());
+    assertThat(failed.get("verified").asBoolean()).isFalse();
+    assertThat(failed.get("unpinned").asBoolean()).isFalse();
+    assertThat(failed.get("firstFailure").asString()).isEqualTo("policy.nitro.measurement");
   }
 
   @Test

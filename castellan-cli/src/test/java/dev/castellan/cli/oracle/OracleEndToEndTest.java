@@ -110,24 +110,25 @@ class OracleEndToEndTest {
         .contains("PASS  binding.attestation-key")
         .contains("PASS  response.signatures")
         .contains("PASS  binding.tls-key")
-        .contains("VERIFIED: every check passed; signing key " + Hex.encode(oracle.signingPublicKey()));
+        .contains("PASS  policy.nitro.measurement")
+        .contains("VERIFIED; signing key " + Hex.encode(oracle.signingPublicKey()));
   }
 
   @Test
   void verify_simulatedWithoutAllowSimulated_fails() {
     List<String> args = List.of("verify", oracle.baseUrl(), "--insecure-tls",
-        "--trust-root", data.resolve("simulator/nitro/root.crt").toString());
+        "--trust-root", data.resolve("simulator/nitro/root.crt").toString(), "--expected-pcr0", Hex.encode(device.pcr(0)));
     StringWriter out = new StringWriter();
     CommandLine commandLine = CastellanCommand.commandLine();
     commandLine.setOut(new PrintWriter(out));
     assertThat(commandLine.execute(args.toArray(String[]::new))).isEqualTo(1);
-    assertThat(out.toString()).contains("NOT VERIFIED: attestation.simulated");
+    assertThat(out.toString()).contains("FAIL  policy.simulated").contains("NOT VERIFIED: policy.simulated");
   }
 
   @Test
   void verify_wrongExpectedPcr0_failsAtMeasurement() {
     Run run = verify(oracle.baseUrl(), "00".repeat(48));
-    assertFailedAt(run, "measurement.pcr0");
+    assertFailedAt(run, "policy.nitro.measurement");
   }
 
   @Test

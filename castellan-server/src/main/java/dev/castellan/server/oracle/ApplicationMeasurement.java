@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the simulated device measures when the oracle boots. PCR0, the image, is the whole
@@ -21,6 +22,15 @@ import java.util.List;
  */
 public final class ApplicationMeasurement {
   private ApplicationMeasurement() {}
+
+  /**
+   * What {@code castellan up} measures for this build without lineage settings
+   * ({@code --previous-measurement}, {@code --maintainer-key}); {@code castellan measure} and
+   * {@code castellan attest simulate} report these, so the three agree on PCR0 (and PCR1-2).
+   */
+  public static BootMeasurements ofRunningApplication() throws IOException {
+    return ofRunningApplication(new OracleInfo("", Optional.empty(), Optional.empty()));
+  }
 
   /** Measures the running class path and {@code info}'s lineage settings. */
   public static BootMeasurements ofRunningApplication(OracleInfo info) throws IOException {
