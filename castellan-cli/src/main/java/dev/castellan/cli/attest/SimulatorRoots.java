@@ -43,6 +43,7 @@ final class SimulatorRoots {
           + " that 'castellan attest simulate --platform tdx' wrote beside the quote, with"
           + " --trust-root FILE.collateral/root.pem");
       case TPM -> throw new IOException("the simulator has no TPM: --simulator-data does not apply to TPM evidence");
+      case SGX -> throw new IOException("the simulator has no SGX enclave: --simulator-data does not apply to SGX evidence");
     };
   }
 
