@@ -80,7 +80,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
   String nonce;
 
   @Option(names = "--report-data", paramLabel = "HEX",
-      description = "The expected report data, exactly (SEV-SNP/TDX: 64 bytes; Nitro user_data).")
+      description = "The expected report data, exactly (SEV-SNP/TDX/SGX: 64 bytes; Nitro user_data).")
   String reportData;
 
   @Option(names = "--no-freshness", description = "Explicitly skip the freshness check; the verdict records it.")
