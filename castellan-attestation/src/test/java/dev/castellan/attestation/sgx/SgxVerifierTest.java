@@ -28,7 +28,6 @@ import dev.castellan.testkit.Vectors;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -212,14 +211,24 @@ class SgxVerifierTest {
         .isInstanceOf(MalformedEvidenceException.class).hasMessageContaining("evidence.platform");
   }
 
+  @Test
+  void result_rendersAsJsonWithHexBytes() throws Exception {
+    var json = new tools.jackson.databind.ObjectMapper();
+    JsonNode claims = json.readTree(json.writeValueAsString(verify(quote(), collateral())))
+        .get("claims");
+    assertThat(claims.get("platform").stringValue()).isEqualTo("SGX");
+    assertThat(claims.get("mrEnclave").stringValue()).startsWith("33d8736d");
+    assertThat(claims.get("attributes").stringValue()).isEqualTo("0500000000000000e700000000000000");
+    assertThat(claims.get("flags").longValue()).isEqualTo(5);
+    assertThat(claims.get("debug").booleanValue()).isFalse();
+    assertThat(claims.get("tcbStatus").stringValue())
+        .isEqualTo("CONFIGURATION_AND_SW_HARDENING_NEEDED");
+  }
+
   private static byte[] flip(byte[] json, String from, String to) {
     String text = new String(json, java.nio.charset.StandardCharsets.UTF_8);
     assertThat(text).contains(from);
     return text.replaceFirst(java.util.regex.Pattern.quote(from), to)
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  static List<String> names(List<Check> checks) {
-    return checks.stream().map(Check::name).toList();
   }
 }
