@@ -15,7 +15,7 @@ import java.util.Locale;
  *
  * <p>Layout per the Intel SGX ECDSA Quote Library API, "Quote Format": a 48-byte header
  * (version 3, attestation key type 2, the 32-bit TEE type / reserved field 0, QE SVN, PCE SVN,
- * QE vendor ID, user data), the 384-byte enclave report body, then the signature data: the
+ * QE vendor ID, which must be Intel's, user data), the 384-byte enclave report body, then the signature data: the
  * ECDSA signature over header and body, the attestation public key, the QE report, the PCK's
  * signature over it, the QE authentication data and the certification data. Parsing is strict
  * and uses only the declared lengths: every nested size must fit in its parent and add up
@@ -31,6 +31,9 @@ public final class SgxQuote {
   static final int ATTESTATION_KEY_ECDSA_P256 = 2;
   static final long TEE_TYPE_SGX = 0;
   static final int CERT_DATA_PCK_CHAIN = 5;
+  /** Intel's Quoting Enclave vendor ID, 939A7233-F79C-4CA9-940A-0DB3957F0607. */
+  static final byte[] INTEL_QE_VENDOR_ID = dev.castellan.core.bytes.Hex.decode(
+      "939a7233f79c4ca9940a0db3957f0607");
 
   private final byte[] header;
   private final SgxReportBody body;
@@ -86,7 +89,12 @@ public final class SgxQuote {
     if (in.u32("tee type") != TEE_TYPE_SGX) {
       throw new SgxException("not an SGX quote (tee type is not 0x00000000)");
     }
-    in.bytes(HEADER_SIZE - 8, "header");
+    in.bytes(4, "QE SVN and PCE SVN");
+    // Intel's QVL supports quotes of Intel's QE only; its identity is what QE Identity checks.
+    if (!Arrays.equals(in.bytes(16, "QE vendor ID"), INTEL_QE_VENDOR_ID)) {
+      throw new SgxException("QE vendor ID is not Intel's (939a7233f79c4ca9940a0db3957f0607)");
+    }
+    in.bytes(20, "user data");
     byte[] header = Arrays.copyOf(quote, HEADER_SIZE);
     SgxReportBody body = SgxReportBody.parse(in.bytes(SgxReportBody.SIZE, "enclave report body"));
     byte[] signedBytes = Arrays.copyOf(quote, in.position());

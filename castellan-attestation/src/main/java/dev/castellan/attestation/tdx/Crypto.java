@@ -26,7 +26,7 @@ import java.util.Set;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 
-/** ECDSA P-256 and X.509 checks shared by the DCAP (TDX and SGX) verifiers. All failures are TdxException. */
+/** ECDSA P-256 and X.509 checks shared by the TDX verifier. All failures are TdxException. */
 public final class Crypto {
   private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
   private static final ECParameterSpec P256_SPEC;

@@ -58,6 +58,12 @@ class SgxMutationTest {
   }
 
   @Test
+  void verify_anotherQeVendorId_isMalformed() throws Exception {
+    assertThatThrownBy(() -> verify(mutated(12), null))
+        .isInstanceOf(MalformedEvidenceException.class).hasMessageContaining("QE vendor ID");
+  }
+
+  @Test
   void verify_trailingOrMissingBytes_areMalformed() throws Exception {
     byte[] quote = quote();
     byte[] longer = java.util.Arrays.copyOf(quote, quote.length + 1);
