@@ -73,7 +73,11 @@ public record SgxReference(
         forbiddenAttributes, allowedTcbStatuses, acceptedAdvisoryIds);
   }
 
-  /** A copy allowing exactly these TCB statuses ({@code --accept-tcb-status}). */
+  /**
+   * A copy allowing exactly these TCB statuses ({@code --accept-tcb-status}).
+   *
+   * @throws IllegalArgumentException if {@code statuses} is empty
+   */
   public SgxReference withAllowedTcbStatuses(Set<TcbStatus> statuses) {
     return new SgxReference(mrEnclave, mrSigner, isvProdId, minIsvSvn, requiredAttributes,
         forbiddenAttributes, statuses, acceptedAdvisoryIds);
