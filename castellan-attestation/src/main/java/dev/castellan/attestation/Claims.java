@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * its memory ({@link #debug()}); appraisal rejects both by default. Claims render as JSON
  * with Jackson's defaults (byte strings as hex), including these three properties.
  */
-public sealed interface Claims permits NitroClaims, SnpClaims, TdxClaims, TpmClaims {
+public sealed interface Claims permits NitroClaims, SgxClaims, SnpClaims, TdxClaims, TpmClaims {
   @JsonProperty("platform")
   Platform platform();
 
@@ -20,7 +20,8 @@ public sealed interface Claims permits NitroClaims, SnpClaims, TdxClaims, TpmCla
 
   /**
    * True if the environment is debuggable: Nitro (PCR0-2 all zero), SEV-SNP (guest policy
-   * DEBUG), TDX (TD_ATTRIBUTES.DEBUG).
+   * DEBUG), TDX (TD_ATTRIBUTES.DEBUG), SGX
+   * (ATTRIBUTES.DEBUG).
    */
   @JsonProperty("debug")
   boolean debug();

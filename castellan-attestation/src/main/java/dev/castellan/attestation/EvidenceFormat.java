@@ -24,6 +24,8 @@ public final class EvidenceFormat {
    *   <li>SEV-SNP: exactly 1184 bytes with a little-endian version 2..5 at offset 0;
    *   <li>TDX: a quote header with version 4 or 5, attestation key type 2 (ECDSA P-256) and
    *       TEE type 0x81;
+   *   <li>SGX: a quote header with version 3, attestation key type 2 (ECDSA P-256) and TEE
+   *       type 0;
    *   <li>SEV-SNP also: an Azure HCL report ({@code "HCLA"}, report type 2) and Trustee's
    *       JSON form (an object with {@code "attestation_report"});
    *   <li>TPM: a TPMS_ATTEST starting with TPM_GENERATED_VALUE {@code ff 54 43 47}.
@@ -46,6 +48,9 @@ public final class EvidenceFormat {
       int keyType = (bytes[2] & 0xff) | (bytes[3] & 0xff) << 8;
       if ((version == 4 || version == 5) && keyType == 2 && le32(bytes, 4) == 0x81) {
         return Platform.TDX;
+      }
+      if (version == 3 && keyType == 2 && le32(bytes, 4) == 0) {
+        return Platform.SGX;
       }
     }
     if (bytes.length >= 1240 && bytes[0] == 'H' && bytes[1] == 'C' && bytes[2] == 'L' && bytes[3] == 'A'

@@ -9,5 +9,7 @@ public enum Platform {
   /** Intel TDX: a DCAP ECDSA quote, version 4 or 5. */
   TDX,
   /** TPM 2.0: a TPMS_ATTEST quote with its signature and PCR values. */
-  TPM
+  TPM,
+  /** Intel SGX: a DCAP ECDSA quote, version 3, with an enclave report body. */
+  SGX
 }

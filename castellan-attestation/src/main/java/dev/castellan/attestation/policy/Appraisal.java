@@ -4,6 +4,7 @@ import dev.castellan.attestation.AttestationResult;
 import dev.castellan.attestation.Check;
 import dev.castellan.attestation.Claims;
 import dev.castellan.attestation.NitroClaims;
+import dev.castellan.attestation.SgxClaims;
 import dev.castellan.attestation.SnpClaims;
 import dev.castellan.attestation.TdxClaims;
 import dev.castellan.attestation.TpmClaims;
@@ -53,6 +54,7 @@ public final class Appraisal {
           case SnpClaims c -> policy.snp().appraise(c);
           case TdxClaims c -> policy.tdx().appraise(c);
           case TpmClaims c -> policy.tpm().appraise(c);
+          case SgxClaims c -> policy.sgx().appraise(c);
         });
     return new Verdict(claims, judgeSkips(policy, checks));
   }

@@ -14,7 +14,7 @@ import tools.jackson.databind.ObjectMapper;
  * An Appraisal Policy for Evidence (RFC 9334 §8.5): platform-independent rules plus one
  * reference record per platform. Defaults are strict: simulated evidence and debug-mode
  * environments are rejected, SEV-SNP requires VMPL 0 and no provisional firmware, TDX
- * requires TCB status UpToDate. Reference values that are not configured are not compared,
+ * and SGX require TCB status UpToDate. Reference values that are not configured are not compared,
  * and the verdict says so ({@link dev.castellan.attestation.Check.Status#SKIP SKIP}).
  *
  * <p>Skips: a check that was not performed is acceptable only if its name matches one of
@@ -25,7 +25,7 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <p>JSON ({@link #fromJson}): {@code {"acceptSimulated": false, "allowDebug": false,
  * "acceptSkipped": ["defaults", "policy.*.measurement"], "nitro": {...}, "snp": {...},
- * "tdx": {...}, "tpm": {...}}}; unknown members are errors. In {@code acceptSkipped},
+ * "tdx": {...}, "tpm": {...}, "sgx": {...}}}; unknown members are errors. In {@code acceptSkipped},
  * {@code *} matches any characters and the word {@code defaults} stands for the default list.
  *
  * @param acceptSimulated accept evidence chaining to a simulated root; default false
@@ -35,6 +35,7 @@ import tools.jackson.databind.ObjectMapper;
  * @param snp SEV-SNP reference values
  * @param tdx TDX reference values
  * @param tpm TPM reference values
+ * @param sgx SGX reference values
  */
 public record AppraisalPolicy(
     boolean acceptSimulated,
@@ -43,7 +44,8 @@ public record AppraisalPolicy(
     NitroReference nitro,
     SnpReference snp,
     TdxReference tdx,
-    TpmReference tpm) {
+    TpmReference tpm,
+    SgxReference sgx) {
   /** Largest policy file read: 1 MiB, far above any list of reference values. */
   public static final int MAX_JSON_BYTES = 1 << 20;
 
@@ -65,20 +67,22 @@ public record AppraisalPolicy(
     Objects.requireNonNull(snp, "snp");
     Objects.requireNonNull(tdx, "tdx");
     Objects.requireNonNull(tpm, "tpm");
+    Objects.requireNonNull(sgx, "sgx");
   }
 
   /** The strict defaults, with no reference values. */
   public static AppraisalPolicy defaults() {
     return new AppraisalPolicy(
-        false, false, DEFAULT_ACCEPT_SKIPPED, NitroReference.any(), SnpReference.any(), TdxReference.any(), TpmReference.any());
+        false, false, DEFAULT_ACCEPT_SKIPPED, NitroReference.any(), SnpReference.any(), TdxReference.any(), TpmReference.any(),
+        SgxReference.any());
   }
 
   public AppraisalPolicy withAcceptSimulated(boolean accept) {
-    return new AppraisalPolicy(accept, allowDebug, acceptSkipped, nitro, snp, tdx, tpm);
+    return new AppraisalPolicy(accept, allowDebug, acceptSkipped, nitro, snp, tdx, tpm, sgx);
   }
 
   public AppraisalPolicy withAllowDebug(boolean allow) {
-    return new AppraisalPolicy(acceptSimulated, allow, acceptSkipped, nitro, snp, tdx, tpm);
+    return new AppraisalPolicy(acceptSimulated, allow, acceptSkipped, nitro, snp, tdx, tpm, sgx);
   }
 
   /** This policy, also accepting skipped checks whose names match {@code patterns}. */
@@ -89,7 +93,7 @@ public record AppraisalPolicy(
         widened.add(pattern);
       }
     }
-    return new AppraisalPolicy(acceptSimulated, allowDebug, widened, nitro, snp, tdx, tpm);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, widened, nitro, snp, tdx, tpm, sgx);
   }
 
   /** Whether a skipped check of this name is acceptable. */
@@ -98,19 +102,23 @@ public record AppraisalPolicy(
   }
 
   public AppraisalPolicy withNitro(NitroReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, reference, snp, tdx, tpm);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, reference, snp, tdx, tpm, sgx);
   }
 
   public AppraisalPolicy withSnp(SnpReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, reference, tdx, tpm);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, reference, tdx, tpm, sgx);
   }
 
   public AppraisalPolicy withTdx(TdxReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, reference, tpm);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, reference, tpm, sgx);
   }
 
   public AppraisalPolicy withTpm(TpmReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, tdx, reference);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, tdx, reference, sgx);
+  }
+
+  public AppraisalPolicy withSgx(SgxReference reference) {
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, tdx, tpm, reference);
   }
 
   /**
@@ -131,7 +139,7 @@ public record AppraisalPolicy(
     if (root == null) {
       throw new PolicyException(PolicyJson.CHECK, "policy is empty");
     }
-    PolicyJson.allowOnly(root, "policy", "acceptSimulated", "allowDebug", "acceptSkipped", "nitro", "snp", "tdx", "tpm");
+    PolicyJson.allowOnly(root, "policy", "acceptSimulated", "allowDebug", "acceptSkipped", "nitro", "snp", "tdx", "tpm", "sgx");
     AppraisalPolicy d = defaults();
     return new AppraisalPolicy(
         PolicyJson.bool(root, "acceptSimulated", false),
@@ -140,7 +148,8 @@ public record AppraisalPolicy(
         root.get("nitro") == null ? d.nitro() : NitroReference.fromJson(root.get("nitro")),
         root.get("snp") == null ? d.snp() : SnpReference.fromJson(root.get("snp")),
         root.get("tdx") == null ? d.tdx() : TdxReference.fromJson(root.get("tdx")),
-        root.get("tpm") == null ? d.tpm() : TpmReference.fromJson(root.get("tpm")));
+        root.get("tpm") == null ? d.tpm() : TpmReference.fromJson(root.get("tpm")),
+        root.get("sgx") == null ? d.sgx() : SgxReference.fromJson(root.get("sgx")));
   }
 
   /** {@link #fromJson} of a file. */

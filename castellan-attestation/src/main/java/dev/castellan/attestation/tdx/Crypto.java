@@ -27,7 +27,7 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 
 /** ECDSA P-256 and X.509 checks shared by the TDX verifier. All failures are TdxException. */
-final class Crypto {
+public final class Crypto {
   private static final X9ECParameters P256 = CustomNamedCurves.getByName("secp256r1");
   private static final ECParameterSpec P256_SPEC;
 
@@ -44,7 +44,7 @@ final class Crypto {
   private Crypto() {}
 
   /** A P-256 public key from raw X‖Y, rejecting points that are not on the curve. */
-  static PublicKey p256(byte[] xy, String what) throws TdxException {
+  public static PublicKey p256(byte[] xy, String what) throws TdxException {
     if (xy.length != 64) {
       throw new TdxException(TdxException.Kind.SIGNATURE, "tdx.attestation-key",
           what + " is not a 64-byte P-256 point");
@@ -67,7 +67,7 @@ final class Crypto {
   }
 
   /** Verifies a raw r‖s ECDSA P-256 / SHA-256 signature; throws naming {@code what}. */
-  static void verifyEcdsa(PublicKey key, byte[] signature, byte[] data, String check, String what)
+  public static void verifyEcdsa(PublicKey key, byte[] signature, byte[] data, String check, String what)
       throws TdxException {
     boolean valid;
     try {
@@ -87,7 +87,7 @@ final class Crypto {
    * Validates {@code chain} (leaf first; a copy of the pinned root at its end is dropped) up to
    * the pinned {@code root} at {@code time}, with PKIX. Revocation is checked separately.
    */
-  static void validateChain(List<X509Certificate> chain, X509Certificate root, Instant time,
+  public static void validateChain(List<X509Certificate> chain, X509Certificate root, Instant time,
       String check, String what) throws TdxException {
     List<X509Certificate> path = new ArrayList<>(chain);
     if (!path.isEmpty() && path.getLast().equals(root)) {
@@ -113,7 +113,7 @@ final class Crypto {
    * Checks a CRL: issued and signed by {@code issuer}, current at {@code time}, and listing
    * none of {@code subjects}.
    */
-  static void checkCrl(X509CRL crl, X509Certificate issuer, List<X509Certificate> subjects,
+  public static void checkCrl(X509CRL crl, X509Certificate issuer, List<X509Certificate> subjects,
       Instant time, String what) throws TdxException {
     if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
       throw new TdxException(CHAIN, "tdx.crl", what + " is not issued by the expected CA");

@@ -12,7 +12,7 @@ public final class EnclaveReport {
 
   private final byte[] raw;
 
-  EnclaveReport(byte[] raw) {
+  public EnclaveReport(byte[] raw) {
     if (raw.length != SIZE) {
       throw new IllegalArgumentException("enclave report must be 384 bytes");
     }

@@ -4,22 +4,22 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** Bounded little-endian cursor over a byte range; every read checks the declared bounds. */
-final class LeReader {
+public final class LeReader {
   private final byte[] data;
   private final int end;
   private int position;
 
-  LeReader(byte[] data, int offset, int length) {
+  public LeReader(byte[] data, int offset, int length) {
     this.data = data;
     this.position = offset;
     this.end = offset + length;
   }
 
-  int position() {
+  public int position() {
     return position;
   }
 
-  int remaining() {
+  public int remaining() {
     return end - position;
   }
 
@@ -31,14 +31,14 @@ final class LeReader {
     }
   }
 
-  int u16(String field) throws TdxException {
+  public int u16(String field) throws TdxException {
     need(2, field);
     int value = (data[position] & 0xff) | (data[position + 1] & 0xff) << 8;
     position += 2;
     return value;
   }
 
-  long u32(String field) throws TdxException {
+  public long u32(String field) throws TdxException {
     need(4, field);
     long value = 0;
     for (int i = 3; i >= 0; i--) {
@@ -49,7 +49,7 @@ final class LeReader {
   }
 
   /** A length-prefixed size as an int, rejecting sizes that cannot fit in what is left. */
-  int size32(String field) throws TdxException {
+  public int size32(String field) throws TdxException {
     long size = u32(field);
     if (size > remaining()) {
       throw new TdxException(
@@ -59,7 +59,7 @@ final class LeReader {
     return (int) size;
   }
 
-  byte[] bytes(int count, String field) throws TdxException {
+  public byte[] bytes(int count, String field) throws TdxException {
     need(count, field);
     byte[] out = Arrays.copyOfRange(data, position, position + count);
     position += count;

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * The TD Quoting Enclave identity (Intel PCS API v4, "Enclave Identity V2" with
  * {@code id = "TD_QE"}), parsed from the same raw bytes its signature covers.
  */
-record QeIdentity(
+public record QeIdentity(
     SignedJson signed,
     Instant issueDate,
     Instant nextUpdate,
@@ -28,11 +28,16 @@ record QeIdentity(
     List<TcbInfo.ModuleLevel> levels) {
 
   static QeIdentity parse(byte[] json) throws TdxException {
+    return parse(json, "TD_QE");
+  }
+
+  /** Parses an identity with {@code id} {@code expectedId}: {@code TD_QE}, or {@code QE} for SGX. */
+  public static QeIdentity parse(byte[] json, String expectedId) throws TdxException {
     SignedJson signed = SignedJson.parse(json, "enclaveIdentity");
     JsonNode body = signed.body;
-    if (!"TD_QE".equals(text(body, "id"))) {
+    if (!expectedId.equals(text(body, "id"))) {
       throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
-            "enclaveIdentity is not the TD_QE identity");
+            "enclaveIdentity is not the " + expectedId + " identity");
     }
     if (integer(body, "version") != 2) {
       throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",

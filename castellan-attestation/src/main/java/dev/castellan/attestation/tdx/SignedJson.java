@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * signature covers the exact raw bytes of the member's value, so this class locates those
  * bytes with a streaming parser and parses the fields from the same bytes it verifies.
  */
-final class SignedJson {
+public final class SignedJson {
   /** Intel collateral is a few KB; 256 KiB bounds the parse. */
   static final int MAX_SIZE = 256 * 1024;
 
@@ -37,7 +37,7 @@ final class SignedJson {
     this.body = body;
   }
 
-  static SignedJson parse(byte[] json, String member) throws TdxException {
+  public static SignedJson parse(byte[] json, String member) throws TdxException {
     if (json.length > MAX_SIZE) {
       throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
             member + " collateral exceeds " + MAX_SIZE + " bytes");
@@ -79,7 +79,7 @@ final class SignedJson {
   }
 
   /** Verifies the ECDSA P-256 / SHA-256 signature over the raw member bytes. */
-  void verify(PublicKey signer, String check, String what) throws TdxException {
+  public void verify(PublicKey signer, String check, String what) throws TdxException {
     try {
       Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
       verifier.initVerify(signer);
@@ -97,9 +97,14 @@ final class SignedJson {
     }
   }
 
+  /** The parsed member (the body its signature covers). */
+  public JsonNode body() {
+    return body;
+  }
+
   // Field readers: strict types, wrapped errors.
 
-  static JsonNode field(JsonNode node, String name) throws TdxException {
+  public static JsonNode field(JsonNode node, String name) throws TdxException {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
@@ -108,7 +113,7 @@ final class SignedJson {
     return value;
   }
 
-  static String text(JsonNode node, String name) throws TdxException {
+  public static String text(JsonNode node, String name) throws TdxException {
     JsonNode value = field(node, name);
     if (!value.isString()) {
       throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
@@ -117,7 +122,7 @@ final class SignedJson {
     return value.stringValue();
   }
 
-  static int integer(JsonNode node, String name) throws TdxException {
+  public static int integer(JsonNode node, String name) throws TdxException {
     JsonNode value = field(node, name);
     if (!value.isInt() || value.intValue() < 0) {
       throw new TdxException(TdxException.Kind.COLLATERAL, "tdx.collateral",
@@ -126,7 +131,7 @@ final class SignedJson {
     return value.intValue();
   }
 
-  static byte[] hex(JsonNode node, String name, int length) throws TdxException {
+  public static byte[] hex(JsonNode node, String name, int length) throws TdxException {
     try {
       byte[] bytes = Hex.decode(text(node, name));
       if (bytes.length != length) {
@@ -140,7 +145,7 @@ final class SignedJson {
     }
   }
 
-  static Instant instant(JsonNode node, String name) throws TdxException {
+  public static Instant instant(JsonNode node, String name) throws TdxException {
     try {
       return Instant.parse(text(node, name));
     } catch (DateTimeParseException e) {

@@ -11,7 +11,7 @@ import java.util.Locale;
  * certificate meets and whose TDX components the quote's TEE_TCB_SVN meets gives the platform
  * status; the TDX module identity and the QE identity statuses then converge into it.
  */
-final class TcbEvaluation {
+public final class TcbEvaluation {
   private TcbEvaluation() {}
 
   static TdxTcbResult evaluate(TcbInfo info, PckExtensions pck, TdReport report,
@@ -111,7 +111,7 @@ final class TcbEvaluation {
   }
 
   /** The QE identity check: identity fields must match; the ISV SVN picks the status. */
-  static TcbStatus qeStatus(QeIdentity identity, EnclaveReport qe) throws TdxException {
+  public static TcbStatus qeStatus(QeIdentity identity, EnclaveReport qe) throws TdxException {
     if (!Arrays.equals(identity.mrSigner(), qe.mrSigner())) {
       throw new TdxException(BINDING, "tdx.qe-identity", "QE MRSIGNER does not match the QE identity");
     }

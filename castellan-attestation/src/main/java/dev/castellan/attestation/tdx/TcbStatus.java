@@ -7,7 +7,7 @@ import java.util.Locale;
  * v4, "TCB Info" and "Enclave Identity" models). Only {@link #UP_TO_DATE} is accepted by the
  * default policy.
  */
-enum TcbStatus {
+public enum TcbStatus {
   UP_TO_DATE("UpToDate"),
   SW_HARDENING_NEEDED("SWHardeningNeeded"),
   CONFIGURATION_NEEDED("ConfigurationNeeded"),
@@ -23,11 +23,11 @@ enum TcbStatus {
   }
 
   /** The name used in Intel's JSON collateral, e.g. {@code UpToDate}. */
-  String jsonName() {
+  public String jsonName() {
     return jsonName;
   }
 
-  static TcbStatus fromJson(String name) throws TdxException {
+  public static TcbStatus fromJson(String name) throws TdxException {
     for (TcbStatus status : values()) {
       if (status.jsonName.equals(name)) {
         return status;
@@ -42,7 +42,7 @@ enum TcbStatus {
    * separately (the TDX module or the QE), as Intel's QVL does: an out-of-date component
    * makes the whole platform out of date; a revoked component revokes it.
    */
-  TcbStatus convergeWith(TcbStatus component) {
+  public TcbStatus convergeWith(TcbStatus component) {
     if (component == REVOKED) {
       return REVOKED;
     }

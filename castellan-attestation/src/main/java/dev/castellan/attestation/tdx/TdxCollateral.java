@@ -85,27 +85,37 @@ public record TdxCollateral(
    */
   public static Optional<TdxCollateral> load(CollateralSource source, String fmspcHex)
       throws CollateralException {
-    Optional<byte[]> tcbInfo = source.find(new CollateralKey(Platform.TDX, TCB_INFO, fmspcHex));
+    return load(source, Platform.TDX, fmspcHex);
+  }
+
+  /**
+   * {@link #load(CollateralSource, String)} for the DCAP platform {@code platform}: the same
+   * kinds under {@link Platform#TDX} or {@link Platform#SGX} (whose TCB Info and QE Identity
+   * differ, while the CRLs and the TCB signing chain are the same Intel items).
+   */
+  public static Optional<TdxCollateral> load(CollateralSource source, Platform platform,
+      String fmspcHex) throws CollateralException {
+    Optional<byte[]> tcbInfo = source.find(new CollateralKey(platform, TCB_INFO, fmspcHex));
     if (tcbInfo.isEmpty()) {
       return Optional.empty();
     }
-    byte[] qeIdentity = source.find(CollateralKey.of(Platform.TDX, QE_IDENTITY))
+    byte[] qeIdentity = source.find(CollateralKey.of(platform, QE_IDENTITY))
         .orElseThrow(() -> new CollateralException("tdx.collateral", "no TD QE identity"));
-    byte[] chainPem = source.find(CollateralKey.of(Platform.TDX, TCB_SIGNING_CHAIN))
+    byte[] chainPem = source.find(CollateralKey.of(platform, TCB_SIGNING_CHAIN))
         .orElseThrow(() -> new CollateralException("tdx.collateral", "no TCB signing chain"));
     try {
       List<X509Certificate> chain = TdxQuote.parsePemChain(chainPem, 1);
-      Optional<X509CRL> rootCrl = crl(source, ROOT_CRL);
-      Optional<X509CRL> pckCrl = crl(source, PCK_CRL);
+      Optional<X509CRL> rootCrl = crl(source, platform, ROOT_CRL);
+      Optional<X509CRL> pckCrl = crl(source, platform, PCK_CRL);
       return Optional.of(new TdxCollateral(tcbInfo.get(), qeIdentity, chain, rootCrl, pckCrl));
     } catch (TdxException e) {
       throw new CollateralException("tdx.collateral", "TCB signing chain is malformed", e);
     }
   }
 
-  private static Optional<X509CRL> crl(CollateralSource source, String kind)
+  private static Optional<X509CRL> crl(CollateralSource source, Platform platform, String kind)
       throws CollateralException {
-    Optional<byte[]> bytes = source.find(CollateralKey.of(Platform.TDX, kind));
+    Optional<byte[]> bytes = source.find(CollateralKey.of(platform, kind));
     if (bytes.isEmpty()) {
       return Optional.empty();
     }
@@ -119,9 +129,14 @@ public record TdxCollateral(
 
   /** This collateral as an in-memory {@link CollateralSource} (for tests and caches). */
   public CollateralSource toSource() {
+    return toSource(Platform.TDX);
+  }
+
+  /** {@link #toSource()} with the items filed under {@code platform} (TDX or SGX). */
+  public CollateralSource toSource(Platform platform) {
     Map<CollateralKey, byte[]> entries = new HashMap<>();
-    entries.put(CollateralKey.of(Platform.TDX, TCB_INFO), tcbInfoJson);
-    entries.put(CollateralKey.of(Platform.TDX, QE_IDENTITY), qeIdentityJson);
+    entries.put(CollateralKey.of(platform, TCB_INFO), tcbInfoJson);
+    entries.put(CollateralKey.of(platform, QE_IDENTITY), qeIdentityJson);
     StringBuilder pem = new StringBuilder();
     try {
       for (X509Certificate cert : tcbSigningChain) {
@@ -129,13 +144,13 @@ public record TdxCollateral(
             .append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded()))
             .append("\n-----END CERTIFICATE-----\n");
       }
-      entries.put(CollateralKey.of(Platform.TDX, TCB_SIGNING_CHAIN),
+      entries.put(CollateralKey.of(platform, TCB_SIGNING_CHAIN),
           pem.toString().getBytes(StandardCharsets.US_ASCII));
       if (rootCrl.isPresent()) {
-        entries.put(CollateralKey.of(Platform.TDX, ROOT_CRL), rootCrl.get().getEncoded());
+        entries.put(CollateralKey.of(platform, ROOT_CRL), rootCrl.get().getEncoded());
       }
       if (pckCrl.isPresent()) {
-        entries.put(CollateralKey.of(Platform.TDX, PCK_CRL), pckCrl.get().getEncoded());
+        entries.put(CollateralKey.of(platform, PCK_CRL), pckCrl.get().getEncoded());
       }
     } catch (CertificateEncodingException | CRLException e) {
       throw new IllegalStateException("parsed certificate cannot be re-encoded", e);

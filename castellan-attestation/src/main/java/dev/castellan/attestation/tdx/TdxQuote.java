@@ -129,7 +129,7 @@ public final class TdxQuote {
   }
 
   /** Parses concatenated PEM certificates; only line breaks and NUL may appear between them. */
-  static List<X509Certificate> parsePemChain(byte[] pem, int minimum) throws TdxException {
+  public static List<X509Certificate> parsePemChain(byte[] pem, int minimum) throws TdxException {
     String text = new String(pem, StandardCharsets.US_ASCII);
     List<X509Certificate> certs = new ArrayList<>();
     int at = 0;

@@ -19,6 +19,7 @@ final class Arguments {
     nitro(Platform.NITRO),
     snp(Platform.SEV_SNP),
     tdx(Platform.TDX),
+    sgx(Platform.SGX),
     tpm(Platform.TPM),
     auto(null);
 

@@ -18,6 +18,7 @@ import dev.castellan.attestation.nitro.NitroVerifier;
 import dev.castellan.attestation.policy.Appraisal;
 import dev.castellan.attestation.policy.AppraisalPolicy;
 import dev.castellan.attestation.policy.Verdict;
+import dev.castellan.attestation.sgx.SgxVerifier;
 import dev.castellan.attestation.snp.SnpVerifier;
 import dev.castellan.attestation.tdx.TdxVerifier;
 import dev.castellan.attestation.tpm.TpmVerifier;
@@ -72,7 +73,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--platform", paramLabel = "PLATFORM", defaultValue = "auto",
-      description = "nitro, snp, tdx, tpm (Castellan's TPM evidence encoding), or auto to recognise the format"
+      description = "nitro, snp, tdx, sgx, tpm (Castellan's TPM evidence encoding), or auto to recognise the format"
           + " (default: ${DEFAULT-VALUE}).")
   Arguments.PlatformChoice platform;
 
@@ -84,7 +85,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
   String nonce;
 
   @Option(names = "--report-data", paramLabel = "HEX",
-      description = "The expected report data, exactly (SEV-SNP/TDX: 64 bytes; Nitro user_data).")
+      description = "The expected report data, exactly (SEV-SNP/TDX/SGX: 64 bytes; Nitro user_data).")
   String reportData;
 
   @Option(names = "--no-freshness", description = "Explicitly skip the freshness check; the verdict records it.")
@@ -214,6 +215,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
       case SEV_SNP -> SnpVerifier.create(anchors);
       case TDX -> TdxVerifier.create(anchors, new TdxVerifier.Options(acceptExpiredTcbSigning));
       case TPM -> TpmVerifier.create(anchors);
+      case SGX -> SgxVerifier.create(anchors, new SgxVerifier.Options(acceptExpiredTcbSigning));
     };
   }
 

@@ -4,6 +4,7 @@ import dev.castellan.attestation.ByteString;
 import dev.castellan.attestation.Claims;
 import dev.castellan.attestation.NitroClaims;
 import dev.castellan.attestation.SafeText;
+import dev.castellan.attestation.SgxClaims;
 import dev.castellan.attestation.SnpClaims;
 import dev.castellan.attestation.TdxClaims;
 import dev.castellan.attestation.TpmClaims;
@@ -30,6 +31,7 @@ final class ClaimsView {
       case SnpClaims c -> snp(c, view);
       case TdxClaims c -> tdx(c, view);
       case TpmClaims c -> tpm(c, view);
+      case SgxClaims c -> sgx(c, view);
     }
     view.put("debug", claims.debug());
     view.put("simulated", claims.simulated());
@@ -95,6 +97,27 @@ final class ClaimsView {
     }
     if (c.trailingBytes() > 0) {
       view.put("trailingBytes", c.trailingBytes());
+    }
+  }
+
+  private static void sgx(SgxClaims c, Map<String, Object> view) {
+    view.put("version", c.version());
+    view.put("mrEnclave", c.mrEnclave().hex());
+    view.put("mrSigner", c.mrSigner().hex());
+    view.put("isvProdId", c.isvProdId());
+    view.put("isvSvn", c.isvSvn());
+    view.put("attributes", c.attributes().hex());
+    view.put("flags", String.format(Locale.ROOT, "0x%x", c.flags()));
+    view.put("xfrm", String.format(Locale.ROOT, "0x%x", c.xfrm()));
+    view.put("reportData", c.reportData().hex());
+    if (!c.configId().isAllZero() || c.configSvn() != 0) {
+      view.put("configId", c.configId().hex());
+      view.put("configSvn", c.configSvn());
+    }
+    view.put("fmspc", c.fmspc().hex());
+    view.put("tcbStatus", c.tcbStatus().name());
+    if (!c.advisoryIds().isEmpty()) {
+      view.put("advisoryIds", c.advisoryIds().stream().map(SafeText::escape).toList());
     }
   }
 

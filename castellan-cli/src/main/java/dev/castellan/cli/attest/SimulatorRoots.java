@@ -48,6 +48,7 @@ public final class SimulatorRoots {
           + " that 'castellan attest simulate --platform tdx' wrote beside the quote, with"
           + " --trust-root FILE.collateral/root.pem");
       case TPM -> throw new IOException("the simulator has no TPM: --data does not apply to TPM evidence");
+      case SGX -> throw new IOException("the simulator has no SGX enclave: --data does not apply to SGX evidence");
     };
   }
 
@@ -62,7 +63,7 @@ public final class SimulatorRoots {
     boolean present = switch (platform) {
       case NITRO -> Files.isRegularFile(simulator.resolve("nitro").resolve("root.crt"), LinkOption.NOFOLLOW_LINKS);
       case SEV_SNP -> Files.isRegularFile(simulator.resolve("sev-snp").resolve("ark.crt"), LinkOption.NOFOLLOW_LINKS);
-      case TDX, TPM -> false;
+      case TDX, TPM, SGX -> false;
     };
     return present ? load(dataDirectory, platform) : List.of();
   }
