@@ -86,4 +86,38 @@ class NitroReferenceTest {
     assertThat(NitroReference.globMatches(pattern + "c", input)).isFalse();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
   }
+
+  /** Every pattern over {a, b, *} up to 5 characters against every {a, b} string up to 6, versus a regex. */
+  @Test
+  void glob_agreesWithAnAnchoredRegexReference_exhaustively() {
+    List<String> patterns = words("ab*", 5);
+    List<String> inputs = words("ab", 6);
+    List<String> disagreements = new java.util.ArrayList<>();
+    for (String pattern : patterns) {
+      java.util.regex.Pattern reference = java.util.regex.Pattern.compile(pattern.replace("*", ".*"));
+      for (String input : inputs) {
+        if (NitroReference.globMatches(pattern, input) != reference.matcher(input).matches()) {
+          disagreements.add(pattern + " ~ " + input);
+        }
+      }
+    }
+    assertThat(disagreements).isEmpty();
+    assertThat(patterns).hasSize(364);
+  }
+
+  private static List<String> words(String alphabet, int maxLength) {
+    List<String> out = new java.util.ArrayList<>(List.of(""));
+    List<String> previous = List.of("");
+    for (int length = 1; length <= maxLength; length++) {
+      List<String> next = new java.util.ArrayList<>();
+      for (String w : previous) {
+        for (char c : alphabet.toCharArray()) {
+          next.add(w + c);
+        }
+      }
+      out.addAll(next);
+      previous = next;
+    }
+    return out;
+  }
 }
