@@ -1,5 +1,6 @@
 package dev.castellan.attestation;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Objects;
@@ -13,6 +14,9 @@ import java.util.TreeMap;
  *
  * @param moduleId the enclave's module id
  * @param timestamp the document's signed timestamp (milliseconds since the epoch)
+ * @param verifiedAt the verification time the document was verified at ({@link
+ *     VerificationRequest#time()}): not a claim of the document, but what its age is
+ *     measured against in appraisal ({@code policy.nitro.max-age})
  * @param digest the PCR digest algorithm; always {@code SHA384} after verification
  * @param pcrs PCR index to value (48 bytes each), unmodifiable
  * @param certificate the signing (leaf) certificate, DER
@@ -24,6 +28,7 @@ import java.util.TreeMap;
 public record NitroClaims(
     String moduleId,
     Instant timestamp,
+    Instant verifiedAt,
     String digest,
     SortedMap<Integer, ByteString> pcrs,
     ByteString certificate,
@@ -35,6 +40,7 @@ public record NitroClaims(
   public NitroClaims {
     Objects.requireNonNull(moduleId, "moduleId");
     Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(verifiedAt, "verifiedAt");
     Objects.requireNonNull(digest, "digest");
     pcrs = Collections.unmodifiableSortedMap(new TreeMap<>(pcrs));
     Objects.requireNonNull(certificate, "certificate");
@@ -60,6 +66,11 @@ public record NitroClaims(
   private boolean isZero(int index) {
     ByteString value = pcrs.get(index);
     return value == null || value.isAllZero();
+  }
+
+  /** How long before the verification time the document was signed (negative if after it). */
+  public Duration age() {
+    return Duration.between(timestamp, verifiedAt);
   }
 
   /** The value of PCR {@code index}, if present. */

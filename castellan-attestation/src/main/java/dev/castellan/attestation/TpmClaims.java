@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * @param akPublicKey the attestation key's SubjectPublicKeyInfo, DER
  * @param akCertified whether the AK chained to a pinned root via a certificate (false when it
  *     was trusted through a hardware report binding or out of band)
+ * @param akPinned whether the AK equals one the caller supplied out of band (collateral
+ *     {@code (TPM, "ak")}), which makes a certificate chain unnecessary
  * @param extraData TPMS_ATTEST.extraData (the verifier's nonce)
  * @param clock TPMS_CLOCK_INFO.clock
  * @param firmwareVersion TPMS_ATTEST.firmwareVersion
@@ -23,6 +25,7 @@ import java.util.TreeMap;
 public record TpmClaims(
     ByteString akPublicKey,
     boolean akCertified,
+    boolean akPinned,
     ByteString extraData,
     long clock,
     long firmwareVersion,

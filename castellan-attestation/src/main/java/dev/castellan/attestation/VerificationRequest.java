@@ -6,19 +6,29 @@ import java.util.Objects;
 
 /**
  * What a relying party asks of a {@link Verifier}: the time to verify at, the freshness it
- * expects, where collateral comes from, and how old timestamped evidence may be.
+ * expects, and where collateral comes from.
+ *
+ * <p>The maximum age of timestamped evidence is not part of the request: it is an appraisal
+ * limit ({@code policy.NitroReference#maxAge}, policy JSON {@code nitro.maxAgeSeconds},
+ * default 5 minutes), measured against this request's {@code time}, which the verifier records
+ * in the claims ({@link NitroClaims#verifiedAt()}). One limit, in one place, that a policy
+ * file can set.
  *
  * @param time the verifier's clock: certificates and collateral MUST be valid at this
  *     instant, except where a platform's evidence carries a signed timestamp (Nitro), whose
- *     chain is validated at that timestamp and whose age is checked against {@code time}
+ *     chain is validated at that timestamp; evidence timestamped more than {@link
+ *     #CLOCK_SKEW} after {@code time} is rejected, and appraisal measures its age against
+ *     {@code time}
  * @param freshness the expected nonce or report data, or {@link Freshness#none()}
  * @param collateral where endorsements and TCB info not carried in the evidence come from
- * @param maxAge how far a signed evidence timestamp may lie before {@code time}; evidence
- *     timestamped more than {@link #CLOCK_SKEW} after {@code time} is rejected too
  */
-public record VerificationRequest(
-    Instant time, Freshness freshness, CollateralSource collateral, Duration maxAge) {
-  /** Default maximum age of timestamped evidence. */
+public record VerificationRequest(Instant time, Freshness freshness, CollateralSource collateral) {
+  /**
+   * The former request-level default age.
+   *
+   * @deprecated the limit is {@code NitroReference.DEFAULT_MAX_AGE}, set by the policy
+   */
+  @Deprecated(forRemoval = true)
   public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(5);
 
   /** Tolerated clock difference for timestamps in the future. */
@@ -28,30 +38,37 @@ public record VerificationRequest(
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(freshness, "freshness");
     Objects.requireNonNull(collateral, "collateral");
-    Objects.requireNonNull(maxAge, "maxAge");
-    if (maxAge.isNegative()) {
-      throw new IllegalArgumentException("maxAge must not be negative");
+  }
+
+  /**
+   * Bridge for callers written before the age limit moved to the policy; accepts only the
+   * old default, so a caller that meant another limit fails loudly instead of silently.
+   *
+   * @deprecated use {@link #VerificationRequest(Instant, Freshness, CollateralSource)} and
+   *     {@code NitroReference.withMaxAge}
+   */
+  @Deprecated(forRemoval = true)
+  public VerificationRequest(Instant time, Freshness freshness, CollateralSource collateral, Duration maxAge) {
+    this(time, freshness, collateral);
+    if (!Duration.ofMinutes(5).equals(maxAge)) {
+      throw new IllegalArgumentException("maxAge is an appraisal limit now: use NitroReference.withMaxAge");
     }
   }
 
-  /** A request at {@code time} with no external collateral and {@link #DEFAULT_MAX_AGE}. */
+  /** A request at {@code time} with no external collateral. */
   public static VerificationRequest at(Instant time, Freshness freshness) {
-    return new VerificationRequest(time, freshness, CollateralSource.none(), DEFAULT_MAX_AGE);
+    return new VerificationRequest(time, freshness, CollateralSource.none());
   }
 
   public VerificationRequest withCollateral(CollateralSource source) {
-    return new VerificationRequest(time, freshness, source, maxAge);
-  }
-
-  public VerificationRequest withMaxAge(Duration age) {
-    return new VerificationRequest(time, freshness, collateral, age);
+    return new VerificationRequest(time, freshness, source);
   }
 
   public VerificationRequest withTime(Instant instant) {
-    return new VerificationRequest(instant, freshness, collateral, maxAge);
+    return new VerificationRequest(instant, freshness, collateral);
   }
 
   public VerificationRequest withFreshness(Freshness expected) {
-    return new VerificationRequest(time, expected, collateral, maxAge);
+    return new VerificationRequest(time, expected, collateral);
   }
 }

@@ -24,7 +24,6 @@ import dev.castellan.core.signature.PublicKeyVerify;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +38,13 @@ import java.util.Optional;
  * certificate} verifies over the Sig_structure; the path {@code certificate} → {@code
  * cabundle} (reversed, root first in the bundle) validates with PKIX <em>at the document's
  * signed timestamp</em> and ends in a pinned root byte-identical to {@code cabundle[0]};
- * the timestamp is no older than the request's {@code maxAge} and not in the future beyond
- * {@link VerificationRequest#CLOCK_SKEW}; no certificate of the path has expired at the
- * request's time (an expired leaf is rejected however large {@code maxAge} is); the
+ * the timestamp is not in the future beyond {@link VerificationRequest#CLOCK_SKEW}; no
+ * certificate of the path has expired at the request's time (an expired leaf is rejected
+ * however large the policy's maximum age is); the
  * expected nonce ({@link Freshness.Kind#NONCE}) or user data ({@link
- * Freshness.Kind#REPORT_DATA}) matches exactly. PCR values are claims; comparing them is
- * appraisal ({@code NitroReference}).
+ * Freshness.Kind#REPORT_DATA}) matches exactly. PCR values, the module id and the document's
+ * age at the request's time ({@link NitroClaims#verifiedAt()}) are claims; comparing them with
+ * reference values and the maximum age is appraisal ({@code NitroReference}).
  */
 public final class NitroVerifier implements Verifier {
   /** Signing paths kept: one per enclave boot; 4096 covers a large fleet. */
@@ -110,12 +110,12 @@ public final class NitroVerifier implements Verifier {
         : Pkix.validate(path, anchors, Platform.NITRO, doc.timestamp(), List.of(), "nitro.chain");
     checks.add(Check.pass("nitro.chain", "chain to pinned root " + root.name() + " valid at the document's timestamp "
         + doc.timestamp()));
-    checks.add(checkAge(doc.timestamp(), request));
+    checks.add(checkTimestamp(doc.timestamp(), request));
     checkNotExpired(path, request.time());
     checks.add(Check.pass("nitro.chain-current", "no certificate has expired at " + request.time()));
     checks.add(checkFreshness(request.freshness(), doc));
 
-    NitroClaims claims = new NitroClaims(doc.moduleId(), doc.timestamp(), doc.digest(), doc.pcrs(),
+    NitroClaims claims = new NitroClaims(doc.moduleId(), doc.timestamp(), request.time(), doc.digest(), doc.pcrs(),
         ByteString.of(doc.certificate()), doc.publicKey(), doc.userData(), doc.nonce(), root.simulated());
     return new AttestationResult(claims, checks);
   }
@@ -184,19 +184,20 @@ public final class NitroVerifier implements Verifier {
     }
   }
 
-  private static Check checkAge(Instant timestamp, VerificationRequest request) throws FreshnessException {
-    Instant now = request.time();
-    if (timestamp.isAfter(now.plus(VerificationRequest.CLOCK_SKEW))) {
-      throw new FreshnessException("nitro.age", "document timestamp is in the future",
-          "at most " + now.plus(VerificationRequest.CLOCK_SKEW), timestamp.toString());
+  /**
+   * A document signed after the verification time (beyond the clock skew) is refused here: no
+   * policy can make it valid. How old it may be is appraisal ({@code policy.nitro.max-age}),
+   * measured against the same time, which the claims carry as {@code verifiedAt}.
+   */
+  private static Check checkTimestamp(Instant timestamp, VerificationRequest request) throws FreshnessException {
+    Instant latest = request.time().plus(VerificationRequest.CLOCK_SKEW);
+    if (timestamp.isAfter(latest)) {
+      throw new FreshnessException("nitro.timestamp", "document timestamp is in the future",
+          "at most " + latest, timestamp.toString());
     }
-    Duration age = Duration.between(timestamp, now);
-    if (age.compareTo(request.maxAge()) > 0) {
-      throw new FreshnessException("nitro.age", "document is too old",
-          "at most " + request.maxAge(), age.toString());
-    }
-    return Check.pass("nitro.age", "document age " + (age.isNegative() ? Duration.ZERO : age)
-        + " within " + request.maxAge());
+    return Check.pass("nitro.timestamp", "document timestamp " + timestamp + " is not after the verification time "
+        + request.time() + " (+" + VerificationRequest.CLOCK_SKEW.toSeconds() + " s skew); its age is appraised"
+        + " (policy.nitro.max-age)");
   }
 
   private static Check checkFreshness(Freshness freshness, AttestationDocument doc)

@@ -47,6 +47,23 @@ final class PcrBank {
     return values[index].clone();
   }
 
+  /**
+   * Sets unlocked register {@code index} to {@code value}: what a hypervisor measured outside
+   * this bank, loaded before the register is locked at boot. Never used after boot.
+   *
+   * @throws PcrLockedException if the register is locked
+   */
+  synchronized void load(int index, byte[] value) throws PcrLockedException {
+    Objects.requireNonNull(value, "value");
+    if (value.length != LENGTH) {
+      throw new IllegalArgumentException("a PCR value is " + LENGTH + " bytes, got " + value.length);
+    }
+    if (locked[check(index)]) {
+      throw new PcrLockedException(index);
+    }
+    values[index] = value.clone();
+  }
+
   /** Locks register {@code index} for the rest of this bank's life; locking twice is a no-op. */
   synchronized void lock(int index) {
     locked[check(index)] = true;

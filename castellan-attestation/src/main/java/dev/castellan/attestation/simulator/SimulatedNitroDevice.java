@@ -20,8 +20,10 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -75,7 +77,60 @@ public final class SimulatedNitroDevice implements Attester {
   private final List<byte[]> cabundle;
   private X509Certificate leaf;
 
-  private SimulatedNitroDevice(SimulatorHome home, Clock clock, SecureRandom random) {
+  /**
+   * What the simulated hypervisor reports instead of its defaults, so that a test or a demo can
+   * produce a real, signed document with any boot-locked PCR (0-15: PCR0-2 image, kernel and
+   * application, PCR3 IAM role, PCR4 instance id, PCR8 signing certificate) or module id, and
+   * appraise it through the production verifier. The document's timestamp is the injected
+   * clock's instant (a fixed clock gives any chosen timestamp).
+   *
+   * @param pcrs register values that replace the boot measurement (48 bytes each, index 0..15)
+   * @param moduleId the module id to report, instead of {@code sim-<installation>-enc<random>}
+   */
+  public record BootOptions(SortedMap<Integer, ByteString> pcrs, Optional<String> moduleId) {
+    /** Longest module id accepted (the CBOR text is bounded by the verifier too). */
+    public static final int MAX_MODULE_ID_LENGTH = 256;
+
+    public BootOptions {
+      TreeMap<Integer, ByteString> copy = new TreeMap<>();
+      pcrs.forEach((index, value) -> {
+        if (index < 0 || index >= BOOT_LOCKED_PCRS) {
+          throw new IllegalArgumentException("only boot-locked PCRs 0.." + (BOOT_LOCKED_PCRS - 1)
+              + " are set by the hypervisor, got " + index);
+        }
+        if (value.length() != PCR_BYTES) {
+          throw new IllegalArgumentException("a PCR value is " + PCR_BYTES + " bytes, got " + value.length());
+        }
+        copy.put(index, value);
+      });
+      pcrs = Collections.unmodifiableSortedMap(copy);
+      Objects.requireNonNull(moduleId, "moduleId");
+      moduleId.ifPresent(id -> {
+        if (id.isEmpty() || id.length() > MAX_MODULE_ID_LENGTH) {
+          throw new IllegalArgumentException("module id must be 1.." + MAX_MODULE_ID_LENGTH + " characters");
+        }
+      });
+    }
+
+    /** The simulator's own measurements and module id. */
+    public static BootOptions defaults() {
+      return new BootOptions(new TreeMap<>(), Optional.empty());
+    }
+
+    /** These options with PCR {@code index} reported as {@code value}. */
+    public BootOptions withPcr(int index, ByteString value) {
+      TreeMap<Integer, ByteString> next = new TreeMap<>(pcrs);
+      next.put(index, value);
+      return new BootOptions(next, moduleId);
+    }
+
+    /** These options with {@code id} as the module id. */
+    public BootOptions withModuleId(String id) {
+      return new BootOptions(pcrs, Optional.of(id));
+    }
+  }
+
+  private SimulatedNitroDevice(SimulatorHome home, Clock clock, SecureRandom random, Optional<String> moduleId) {
     this.home = home;
     this.clock = clock;
     this.random = random;
@@ -83,7 +138,7 @@ public final class SimulatedNitroDevice implements Attester {
     byte[] enclaveId = new byte[8];
     random.nextBytes(enclaveId);
     String installation = Hex.encode(HashAlgorithm.SHA_256.hash(der(ca.root()))).substring(0, 17);
-    this.moduleId = "sim-" + installation + "-enc" + Hex.encode(enclaveId);
+    this.moduleId = moduleId.orElse("sim-" + installation + "-enc" + Hex.encode(enclaveId));
     this.attestationKey = CertificateIssuer.p384(random);
     try {
       this.signer =
@@ -102,11 +157,28 @@ public final class SimulatedNitroDevice implements Attester {
    */
   public static SimulatedNitroDevice boot(
       SimulatorHome home, BootMeasurements measurements, Clock clock, SecureRandom random) {
+    return boot(home, measurements, clock, random, BootOptions.defaults());
+  }
+
+  /**
+   * {@link #boot(SimulatorHome, BootMeasurements, Clock, SecureRandom)}, then the registers and
+   * module id of {@code options} in place of the simulator's own, before PCR0-15 are locked.
+   */
+  public static SimulatedNitroDevice boot(
+      SimulatorHome home, BootMeasurements measurements, Clock clock, SecureRandom random, BootOptions options) {
     Objects.requireNonNull(home, "home");
     Objects.requireNonNull(measurements, "measurements");
-    SimulatedNitroDevice device =
-        new SimulatedNitroDevice(home, Objects.requireNonNull(clock), Objects.requireNonNull(random));
+    Objects.requireNonNull(options, "options");
+    SimulatedNitroDevice device = new SimulatedNitroDevice(
+        home, Objects.requireNonNull(clock), Objects.requireNonNull(random), options.moduleId());
     measurements.extendBootRegisters(device.pcrs);
+    try {
+      for (var pcr : options.pcrs().entrySet()) {
+        device.pcrs.load(pcr.getKey(), pcr.getValue().toByteArray());
+      }
+    } catch (PcrLockedException e) {
+      throw new IllegalStateException("a fresh PCR bank was locked", e);
+    }
     for (int i = 0; i < BOOT_LOCKED_PCRS; i++) {
       device.pcrs.lock(i);
     }
@@ -123,7 +195,7 @@ public final class SimulatedNitroDevice implements Attester {
     return true;
   }
 
-  /** This enclave's module id: {@code sim-<installation>-enc<random per boot>}. */
+  /** This enclave's module id: {@code sim-<installation>-enc<random per boot>} unless set at boot. */
   public String moduleId() {
     return moduleId;
   }

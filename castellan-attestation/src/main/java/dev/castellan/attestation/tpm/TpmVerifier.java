@@ -36,11 +36,15 @@ import java.util.TreeMap;
  * recompute pcrDigest as H(selected PCR values in selection order) where H is the
  * <em>signature scheme's</em> hash, whatever the bank (TPM 2.0 Part 3, TPM2_Quote: the digest
  * uses the signing scheme's hash). All quotes must carry the same extraData, which is compared
- * exactly with the request's nonce. The AK comes from the evidence, or else from the
- * collateral {@code (TPM, "ak")} (SPKI DER or TPMT_PUBLIC); when the evidence carries an AK
- * certificate chain, it MUST validate to a pinned TPM root at the request time and certify the
- * same key ({@link TpmClaims#akCertified()}). An AK without a certificate is trusted out of
- * band or through a hardware report binding, and the claims say so.
+ * exactly with the request's nonce. The AK comes from the evidence or its certificate, or
+ * else from the collateral {@code (TPM, "ak")} (SPKI DER or TPMT_PUBLIC), which is the
+ * caller's out-of-band pin: when given, the evidence's AK MUST be that key ({@code tpm.ak}).
+ * When the evidence carries an AK certificate chain, it MUST validate to a configured TPM root
+ * of the verifier's anchors at the request time and certify the same key ({@link
+ * TpmClaims#akCertified()}). An AK with neither a chain nor a pin gives {@code
+ * tpm.ak-certificate} SKIP, which the default policy refuses: it is acceptable only when the
+ * policy says so explicitly (for example because the caller binds the AK through a hardware
+ * report it verified itself).
  *
  * <p>Every failure is an {@link AttestationException} with a check name starting with
  * {@code tpm.}. Immutable and thread-safe.
@@ -78,7 +82,11 @@ public final class TpmVerifier implements Verifier {
   private AttestationResult verify(TpmEvidence evidence, VerificationRequest request)
       throws TpmException, AttestationException {
     List<Check> checks = new ArrayList<>();
-    PublicKey ak = ak(evidence, request);
+    Optional<PublicKey> pinned = pinnedAk(request);
+    PublicKey ak = ak(evidence, pinned);
+    if (pinned.isPresent()) {
+      checks.add(Check.pass("tpm.ak", "the AK equals the AK pinned by the caller (collateral (TPM, ak))"));
+    }
     boolean certified = false;
     boolean simulated = false;
     if (!evidence.akCertificates().isEmpty()) {
@@ -93,9 +101,11 @@ public final class TpmVerifier implements Verifier {
       simulated = root.simulated();
       checks.add(Check.pass("tpm.ak-certificate", "AK certificate chains to pinned root "
           + root.name() + " at " + request.time()));
-    } else {
+    } else if (pinned.isEmpty()) {
+      // Nothing vouches for this AK: refused by the default policy unless the caller accepts
+      // the skip explicitly (or binds the AK through a hardware report it verifies itself).
       checks.add(Check.skip("tpm.ak-certificate",
-          "no AK certificate: the AK is trusted out of band or by a hardware report binding"));
+          "no AK certificate and no AK pinned by the caller: nothing vouches for the AK"));
     }
     byte[] extraData = null;
     TpmsAttest first = null;
@@ -118,29 +128,41 @@ public final class TpmVerifier implements Verifier {
     checks.add(Check.pass("tpm.pcr-digest",
         "pcrDigest matches the PCR values (signature scheme's hash)"));
     checks.add(freshness(request.freshness(), extraData));
-    TpmClaims claims = new TpmClaims(ByteString.of(ak.getEncoded()), certified,
+    TpmClaims claims = new TpmClaims(ByteString.of(ak.getEncoded()), certified, pinned.isPresent(),
         ByteString.of(extraData), first.clock(), first.firmwareVersion(), pcrs, simulated);
     return new AttestationResult(claims, checks);
   }
 
-  private static PublicKey ak(TpmEvidence evidence, VerificationRequest request)
+  /** The AK the caller pinned out of band: collateral {@code (TPM, "ak")}, SPKI DER or TPMT_PUBLIC. */
+  private static Optional<PublicKey> pinnedAk(VerificationRequest request)
       throws TpmException, AttestationException {
-    if (evidence.ak().isPresent()) {
-      return evidence.ak().get();
-    }
-    if (!evidence.akCertificates().isEmpty()) {
-      return evidence.akCertificates().getFirst().getPublicKey();
-    }
     Optional<byte[]> supplied = request.collateral().find(CollateralKey.of(Platform.TPM, "ak"));
     if (supplied.isEmpty()) {
-      throw new TpmException(TpmException.Kind.MALFORMED, "tpm.ak",
-          "no AK: neither in the evidence nor in the collateral");
+      return Optional.empty();
     }
     try {
-      return TpmEvidence.spki(supplied.get());
+      return Optional.of(TpmEvidence.spki(supplied.get()));
     } catch (TpmException notSpki) {
-      return TpmtPublic.toPublicKey(supplied.get());
+      return Optional.of(TpmtPublic.toPublicKey(supplied.get()));
     }
+  }
+
+  /**
+   * The AK: the evidence's, or its certificate's, or the pinned one. When the caller pinned an
+   * AK, the evidence's MUST be the same key.
+   */
+  private static PublicKey ak(TpmEvidence evidence, Optional<PublicKey> pinned) throws TpmException {
+    Optional<PublicKey> carried = evidence.ak().isPresent() ? evidence.ak()
+        : evidence.akCertificates().stream().findFirst().map(c -> c.getPublicKey());
+    if (carried.isPresent()) {
+      if (pinned.isPresent() && !Arrays.equals(carried.get().getEncoded(), pinned.get().getEncoded())) {
+        throw new TpmException(TpmException.Kind.BINDING, "tpm.ak",
+            "the evidence's AK differs from the AK pinned by the caller");
+      }
+      return carried.get();
+    }
+    return pinned.orElseThrow(() -> new TpmException(TpmException.Kind.MALFORMED, "tpm.ak",
+        "no AK: neither in the evidence nor pinned by the caller"));
   }
 
   /** pcrDigest = H_sig(values in selection order); also collects the values per bank. */

@@ -158,11 +158,13 @@ class SimulatedNitroRoundTripTest {
   }
 
   @Test
-  void verify_staleDocument_throws() throws Exception {
+  void appraise_staleDocument_failsMaxAge() throws Exception {
     Evidence evidence = device.attest(new byte[] {7});
-    assertThatThrownBy(
-            () -> verifier.verify(evidence, at(START.plus(Duration.ofMinutes(10)), Freshness.nonce(new byte[] {7}))))
-        .isInstanceOf(AttestationException.class);
+    AttestationResult stale =
+        verifier.verify(evidence, at(START.plus(Duration.ofMinutes(10)), Freshness.nonce(new byte[] {7})));
+    AppraisalPolicy policy = TestPolicies.rulesOnly().withAcceptSimulated(true);
+    assertThat(Appraisal.appraise(policy, stale).failures())
+        .extracting(dev.castellan.attestation.Check::name).containsExactly("policy.nitro.max-age");
   }
 
   @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.castellan.attestation.AttestationResult;
+import dev.castellan.attestation.ByteString;
+import dev.castellan.attestation.Check;
+import dev.castellan.attestation.CollateralSource;
 import dev.castellan.attestation.BindingException;
 import dev.castellan.attestation.DeviceUnavailableException;
 import dev.castellan.attestation.Evidence;
@@ -14,6 +17,10 @@ import dev.castellan.attestation.SignatureInvalidException;
 import dev.castellan.attestation.TpmClaims;
 import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.VerificationRequest;
+import dev.castellan.attestation.policy.Appraisal;
+import dev.castellan.attestation.policy.AppraisalPolicy;
+import dev.castellan.attestation.policy.TpmReference;
+import dev.castellan.attestation.policy.Verdict;
 import dev.castellan.core.hash.HashAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -84,6 +91,37 @@ class TpmAttesterTest {
     assertThatThrownBy(() -> VERIFIER.verify(Evidence.of(Platform.TPM, resigned.encode()),
             request(nonce)))
         .isInstanceOf(SignatureInvalidException.class);
+  }
+
+  /**
+   * The swtpm AK has no certificate: the default policy refuses it (nothing vouches for the
+   * AK) even with the PCR pinned; pinned out of band by the caller it is accepted, and a
+   * wrong PCR value still fails.
+   */
+  @Test
+  void appraise_swtpmQuote_chainlessAkRefused_acceptedWhenPinned_pcrMismatchFails() throws Exception {
+    TpmAttester attester = TpmAttester.create(TpmAttester.Options.of(swtpm.tcti()).withPcrs(List.of(0, 7, 23)));
+    byte[] nonce = HashAlgorithm.SHA_256.hash("appraise".getBytes(StandardCharsets.UTF_8));
+    Evidence evidence = attester.attest(nonce);
+    TpmClaims quoted = (TpmClaims) VERIFIER.verify(evidence, request(nonce)).claims();
+    ByteString pcr7 = quoted.pcrs().get(0x000b).get(7);
+    AppraisalPolicy policy = AppraisalPolicy.defaults()
+        .withTpm(TpmReference.any().withPcr("sha256", 7, List.of(pcr7)));
+
+    Verdict unpinned = Appraisal.appraise(policy, VERIFIER.verify(evidence, request(nonce)));
+    assertThat(unpinned.failures()).extracting(Check::name).containsExactly("tpm.ak-certificate");
+
+    byte[] ak = TpmEvidence.parse(evidence.bytes()).ak().orElseThrow().getEncoded();
+    VerificationRequest pinned = request(nonce).withCollateral(CollateralSource.of(Platform.TPM, "ak", ak));
+    AttestationResult result = VERIFIER.verify(evidence, pinned);
+    assertThat(Appraisal.appraise(policy, result).accepted()).isTrue();
+
+    byte[] other = pcr7.toByteArray();
+    other[0] ^= 1;
+    Verdict mismatch = Appraisal.appraise(AppraisalPolicy.defaults()
+        .withTpm(TpmReference.any().withPcr("sha256", 7, List.of(ByteString.of(other)))), result);
+    assertThat(mismatch.failures()).extracting(Check::name)
+        .containsExactly("policy.tpm.measurement", "policy.tpm.pcr.sha256.7");
   }
 
   @Test
