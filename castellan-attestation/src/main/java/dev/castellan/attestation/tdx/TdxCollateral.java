@@ -103,7 +103,8 @@ public record TdxCollateral(
     }
   }
 
-  private static Optional<X509CRL> crl(CollateralSource source, String kind)
+  /** The CRL of {@code kind} ({@link #ROOT_CRL} or {@link #PCK_CRL}) in the source, if any. */
+  static Optional<X509CRL> crl(CollateralSource source, String kind)
       throws CollateralException {
     Optional<byte[]> bytes = source.find(CollateralKey.of(Platform.TDX, kind));
     if (bytes.isEmpty()) {

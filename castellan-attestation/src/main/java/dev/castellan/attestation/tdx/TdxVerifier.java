@@ -17,6 +17,7 @@ import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.Verifier;
 import dev.castellan.core.bytes.ConstantTime;
 import dev.castellan.core.bytes.Hex;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,18 +85,30 @@ public final class TdxVerifier implements Verifier {
       PinnedCertificate root = pinnedRoot(quote.pckChain());
       String fmspc = Hex.encode(PckExtensions.of(quote.pckChain().getFirst()).fmspc());
       Optional<TdxCollateral> collateral = TdxCollateral.load(request.collateral(), fmspc);
-      VerifiedTdxQuote verified = TdxQuoteVerifier.create(root.certificate()).verify(
-          quote, collateral, request.time(), options.acceptExpiredTcbSigningCertificate());
+      // CRLs are used whether or not there is TCB Info for this FMSPC.
+      Optional<X509CRL> rootCrl = collateral.isPresent() ? collateral.get().rootCrl()
+          : TdxCollateral.crl(request.collateral(), TdxCollateral.ROOT_CRL);
+      Optional<X509CRL> pckCrl = collateral.isPresent() ? collateral.get().pckCrl()
+          : TdxCollateral.crl(request.collateral(), TdxCollateral.PCK_CRL);
+      VerifiedTdxQuote verified = TdxQuoteVerifier.create(root.certificate()).verify(quote,
+          collateral, rootCrl, pckCrl, request.time(),
+          options.acceptExpiredTcbSigningCertificate());
       List<Check> checks = new ArrayList<>();
       checks.add(Check.pass("tdx.quote", "TDX quote v" + quote.version() + ", "
           + (quote.report().isTdx15() ? "TDX 1.5" : "TDX 1.0") + " body"
           + (quote.trailingLength() > 0
               ? ", " + quote.trailingLength() + " trailing bytes not covered by any signature"
               : "")));
+      checks.add(Check.pass("tdx.structure", TdxStructure.SUMMARY));
       for (String name : verified.checks()) {
         checks.add(Check.pass(name, "verified at " + request.time()
             + (name.equals("tdx.pck-chain") ? " to pinned root " + root.name() : "")));
       }
+      checks.add(verified.crlNotes().isEmpty()
+          ? Check.pass("tdx.crl", "root CA CRL and PCK CRL checked at " + request.time()
+              + ": no certificate of the PCK chain is revoked")
+          : Check.skip("tdx.crl", "revocation not fully checked: "
+              + String.join("; ", verified.crlNotes())));
       checks.add(Check.pass("tdx.tcb-status", verified.tcbReason()));
       checks.add(freshness(request.freshness(), quote.report().reportData()));
       return new AttestationResult(TdxClaimsFactory.claims(verified, root.simulated()), checks);
