@@ -24,27 +24,6 @@ final class TdxStructure {
   /** Intel's QE vendor ID, 939a7233-f79c-4ca9-940a-0db3957f0607. */
   static final byte[] INTEL_QE_VENDOR_ID = Hex.decode("939a7233f79c4ca9940a0db3957f0607");
 
-  /** TD_ATTRIBUTES bits the TDX module ABI defines, by bit number. */
-  static final String[] TD_ATTRIBUTE_NAMES = new String[64];
-
-  static {
-    TD_ATTRIBUTE_NAMES[0] = "DEBUG";
-    TD_ATTRIBUTE_NAMES[4] = "HGS_PLUS_PROF";
-    TD_ATTRIBUTE_NAMES[5] = "PERF_PROF";
-    TD_ATTRIBUTE_NAMES[6] = "PMT_PROF";
-    TD_ATTRIBUTE_NAMES[16] = "ICSSD";
-    TD_ATTRIBUTE_NAMES[27] = "LASS";
-    TD_ATTRIBUTE_NAMES[28] = "SEPT_VE_DISABLE";
-    TD_ATTRIBUTE_NAMES[29] = "MIGRATABLE";
-    TD_ATTRIBUTE_NAMES[30] = "PKS";
-    TD_ATTRIBUTE_NAMES[31] = "KL";
-    TD_ATTRIBUTE_NAMES[62] = "TPA";
-    TD_ATTRIBUTE_NAMES[63] = "PERFMON";
-  }
-
-  /** Every defined TD_ATTRIBUTES bit; the others are reserved and must be zero. */
-  static final long TD_ATTRIBUTES_DEFINED = defined();
-
   /** XFAM bits the TDX module can allow (XFAM_FIXED0): x87, SSE, AVX, AVX-512, PT, PKRU, CET, ULI, LBR, AMX. */
   static final long XFAM_FIXED0 = 0x0006_DBE7L;
   /** XFAM bits that must be set (XFAM_FIXED1): x87 and SSE. */
@@ -56,32 +35,6 @@ final class TdxStructure {
   private static final long XFAM_AMX = 0b11L << 17; // XTILECFG, XTILEDATA
 
   private TdxStructure() {}
-
-  private static long defined() {
-    long mask = 0;
-    for (int bit = 0; bit < 64; bit++) {
-      if (TD_ATTRIBUTE_NAMES[bit] != null) {
-        mask |= 1L << bit;
-      }
-    }
-    return mask;
-  }
-
-  /** The name of a TD_ATTRIBUTES bit, or {@code bit N (reserved)}. */
-  static String attributeName(int bit) {
-    return TD_ATTRIBUTE_NAMES[bit] != null ? TD_ATTRIBUTE_NAMES[bit] + " (bit " + bit + ")"
-        : "bit " + bit + " (reserved)";
-  }
-
-  /** The bit number of a TD_ATTRIBUTES name, or -1. */
-  static int attributeBit(String name) {
-    for (int bit = 0; bit < 64; bit++) {
-      if (name.equals(TD_ATTRIBUTE_NAMES[bit])) {
-        return bit;
-      }
-    }
-    return -1;
-  }
 
   /** The checks this class makes, for the result's {@code tdx.structure} line. */
   static final String SUMMARY = "header reserved fields and QE vendor ID, TD_ATTRIBUTES reserved "
@@ -105,7 +58,7 @@ final class TdxStructure {
   /** Checks TD_ATTRIBUTES, XFAM and SEAM attributes of the TD report body. */
   static void checkReport(TdReport report) throws TdxException {
     long attributes = le64(report.tdAttributes());
-    long reserved = attributes & ~TD_ATTRIBUTES_DEFINED;
+    long reserved = attributes & ~TdAttributes.DEFINED;
     if (reserved != 0) {
       throw malformed("tdx.quote.td-attributes", "TD_ATTRIBUTES has reserved "
           + bits(reserved) + " set (" + tdxHex(attributes) + ")");
@@ -144,13 +97,8 @@ final class TdxStructure {
     }
   }
 
-  /** A little-endian 64-bit field as a number. */
   static long le64(byte[] field) {
-    long value = 0;
-    for (int i = 7; i >= 0; i--) {
-      value = value << 8 | (field[i] & 0xff);
-    }
-    return value;
+    return TdAttributes.le64(field);
   }
 
   private static String bits(long mask) {
