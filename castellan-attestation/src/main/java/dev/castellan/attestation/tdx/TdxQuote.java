@@ -18,7 +18,10 @@ import java.util.Locale;
  * is strict and uses only the declared lengths: every nested size must fit in its parent and
  * add up exactly. Bytes after the declared signature data are not part of the quote: their
  * count is {@link #trailingLength()}, and whether they are tolerated is a policy decision of
- * the verifier; they are never covered by any signature. Parsing verifies nothing.
+ * the verifier; they are never covered by any signature. Parsing verifies no signature, but
+ * it enforces the structure checks of {@link TdxStructure} (header reserved fields and QE
+ * vendor ID, TD_ATTRIBUTES, XFAM, SEAM attributes) and parses the PCK chain strictly: a quote
+ * that fails one is malformed whatever the policy.
  */
 public final class TdxQuote {
   /** Upper bound on the input: a quote is ~5 KB; 64 KiB leaves room for long PCK chains. */

@@ -33,6 +33,13 @@ import java.util.Optional;
  * default. Collateral that is present MUST verify (signature, chain, validity window, FMSPC),
  * or verification fails.
  *
+ * <p>The structure checks ({@code tdx.structure}: header, QE vendor ID, TD_ATTRIBUTES, XFAM,
+ * SEAM attributes) are always on; a violation is a {@code MalformedEvidenceException} whose
+ * check names the field ({@code tdx.quote.xfam}, ...). CRLs ({@code root-crl}, {@code
+ * pck-crl}) are checked whenever supplied, with or without TCB info; {@code tdx.crl} is PASS
+ * only when both were checked, otherwise a SKIP saying which was not supplied or not usable
+ * (issued by another CA than the one it would cover).
+ *
  * <p>Trailing bytes after the declared quote are not covered by any signature; their count is
  * in {@link TdxClaims#trailingBytes()} for the policy to judge.
  *
