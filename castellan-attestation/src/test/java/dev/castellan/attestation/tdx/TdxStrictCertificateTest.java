@@ -164,4 +164,38 @@ class TdxStrictCertificateTest {
     assertThat(thrown).isInstanceOf(MalformedEvidenceException.class)
         .hasMessageContaining("tdx.pck-chain").hasMessageContaining("canonical base64");
   }
+
+  @Test
+  void strictPem_noSingleCharacterChangeGivesAnotherTextForTheSameDer() throws Exception {
+    // Malleability check: every substitution at every position of a real certificate's PEM
+    // is either rejected or decodes to different DER; never a second text for the same bytes.
+    X509Certificate cert = TdxQuote.parse(quote(QUOTE_6)).pckChain().getFirst();
+    byte[] der = cert.getEncoded();
+    String pem = pem(der);
+    char[] replacements = "AQgw+/=9 \r\n-*".toCharArray();
+    Failures failures = new Failures();
+    int tried = 0;
+    for (int at = 0; at < pem.length(); at++) {
+      for (char c : replacements) {
+        if (pem.charAt(at) == c) {
+          continue;
+        }
+        tried++;
+        String mutated = pem.substring(0, at) + c + pem.substring(at + 1);
+        int position = at;
+        failures.check(position + " -> " + (int) c, () -> {
+          java.util.List<byte[]> decoded;
+          try {
+            decoded = dev.castellan.attestation.internal.StrictPem.certificates(mutated, 8, "t");
+          } catch (MalformedEvidenceException rejected) {
+            return;
+          }
+          for (byte[] d : decoded) {
+            assertThat(d).as("same DER from another text").isNotEqualTo(der);
+          }
+        });
+      }
+    }
+    failures.assertNone(tried);
+  }
 }
