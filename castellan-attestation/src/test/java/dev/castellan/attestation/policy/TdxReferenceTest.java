@@ -221,6 +221,25 @@ class TdxReferenceTest {
   }
 
   @Test
+  void verify_tdxModuleWhoseMrSignerSeamIsNotTheIdentitys_isRejected() {
+    // MRSIGNERSEAM is matched against the TCB Info module identity (tdxModule, and the
+    // tdxModuleIdentities entry of a versioned module) before any policy.
+    Failures failures = new Failures();
+    SimulatedTcbLevel module = SimulatedTcbLevel.defaults().withTdxComponents(svn(3, 1, 5))
+        .withTdxModuleIdentity("UpToDate");
+    SimulatedTdxKnobs foreign = SimulatedTdxKnobs.defaults().withMrSignerSeam(filled(48, 1));
+    failures.check("unversioned", () -> assertThatThrownBy(
+            () -> result(foreign, SimulatedTcbLevel.defaults()))
+        .isInstanceOf(dev.castellan.attestation.BindingException.class)
+        .hasMessageContaining("tdx.module-identity").hasMessageContaining("MRSIGNER_SEAM"));
+    failures.check("versioned", () -> assertThatThrownBy(
+            () -> result(foreign.withTeeTcbSvn(svn(3, 1, 5)), module))
+        .isInstanceOf(dev.castellan.attestation.BindingException.class)
+        .hasMessageContaining("tdx.module-identity"));
+    failures.assertNone(2);
+  }
+
+  @Test
   void appraise_nothingPinned_namesEveryValueInOneUnpinnedSkip() throws Exception {
     List<Check> checks = TdxReference.any().appraise(
         claims(SimulatedTdxKnobs.defaults(), SimulatedTcbLevel.defaults()));
