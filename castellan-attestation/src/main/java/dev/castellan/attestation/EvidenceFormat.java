@@ -72,9 +72,11 @@ public final class EvidenceFormat {
   }
 
   /**
-   * Decodes evidence given as hex text, base64 text (standard or URL alphabet, padded or
-   * not), or binary. Text is recognised only when every byte is in the encoding's alphabet
-   * (ASCII whitespace is ignored); anything else is returned as binary, unchanged.
+   * Decodes evidence given as hex text (with or without a leading {@code 0x}), base64 text
+   * (standard or URL alphabet, padded or not), or binary. Text is recognised only when every
+   * byte is in the encoding's alphabet (ASCII whitespace is ignored); anything else is
+   * returned as binary, unchanged. A leading {@code 0x} or {@code 0X} followed by an even
+   * number of hex digits is hex: without this rule its {@code x} would make the text base64.
    *
    * @throws MalformedEvidenceException if the input is larger than {@link Evidence#MAX_BYTES}
    *     times two (the hex expansion)
@@ -106,6 +108,10 @@ public final class EvidenceFormat {
     if (text.isEmpty()) {
       return input.clone();
     }
+    if (text.length() > 2 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X')
+        && text.length() % 2 == 0 && isHex(text, 2)) {
+      return java.util.HexFormat.of().parseHex(text, 2, text.length());
+    }
     if (hex && text.length() % 2 == 0) {
       return java.util.HexFormat.of().parseHex(text);
     }
@@ -119,6 +125,16 @@ public final class EvidenceFormat {
       }
     }
     return input.clone();
+  }
+
+  private static boolean isHex(CharSequence text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean containsAscii(byte[] haystack, String needle) {

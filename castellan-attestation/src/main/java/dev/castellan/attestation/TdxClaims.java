@@ -3,6 +3,7 @@ package dev.castellan.attestation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Claims from an Intel TDX DCAP quote (Intel TDX DCAP Quote Generation Library and Quote
@@ -30,6 +31,14 @@ import java.util.Optional;
  * @param simulated whether the quote chains to a simulated root
  * @param trailingBytes bytes after the quote's declared end (not covered by any signature);
  *     judged by {@code TdxReference.allowTrailingData}
+ * @param qeVendorId the quote header's QE vendor ID, 16 bytes (the parser accepts Intel's only)
+ * @param tcbEvaluationDataNumber the verified TCB Info's {@code tcbEvaluationDataNumber}; empty
+ *     without TCB Info
+ * @param tdxModuleIdentity the TCB Info {@code tdxModuleIdentities} entry (e.g. {@code TDX_01})
+ *     whose MRSIGNER and attributes matched the TDX module and whose TCB levels judged it;
+ *     empty when the TCB was not evaluated or the module is unversioned
+ * @param tdxModuleStatus the TDX module's TCB status (already converged into {@code
+ *     tcbStatus}); NOT_EVALUATED when the TCB was not evaluated
  */
 public record TdxClaims(
     int version,
@@ -51,13 +60,21 @@ public record TdxClaims(
     TcbStatus tcbStatus,
     List<String> advisoryIds,
     boolean simulated,
-    int trailingBytes)
+    int trailingBytes,
+    ByteString qeVendorId,
+    OptionalInt tcbEvaluationDataNumber,
+    Optional<String> tdxModuleIdentity,
+    TcbStatus tdxModuleStatus)
     implements Claims {
   public TdxClaims {
     Objects.requireNonNull(tdAttributes, "tdAttributes");
     Objects.requireNonNull(mrTd, "mrTd");
     Objects.requireNonNull(reportData, "reportData");
     Objects.requireNonNull(tcbStatus, "tcbStatus");
+    Objects.requireNonNull(qeVendorId, "qeVendorId");
+    Objects.requireNonNull(tcbEvaluationDataNumber, "tcbEvaluationDataNumber");
+    Objects.requireNonNull(tdxModuleIdentity, "tdxModuleIdentity");
+    Objects.requireNonNull(tdxModuleStatus, "tdxModuleStatus");
     rtmrs = List.copyOf(rtmrs);
     advisoryIds = List.copyOf(advisoryIds);
   }

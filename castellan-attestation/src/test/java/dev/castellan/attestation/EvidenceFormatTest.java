@@ -109,6 +109,17 @@ class EvidenceFormatTest {
   }
 
   @Test
+  void decodeText_tdxQuoteAsHex_withOrWithout0xPrefix_isTheQuote() throws Exception {
+    byte[] quote = Vectors.bytes("attestation/tdx/trustee_tdx_quote_4.dat");
+    String hex = Hex.encode(quote);
+    for (String text : new String[] {hex, "0x" + hex, "0X" + hex + "\n", " 0x" + hex.toUpperCase(java.util.Locale.ROOT)}) {
+      byte[] decoded = EvidenceFormat.decodeText(text.getBytes(StandardCharsets.US_ASCII));
+      assertThat(decoded).as(text.substring(0, 8)).isEqualTo(quote);
+      assertThat(EvidenceFormat.detect(decoded)).isEqualTo(Platform.TDX);
+    }
+  }
+
+  @Test
   void decodeText_binary_isReturnedUnchanged() throws Exception {
     byte[] bin = Vectors.bytes("attestation/sev-snp/go-sev-guest_attestation.bin");
     assertThat(EvidenceFormat.decodeText(bin)).isEqualTo(bin);

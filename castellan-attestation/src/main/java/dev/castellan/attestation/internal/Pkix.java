@@ -22,7 +22,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -39,9 +38,6 @@ public final class Pkix {
 
   /** Most certificates accepted in one chain or PEM bundle. */
   public static final int MAX_CHAIN_LENGTH = 8;
-
-  private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
-  private static final String END = "-----END CERTIFICATE-----";
 
   private Pkix() {}
 
@@ -89,35 +85,16 @@ public final class Pkix {
   }
 
   /**
-   * Parses every {@code CERTIFICATE} block of a PEM text, in order.
+   * Parses every {@code CERTIFICATE} block of a PEM text, in order, strictly: {@link
+   * StrictPem} for the text, {@link #parseDer} for each certificate.
    *
    * @throws MalformedEvidenceException if a block is malformed or there are none or too many
    */
   public static List<X509Certificate> parsePem(String pem, String check)
       throws MalformedEvidenceException {
     List<X509Certificate> out = new ArrayList<>();
-    int from = 0;
-    while (true) {
-      int begin = pem.indexOf(BEGIN, from);
-      if (begin < 0) {
-        break;
-      }
-      int end = pem.indexOf(END, begin);
-      if (end < 0) {
-        throw new MalformedEvidenceException(check, "unterminated PEM certificate block");
-      }
-      if (out.size() == MAX_CHAIN_LENGTH) {
-        throw new MalformedEvidenceException(
-            check, "too many certificates", "at most " + MAX_CHAIN_LENGTH, null);
-      }
-      byte[] der;
-      try {
-        der = Base64.getMimeDecoder().decode(pem.substring(begin + BEGIN.length(), end));
-      } catch (IllegalArgumentException e) {
-        throw new MalformedEvidenceException(check, "invalid base64 in PEM certificate");
-      }
+    for (byte[] der : StrictPem.certificates(pem, MAX_CHAIN_LENGTH, check)) {
       out.add(parseDer(der, check));
-      from = end + END.length();
     }
     if (out.isEmpty()) {
       throw new MalformedEvidenceException(check, "no PEM certificate found");

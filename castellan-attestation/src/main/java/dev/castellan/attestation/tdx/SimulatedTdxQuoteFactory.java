@@ -24,7 +24,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
@@ -54,8 +56,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class SimulatedTdxQuoteFactory {
   /** The simulated platform's FMSPC. */
   public static final byte[] FMSPC = {0x00, (byte) 0xc0, 0x5e, 0x51, 0x00, 0x00};
-  private static final byte[] QE_VENDOR_ID = Hex.decode("939a7233f79c4ca9940a0db3957f0607");
-  private static final byte[] TEE_TCB_SVN = {3, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  static final byte[] TEE_TCB_SVN = {3, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   private static final byte[] CPU_SVN = {5, 5, 13, 2, 3, 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0};
   private static final int PCE_SVN = 13;
   private static final int QE_ISV_SVN = 8;
@@ -103,7 +104,11 @@ public final class SimulatedTdxQuoteFactory {
   private final SecureRandom random;
   private final X509Certificate root;
   private final X509Certificate platformCa;
-  private final X509Certificate pck;
+  private final KeyPair caKeys;
+  private final KeyPair pckKeys;
+  private final Instant notBefore;
+  private final Instant notAfter;
+  private final Map<String, X509Certificate> pckByFmspc = new ConcurrentHashMap<>();
   private final PrivateKey pckKey;
   private final X509Certificate tcbSigner;
   private final PrivateKey tcbSignerKey;
@@ -121,8 +126,11 @@ public final class SimulatedTdxQuoteFactory {
         notBefore, notAfter, true, null);
     this.platformCa = issue("CN=Castellan SIMULATED Intel SGX PCK Platform CA", caKeys, root,
         rootKeys, notBefore, notAfter, true, null);
-    this.pck = issue("CN=Castellan SIMULATED Intel SGX PCK Certificate", pckKeys, platformCa,
-        caKeys, notBefore, notAfter, false, sgxExtensions());
+    this.caKeys = caKeys;
+    this.pckKeys = pckKeys;
+    this.notBefore = notBefore;
+    this.notAfter = notAfter;
+    pck(FMSPC);
     this.tcbSigner = issue("CN=Castellan SIMULATED Intel SGX TCB Signing", tcbKeys, root,
         rootKeys, notBefore, notAfter, false, null);
     this.pckKey = pckKeys.getPrivate();
@@ -148,13 +156,23 @@ public final class SimulatedTdxQuoteFactory {
     return PinnedCertificate.simulatedRoot("simulated-intel-sgx-root", Platform.TDX, root);
   }
 
-  /** A DCAP v4 TDX quote for {@code td}. */
+  /** A DCAP v4 TDX quote for {@code td}, other fields as {@link SimulatedTdxKnobs#defaults()}. */
   public byte[] quote(TdFields td) {
+    return quote(td, SimulatedTdxKnobs.defaults());
+  }
+
+  /**
+   * A DCAP v4 TDX quote for {@code td} with the platform and module fields of {@code knobs},
+   * correctly signed whatever they hold; its PCK certificate carries {@code knobs.fmspc()}.
+   */
+  public byte[] quote(TdFields td, SimulatedTdxKnobs knobs) {
     try {
+      X509Certificate pck = pck(knobs.fmspc());
       ByteBuffer header = le(48).putShort((short) 4).putShort((short) 2).putInt(0x81).putInt(0)
-          .put(QE_VENDOR_ID).put(new byte[20]);
-      ByteBuffer body = le(TdReport.TDX10_SIZE).put(TEE_TCB_SVN).put(new byte[48])
-          .put(new byte[48]).put(new byte[8]).putLong(td.debug() ? 1 : 0).putLong(0xe7)
+          .put(knobs.qeVendorId()).put(new byte[20]);
+      ByteBuffer body = le(TdReport.TDX10_SIZE).put(knobs.teeTcbSvn()).put(knobs.mrSeam())
+          .put(knobs.mrSignerSeam()).putLong(knobs.seamAttributes())
+          .putLong(knobs.tdAttributes() | (td.debug() ? 1 : 0)).putLong(knobs.xfam())
           .put(td.mrTd()).put(td.mrConfigId()).put(td.mrOwner()).put(td.mrOwnerConfig());
       td.rtmrs().forEach(body::put);
       body.put(td.reportData());
@@ -179,26 +197,60 @@ public final class SimulatedTdxQuoteFactory {
     }
   }
 
+  /** The PCK certificate for {@code fmspc}, issued once per FMSPC with the same PCK key. */
+  private X509Certificate pck(byte[] fmspc) throws GeneralSecurityException {
+    String key = Hex.encode(fmspc);
+    X509Certificate cert = pckByFmspc.get(key);
+    if (cert == null) {
+      cert = issue("CN=Castellan SIMULATED Intel SGX PCK Certificate", pckKeys, platformCa,
+          caKeys, notBefore, notAfter, false, sgxExtensions(fmspc));
+      X509Certificate raced = pckByFmspc.putIfAbsent(key, cert);
+      cert = raced != null ? raced : cert;
+    }
+    return cert;
+  }
+
   /**
    * TCB Info (one UpToDate level matching this platform) and QE Identity, signed by the
    * simulated TCB signing key, valid from {@code issueDate} for {@code validity}.
    */
   public TdxCollateral collateral(Instant issueDate, Duration validity) {
+    return collateral(issueDate, validity, SimulatedTcbLevel.defaults());
+  }
+
+  /**
+   * TCB Info with the single TCB level {@code level} (SGX components and PCE SVN of this
+   * platform) and QE Identity, signed by the simulated TCB signing key, valid from {@code
+   * issueDate} for {@code validity}.
+   */
+  public TdxCollateral collateral(Instant issueDate, Duration validity, SimulatedTcbLevel level) {
     String dates = "\"issueDate\":\"" + issueDate + "\",\"nextUpdate\":\""
         + issueDate.plus(validity) + "\"";
     StringBuilder sgx = new StringBuilder();
     StringBuilder tdx = new StringBuilder();
     for (int i = 0; i < 16; i++) {
       sgx.append(i == 0 ? "" : ",").append("{\"svn\":").append(CPU_SVN[i]).append('}');
-      tdx.append(i == 0 ? "" : ",").append("{\"svn\":").append(TEE_TCB_SVN[i]).append('}');
+      tdx.append(i == 0 ? "" : ",").append("{\"svn\":")
+          .append(level.tdxComponents()[i] & 0xff).append('}');
     }
+    StringBuilder advisories = new StringBuilder();
+    for (String id : level.advisoryIds()) {
+      advisories.append(advisories.isEmpty() ? "" : ",").append('"').append(id).append('"');
+    }
+    String modules = level.tdxModuleIdentity().map(status -> ",\"tdxModuleIdentities\":[{\"id\":\""
+        + TcbEvaluation.moduleId(level.tdxComponents()[1] & 0xff) + "\",\"mrsigner\":\""
+        + "00".repeat(48) + "\",\"attributes\":\"" + "00".repeat(8) + "\",\"attributesMask\":\""
+        + "FF".repeat(8) + "\",\"tcbLevels\":[{\"tcb\":{\"isvsvn\":"
+        + (level.tdxComponents()[0] & 0xff) + "},\"tcbDate\":\"" + issueDate
+        + "\",\"tcbStatus\":\"" + status + "\"}]}]").orElse("");
     String tcbInfo = "{\"id\":\"TDX\",\"version\":3," + dates + ",\"fmspc\":\""
-        + Hex.encode(FMSPC) + "\",\"pceId\":\"0000\",\"tcbType\":0,\"tcbEvaluationDataNumber\":1,"
+        + Hex.encode(level.fmspc()) + "\",\"pceId\":\"0000\",\"tcbType\":0,"
+        + "\"tcbEvaluationDataNumber\":" + level.tcbEvaluationDataNumber() + ","
         + "\"tdxModule\":{\"mrsigner\":\"" + "00".repeat(48) + "\",\"attributes\":\""
-        + "00".repeat(8) + "\",\"attributesMask\":\"" + "FF".repeat(8) + "\"},"
+        + "00".repeat(8) + "\",\"attributesMask\":\"" + "FF".repeat(8) + "\"}" + modules + ","
         + "\"tcbLevels\":[{\"tcb\":{\"sgxtcbcomponents\":[" + sgx + "],\"pcesvn\":" + PCE_SVN
         + ",\"tdxtcbcomponents\":[" + tdx + "]},\"tcbDate\":\"" + issueDate
-        + "\",\"tcbStatus\":\"UpToDate\"}]}";
+        + "\",\"tcbStatus\":\"" + level.tcbStatus() + "\",\"advisoryIDs\":[" + advisories + "]}]}";
     String qeIdentity = "{\"id\":\"TD_QE\",\"version\":2," + dates
         + ",\"tcbEvaluationDataNumber\":1,\"miscselect\":\"00000000\",\"miscselectMask\":"
         + "\"FFFFFFFF\",\"attributes\":\"11000000000000000000000000000000\",\"attributesMask\":"
@@ -228,7 +280,7 @@ public final class SimulatedTdxQuoteFactory {
         .put(new byte[60]).put(reportData).array();
   }
 
-  private static ASN1Encodable sgxExtensions() {
+  private static ASN1Encodable sgxExtensions(byte[] fmspc) {
     ASN1EncodableVector tcb = new ASN1EncodableVector();
     for (int i = 0; i < 16; i++) {
       tcb.add(pair(".2." + (i + 1), new ASN1Integer(CPU_SVN[i])));
@@ -239,7 +291,7 @@ public final class SimulatedTdxQuoteFactory {
     fields.add(pair(".1", new DEROctetString(new byte[16])));
     fields.add(pair(".2", new DERSequence(tcb)));
     fields.add(pair(".3", new DEROctetString(new byte[2])));
-    fields.add(pair(".4", new DEROctetString(FMSPC)));
+    fields.add(pair(".4", new DEROctetString(fmspc)));
     fields.add(pair(".5", new ASN1Enumerated(0)));
     return new DERSequence(fields);
   }

@@ -4,6 +4,7 @@ import static dev.castellan.attestation.PlatformException.Kind.BINDING;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Intel's TDX TCB level evaluation (Intel QVL, {@code TcbLevelCheck} and
@@ -45,7 +46,10 @@ public final class TcbEvaluation {
     }
     TcbStatus moduleStatus = moduleStatus(info, report, moduleVersion);
     TcbStatus status = match.status().convergeWith(moduleStatus).convergeWith(qeStatus);
-    return new TdxTcbResult(status, match.status(), moduleStatus, qeStatus, match.advisoryIds());
+    Optional<String> moduleIdentity = moduleVersion == 0 || info.tdxModuleIdentities().isEmpty()
+        ? Optional.empty() : Optional.of(moduleId(moduleVersion));
+    return new TdxTcbResult(status, match.status(), moduleStatus, qeStatus, match.advisoryIds(),
+        moduleIdentity);
   }
 
   private static boolean sgxMeets(int[] pckComponents, int pceSvn, TcbInfo.Level level) {
@@ -73,7 +77,7 @@ public final class TcbEvaluation {
       checkModule(info.tdxModule(), report);
       return TcbStatus.UP_TO_DATE;
     }
-    String id = String.format(Locale.ROOT, "TDX_%02X", moduleVersion);
+    String id = moduleId(moduleVersion);
     for (TcbInfo.ModuleIdentity identity : info.tdxModuleIdentities()) {
       if (identity.id().equalsIgnoreCase(id)) {
         checkModule(identity, report);
@@ -89,6 +93,11 @@ public final class TcbEvaluation {
     }
     throw new TdxException(TdxException.Kind.TCB_UNMATCHED, "tdx.tcb",
         "tcbInfo has no identity for the quote's TDX module version");
+  }
+
+  /** The TCB Info identity of a TDX module version (TEE_TCB_SVN byte 1), e.g. {@code TDX_01}. */
+  static String moduleId(int moduleVersion) {
+    return String.format(Locale.ROOT, "TDX_%02X", moduleVersion);
   }
 
   private static void checkModule(TcbInfo.ModuleIdentity identity, TdReport report)

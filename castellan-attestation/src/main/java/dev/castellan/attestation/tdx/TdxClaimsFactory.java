@@ -39,6 +39,11 @@ final class TdxClaimsFactory {
         status,
         advisories,
         simulated,
-        verified.quote().trailingLength());
+        verified.quote().trailingLength(),
+        ByteString.copyOf(verified.quote().header(), 12, 16),
+        verified.tcbEvaluationDataNumber(),
+        verified.tcb().flatMap(TdxTcbResult::tdxModuleIdentity),
+        verified.tcb().map(tcb -> TdxClaims.TcbStatus.valueOf(tcb.tdxModuleStatus().name()))
+            .orElse(TdxClaims.TcbStatus.NOT_EVALUATED));
   }
 }

@@ -113,7 +113,8 @@ public record TdxCollateral(
     }
   }
 
-  private static Optional<X509CRL> crl(CollateralSource source, Platform platform, String kind)
+  /** The CRL of {@code kind} ({@link #ROOT_CRL} or {@link #PCK_CRL}) for {@code platform} in the source, if any. */
+  static Optional<X509CRL> crl(CollateralSource source, Platform platform, String kind)
       throws CollateralException {
     Optional<byte[]> bytes = source.find(CollateralKey.of(platform, kind));
     if (bytes.isEmpty()) {

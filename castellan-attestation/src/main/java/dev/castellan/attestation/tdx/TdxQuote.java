@@ -1,13 +1,12 @@
 package dev.castellan.attestation.tdx;
 
-import java.io.ByteArrayInputStream;
+import dev.castellan.attestation.MalformedEvidenceException;
+import dev.castellan.attestation.internal.Pkix;
+import dev.castellan.attestation.internal.StrictPem;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +18,10 @@ import java.util.Locale;
  * is strict and uses only the declared lengths: every nested size must fit in its parent and
  * add up exactly. Bytes after the declared signature data are not part of the quote: their
  * count is {@link #trailingLength()}, and whether they are tolerated is a policy decision of
- * the verifier; they are never covered by any signature. Parsing verifies nothing.
+ * the verifier; they are never covered by any signature. Parsing verifies no signature, but
+ * it enforces the structure checks of {@link TdxStructure} (header reserved fields and QE
+ * vendor ID, TD_ATTRIBUTES, XFAM, SEAM attributes) and parses the PCK chain strictly: a quote
+ * that fails one is malformed whatever the policy.
  */
 public final class TdxQuote {
   /** Upper bound on the input: a quote is ~5 KB; 64 KiB leaves room for long PCK chains. */
@@ -31,8 +33,7 @@ public final class TdxQuote {
   static final int CERT_DATA_QE_REPORT = 6;
   static final int CERT_DATA_PCK_CHAIN = 5;
   private static final int MAX_CHAIN_CERTS = 5;
-  private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
-  private static final String END = "-----END CERTIFICATE-----";
+  private static final String CHAIN = "certificate chain";
 
   private final int version;
   private final byte[] header;
@@ -74,17 +75,23 @@ public final class TdxQuote {
     LeReader in = new LeReader(quote, 0, quote.length);
     int version = in.u16("version");
     if (version != 4 && version != 5) {
-      throw new TdxException(
+      throw new TdxException(TdxException.Kind.MALFORMED, "tdx.quote.header",
           String.format(Locale.ROOT, "unsupported quote version %d (want 4 or 5)", version));
     }
-    if (in.u16("attestation key type") != ATTESTATION_KEY_ECDSA_P256) {
-      throw new TdxException("unsupported attestation key type (want ECDSA-256-with-P-256)");
+    int keyType = in.u16("attestation key type");
+    if (keyType != ATTESTATION_KEY_ECDSA_P256) {
+      throw new TdxException(TdxException.Kind.MALFORMED, "tdx.quote.header", String.format(
+          Locale.ROOT, "unsupported attestation key type %d (want 2, ECDSA-256-with-P-256)",
+          keyType));
     }
-    if (in.u32("tee type") != TEE_TYPE_TDX) {
-      throw new TdxException("not a TDX quote (tee type is not 0x81)");
+    long teeType = in.u32("tee type");
+    if (teeType != TEE_TYPE_TDX) {
+      throw new TdxException(TdxException.Kind.MALFORMED, "tdx.quote.header", String.format(
+          Locale.ROOT, "TEE type 0x%x is not TDX (want 0x81)", teeType));
     }
     in.bytes(HEADER_SIZE - 8, "header");
     byte[] header = Arrays.copyOf(quote, HEADER_SIZE);
+    TdxStructure.checkHeader(header);
     int bodySize = TdReport.TDX10_SIZE;
     if (version == 5) {
       int bodyType = in.u16("body type");
@@ -100,6 +107,7 @@ public final class TdxQuote {
       }
     }
     TdReport report = new TdReport(in.bytes(bodySize, "TD report body"));
+    TdxStructure.checkReport(report);
     byte[] signedBytes = Arrays.copyOf(quote, in.position());
     int signatureDataSize = in.size32("signature data length");
     int signatureDataEnd = in.position() + signatureDataSize;
@@ -128,54 +136,26 @@ public final class TdxQuote {
         qeReport, qeReportSignature, qeAuthData, chain, quote.length - signatureDataEnd);
   }
 
-  /** Parses concatenated PEM certificates; only line breaks and NUL may appear between them. */
+  /**
+   * Parses concatenated PEM certificates strictly ({@link StrictPem}: exact boundaries,
+   * canonical base64; {@link Pkix#parseDer}: strict DER, no unused bits in the signature), so
+   * the certificate bytes verified are exactly the bytes carried.
+   */
   public static List<X509Certificate> parsePemChain(byte[] pem, int minimum) throws TdxException {
-    String text = new String(pem, StandardCharsets.US_ASCII);
+    String text = new String(pem, StandardCharsets.ISO_8859_1);
     List<X509Certificate> certs = new ArrayList<>();
-    int at = 0;
     try {
-      CertificateFactory factory = CertificateFactory.getInstance("X.509");
-      while (true) {
-        int begin = text.indexOf(BEGIN, at);
-        requireFiller(text, at, begin < 0 ? text.length() : begin);
-        if (begin < 0) {
-          break;
-        }
-        int end = text.indexOf(END, begin);
-        if (end < 0) {
-          throw new TdxException("certificate chain: unterminated PEM certificate");
-        }
-        if (certs.size() == MAX_CHAIN_CERTS) {
-          throw new TdxException("PCK chain has more than " + MAX_CHAIN_CERTS + " certificates");
-        }
-        // Strict base64: only line breaks may interrupt it (a MIME decoder would skip junk).
-        String body =
-            text.substring(begin + BEGIN.length(), end).replace("\r", "").replace("\n", "");
-        byte[] der = Base64.getDecoder().decode(body);
-        X509Certificate cert =
-            (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
-        if (!Arrays.equals(cert.getEncoded(), der)) {
-          throw new TdxException("certificate chain: certificate has trailing or non-DER bytes");
-        }
-        certs.add(cert);
-        at = end + END.length();
+      for (byte[] der : StrictPem.certificates(text, MAX_CHAIN_CERTS, CHAIN)) {
+        certs.add(Pkix.parseDer(der, CHAIN));
       }
-    } catch (CertificateException | IllegalArgumentException | ClassCastException e) {
-      throw new TdxException("certificate chain: malformed certificate", e);
+    } catch (MalformedEvidenceException e) {
+      throw new TdxException(TdxException.Kind.MALFORMED, "tdx.pck-chain", e.getMessage(), e);
     }
     if (certs.size() < minimum) {
-      throw new TdxException("certificate chain is too short");
+      throw new TdxException(TdxException.Kind.MALFORMED, "tdx.pck-chain",
+          "certificate chain is too short");
     }
     return List.copyOf(certs);
-  }
-
-  private static void requireFiller(String text, int from, int to) throws TdxException {
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c != '\0' && c != '\n' && c != '\r') {
-        throw new TdxException("certificate chain: unexpected bytes outside PEM blocks");
-      }
-    }
   }
 
   public int version() {

@@ -2,6 +2,7 @@ package dev.castellan.attestation.tdx;
 
 import static dev.castellan.attestation.PlatformException.Kind.COLLATERAL;
 
+import dev.castellan.attestation.SafeText;
 import dev.castellan.core.bytes.ConstantTime;
 import dev.castellan.core.hash.HashAlgorithm;
 import java.security.cert.X509CRL;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Verifies the cryptographic evidence of an Intel TDX quote against Intel collateral, per the
@@ -45,14 +47,32 @@ final class TdxQuoteVerifier {
    */
   VerifiedTdxQuote verify(TdxQuote quote, Optional<TdxCollateral> collateral, Instant time,
       boolean acceptExpiredTcbSigner) throws TdxException {
+    return verify(quote, collateral, collateral.flatMap(TdxCollateral::rootCrl),
+        collateral.flatMap(TdxCollateral::pckCrl), time, acceptExpiredTcbSigner);
+  }
+
+  /**
+   * As {@link #verify(TdxQuote, Optional, Instant, boolean)}, with the CRLs given apart from
+   * the TCB collateral (they are checked even when there is no TCB Info for the FMSPC).
+   */
+  VerifiedTdxQuote verify(TdxQuote quote, Optional<TdxCollateral> collateral,
+      Optional<X509CRL> rootCrl, Optional<X509CRL> pckCrl, Instant time,
+      boolean acceptExpiredTcbSigner) throws TdxException {
     List<String> checks = new ArrayList<>();
-    Optional<X509CRL> none = Optional.empty();
-    PckExtensions extensions = verifySignatures(quote,
-        collateral.flatMap(TdxCollateral::rootCrl).or(() -> none),
-        collateral.flatMap(TdxCollateral::pckCrl).or(() -> none), time, checks);
+    List<String> crlNotes = new ArrayList<>();
+    PckExtensions extensions = verifySignatures(quote, rootCrl, pckCrl, time, checks, crlNotes);
+    VerifiedTdxQuote.Tcb tcb = evaluate(quote, extensions, collateral, time,
+        acceptExpiredTcbSigner, checks);
+    return new VerifiedTdxQuote(quote, extensions, tcb.result(), tcb.reason(), checks, crlNotes,
+        tcb.evaluationDataNumber());
+  }
+
+  private VerifiedTdxQuote.Tcb evaluate(TdxQuote quote, PckExtensions extensions,
+      Optional<TdxCollateral> collateral, Instant time, boolean acceptExpiredTcbSigner,
+      List<String> checks) throws TdxException {
     if (collateral.isEmpty()) {
-      return new VerifiedTdxQuote(quote, extensions, Optional.empty(),
-          "not evaluated: no TCB info collateral", checks);
+      return new VerifiedTdxQuote.Tcb(Optional.empty(), "not evaluated: no TCB info collateral",
+          OptionalInt.empty());
     }
     TdxCollateral c = collateral.get();
     X509Certificate signer = c.tcbSigningChain().getFirst();
@@ -84,16 +104,16 @@ final class TdxQuoteVerifier {
     try {
       TdxTcbResult tcb = TcbEvaluation.evaluate(tcbInfo, extensions, quote.report(), qeStatus);
       checks.add("tdx.tcb");
-      return new VerifiedTdxQuote(quote, extensions, Optional.of(tcb),
+      return new VerifiedTdxQuote.Tcb(Optional.of(tcb),
           "TCB level " + tcb.tcbLevelStatus().jsonName() + ", TDX module "
               + tcb.tdxModuleStatus().jsonName() + ", QE " + qeStatus.jsonName() + " => "
-              + tcb.status().jsonName(), checks);
+              + tcb.status().jsonName(), OptionalInt.of(tcbInfo.evaluationDataNumber()));
     } catch (TdxException e) {
       if (e.kind() != TdxException.Kind.TCB_UNMATCHED) {
         throw e;
       }
-      return new VerifiedTdxQuote(quote, extensions, Optional.empty(),
-          "not evaluated: " + e.getMessage(), checks);
+      return new VerifiedTdxQuote.Tcb(Optional.empty(), "not evaluated: " + e.getMessage(),
+          OptionalInt.of(tcbInfo.evaluationDataNumber()));
     }
   }
 
@@ -103,19 +123,24 @@ final class TdxQuoteVerifier {
    */
   PckExtensions verifySignatures(TdxQuote quote, Optional<X509CRL> rootCrl,
       Optional<X509CRL> pckCrl, Instant time, List<String> checks) throws TdxException {
+    return verifySignatures(quote, rootCrl, pckCrl, time, checks, new ArrayList<>());
+  }
+
+  /**
+   * As above; {@code crlNotes} receives why a CRL was not used (not supplied, or issued by
+   * another CA than the one whose certificates it would cover). A CRL that names the right
+   * issuer MUST verify, be current and list no certificate of the chain.
+   */
+  PckExtensions verifySignatures(TdxQuote quote, Optional<X509CRL> rootCrl,
+      Optional<X509CRL> pckCrl, Instant time, List<String> checks, List<String> crlNotes)
+      throws TdxException {
     List<X509Certificate> chain = quote.pckChain();
     X509Certificate pck = chain.getFirst();
     Crypto.validateChain(chain, root, time, "tdx.pck-chain", "PCK certificate chain");
     checks.add("tdx.pck-chain");
-    if (rootCrl.isPresent()) {
-      Crypto.checkCrl(rootCrl.get(), root, chain.subList(1, chain.size()), time,
-          "Intel root CA CRL");
-      checks.add("tdx.root-crl");
-    }
-    if (pckCrl.isPresent()) {
-      Crypto.checkCrl(pckCrl.get(), chain.get(1), List.of(pck), time, "PCK CRL");
-      checks.add("tdx.pck-crl");
-    }
+    crl(rootCrl, root, chain.subList(1, chain.size()), time, "Intel root CA CRL",
+        "tdx.root-crl", checks, crlNotes);
+    crl(pckCrl, chain.get(1), List.of(pck), time, "PCK CRL", "tdx.pck-crl", checks, crlNotes);
     Crypto.verifyEcdsa(pck.getPublicKey(), quote.qeReportSignature(),
         quote.qeReport().encoded(), "tdx.qe-report.signature", "QE report signature");
     checks.add("tdx.qe-report.signature");
@@ -130,6 +155,22 @@ final class TdxQuoteVerifier {
         quote.signature(), quote.signedBytes(), "tdx.quote.signature", "quote signature");
     checks.add("tdx.quote.signature");
     return PckExtensions.of(pck);
+  }
+
+  private static void crl(Optional<X509CRL> crl, X509Certificate issuer,
+      List<X509Certificate> subjects, Instant time, String what, String check,
+      List<String> checks, List<String> notes) throws TdxException {
+    if (crl.isEmpty()) {
+      notes.add("no " + what + " supplied");
+    } else if (!crl.get().getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+      notes.add(what + " supplied but not used: issued by "
+          + SafeText.escape(crl.get().getIssuerX500Principal().getName())
+          + ", not by the issuer it would cover, "
+          + SafeText.escape(issuer.getSubjectX500Principal().getName()));
+    } else {
+      Crypto.checkCrl(crl.get(), issuer, subjects, time, what);
+      checks.add(check);
+    }
   }
 
   private static void window(String check, String what, Instant issued, Instant nextUpdate,

@@ -1,6 +1,7 @@
 package dev.castellan.attestation.tdx;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The outcome of TDX TCB evaluation.
@@ -11,13 +12,17 @@ import java.util.List;
  *     unversioned)
  * @param qeStatus the Quoting Enclave identity status
  * @param advisoryIds Intel security advisories listed for the matching TCB level
+ * @param tdxModuleIdentity the {@code tdxModuleIdentities} entry of TCB Info that judged the
+ *     TDX module (its MRSIGNER and attributes matched, its TCB level gave the module status);
+ *     empty when the module is unversioned and only {@code tdxModule} was matched
  */
 record TdxTcbResult(
     TcbStatus status,
     TcbStatus tcbLevelStatus,
     TcbStatus tdxModuleStatus,
     TcbStatus qeStatus,
-    List<String> advisoryIds) {
+    List<String> advisoryIds,
+    Optional<String> tdxModuleIdentity) {
 
   TdxTcbResult {
     advisoryIds = List.copyOf(advisoryIds);

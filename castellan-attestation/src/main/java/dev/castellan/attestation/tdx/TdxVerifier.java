@@ -17,6 +17,7 @@ import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.Verifier;
 import dev.castellan.core.bytes.ConstantTime;
 import dev.castellan.core.bytes.Hex;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,13 @@ import java.util.Optional;
  * {@code NOT_EVALUATED}, as they do when no TCB level matches; appraisal then rejects by
  * default. Collateral that is present MUST verify (signature, chain, validity window, FMSPC),
  * or verification fails.
+ *
+ * <p>The structure checks ({@code tdx.structure}: header, QE vendor ID, TD_ATTRIBUTES, XFAM,
+ * SEAM attributes) are always on; a violation is a {@code MalformedEvidenceException} whose
+ * check names the field ({@code tdx.quote.xfam}, ...). CRLs ({@code root-crl}, {@code
+ * pck-crl}) are checked whenever supplied, with or without TCB info; {@code tdx.crl} is PASS
+ * only when both were checked, otherwise a SKIP saying which was not supplied or not usable
+ * (issued by another CA than the one it would cover).
  *
  * <p>Trailing bytes after the declared quote are not covered by any signature; their count is
  * in {@link TdxClaims#trailingBytes()} for the policy to judge.
@@ -84,18 +92,30 @@ public final class TdxVerifier implements Verifier {
       PinnedCertificate root = pinnedRoot(quote.pckChain());
       String fmspc = Hex.encode(PckExtensions.of(quote.pckChain().getFirst()).fmspc());
       Optional<TdxCollateral> collateral = TdxCollateral.load(request.collateral(), fmspc);
-      VerifiedTdxQuote verified = TdxQuoteVerifier.create(root.certificate()).verify(
-          quote, collateral, request.time(), options.acceptExpiredTcbSigningCertificate());
+      // CRLs are used whether or not there is TCB Info for this FMSPC.
+      Optional<X509CRL> rootCrl = collateral.isPresent() ? collateral.get().rootCrl()
+          : TdxCollateral.crl(request.collateral(), Platform.TDX, TdxCollateral.ROOT_CRL);
+      Optional<X509CRL> pckCrl = collateral.isPresent() ? collateral.get().pckCrl()
+          : TdxCollateral.crl(request.collateral(), Platform.TDX, TdxCollateral.PCK_CRL);
+      VerifiedTdxQuote verified = TdxQuoteVerifier.create(root.certificate()).verify(quote,
+          collateral, rootCrl, pckCrl, request.time(),
+          options.acceptExpiredTcbSigningCertificate());
       List<Check> checks = new ArrayList<>();
       checks.add(Check.pass("tdx.quote", "TDX quote v" + quote.version() + ", "
           + (quote.report().isTdx15() ? "TDX 1.5" : "TDX 1.0") + " body"
           + (quote.trailingLength() > 0
               ? ", " + quote.trailingLength() + " trailing bytes not covered by any signature"
               : "")));
+      checks.add(Check.pass("tdx.structure", TdxStructure.SUMMARY));
       for (String name : verified.checks()) {
         checks.add(Check.pass(name, "verified at " + request.time()
             + (name.equals("tdx.pck-chain") ? " to pinned root " + root.name() : "")));
       }
+      checks.add(verified.crlNotes().isEmpty()
+          ? Check.pass("tdx.crl", "root CA CRL and PCK CRL checked at " + request.time()
+              + ": no certificate of the PCK chain is revoked")
+          : Check.skip("tdx.crl", "revocation not fully checked: "
+              + String.join("; ", verified.crlNotes())));
       checks.add(Check.pass("tdx.tcb-status", verified.tcbReason()));
       checks.add(freshness(request.freshness(), quote.report().reportData()));
       return new AttestationResult(TdxClaimsFactory.claims(verified, root.simulated()), checks);

@@ -95,6 +95,8 @@ class TdxVerifierTest {
     assertThat(claims.debug()).isTrue();
     assertThat(result.checks()).extracting(Check::name)
         .contains("tdx.root-crl", "tdx.pck-crl", "tdx.tcb-info", "tdx.qe-identity", "tdx.tcb");
+    assertThat(result.checks()).filteredOn(c -> c.name().equals("tdx.crl"))
+        .singleElement().matches(Check::passed);
     Verdict verdict = Appraisal.appraise(TestPolicies.rulesOnly(), result);
     assertThat(verdict.accepted()).isFalse();
     assertThat(verdict.failures()).extracting(Check::name).containsExactly("policy.debug");
