@@ -213,7 +213,7 @@ public record SnpReference(
     if (chipIds.isEmpty()) {
       out.unpinned("CHIP_ID");
     } else if (c.chipId().equals(ByteString.of(new byte[c.chipId().length()]))) {
-      out.rule("chip-id", false, "CHIP_ID is masked (zero) and the policy allows only listed chips");
+      out.rule("chip-id", false, "CHIP_ID is zero (masked by the guest, or not reported with a VLEK) and the policy allows only listed chips");
     } else {
       out.oneOf("chip-id", "CHIP_ID", chipIds, c.chipId());
     }
