@@ -52,10 +52,49 @@ public final class SimulatedSnpAttester implements Attester {
   /** PLATFORM_INFO: bit 0 SMT_EN. */
   public static final long PLATFORM_INFO = 0x1L;
 
-  /** The fields a knob can set; TCBs are raw TCB_VERSION values. */
-  private record Knobs(int version, int guestSvn, long policy, byte[] familyId, byte[] imageId, int vmpl,
-      long platformInfo, boolean maskChipId, byte[] hostData, byte[] idKeyDigest, byte[] authorKeyDigest,
-      long currentTcb, long reportedTcb, long committedTcb, long launchTcb, int committedFirmware) {}
+  /** Firmware 1.55 build 21: {@code major << 16 | minor << 8 | build}. */
+  private static final int FIRMWARE = 1 << 16 | 55 << 8 | 21;
+
+  /** The fields a knob can set (TCBs are raw TCB_VERSION values); copied, never shared, once built. */
+  private static final class Knobs {
+    int version = 3;
+    int guestSvn;
+    long policy = GUEST_POLICY;
+    byte[] familyId = new byte[16];
+    byte[] imageId = new byte[16];
+    int vmpl;
+    long platformInfo = PLATFORM_INFO;
+    boolean maskChipId;
+    byte[] hostData = new byte[32];
+    byte[] idKeyDigest = new byte[48];
+    byte[] authorKeyDigest = new byte[48];
+    long currentTcb;
+    long reportedTcb;
+    long committedTcb;
+    long launchTcb;
+    int committedFirmware = FIRMWARE;
+
+    Knobs copy() {
+      Knobs k = new Knobs();
+      k.version = version;
+      k.guestSvn = guestSvn;
+      k.policy = policy;
+      k.familyId = familyId;
+      k.imageId = imageId;
+      k.vmpl = vmpl;
+      k.platformInfo = platformInfo;
+      k.maskChipId = maskChipId;
+      k.hostData = hostData;
+      k.idKeyDigest = idKeyDigest;
+      k.authorKeyDigest = authorKeyDigest;
+      k.currentTcb = currentTcb;
+      k.reportedTcb = reportedTcb;
+      k.committedTcb = committedTcb;
+      k.launchTcb = launchTcb;
+      k.committedFirmware = committedFirmware;
+      return k;
+    }
+  }
 
   private final SimulatedAmdCa ca;
   private final byte[] measurement;
@@ -97,15 +136,17 @@ public final class SimulatedSnpAttester implements Attester {
     }
     int[] spl = ca.spl();
     long tcb = SnpReportWriter.tcbVersion(spl[0], spl[1], spl[2], spl[3]);
-    Knobs defaults = new Knobs(3, 0, GUEST_POLICY, new byte[16], new byte[16], 0, PLATFORM_INFO, false,
-        new byte[32], new byte[48], new byte[48], tcb, tcb, tcb, tcb, FIRMWARE);
+    Knobs defaults = new Knobs();
+    defaults.currentTcb = tcb;
+    defaults.reportedTcb = tcb;
+    defaults.committedTcb = tcb;
+    defaults.launchTcb = tcb;
     return new SimulatedSnpAttester(ca, measurements.artifactDigest(), reportId, signer, random, ca.vcek(), defaults);
   }
 
-  /** Firmware 1.55 build 21: {@code major << 16 | minor << 8 | build}. */
-  private static final int FIRMWARE = 1 << 16 | 55 << 8 | 21;
-
-  private SimulatedSnpAttester with(Knobs changed) {
+  private SimulatedSnpAttester with(java.util.function.Consumer<Knobs> change) {
+    Knobs changed = knobs.copy();
+    change.accept(changed);
     return new SimulatedSnpAttester(ca, measurement, reportId, signer, random, vcek, changed);
   }
 
@@ -118,104 +159,76 @@ public final class SimulatedSnpAttester implements Attester {
 
   /** VERSION (any value: 2, 3 and 5 are the published layouts; 2 carries no CPUID). */
   public SimulatedSnpAttester withReportVersion(int version) {
-    Knobs k = knobs;
-    return with(new Knobs(version, k.guestSvn, k.policy, k.familyId, k.imageId, k.vmpl, k.platformInfo, k.maskChipId,
-        k.hostData, k.idKeyDigest, k.authorKeyDigest, k.currentTcb, k.reportedTcb, k.committedTcb, k.launchTcb,
-        k.committedFirmware));
+    return with(k -> k.version = version);
   }
 
   public SimulatedSnpAttester withGuestSvn(int guestSvn) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, guestSvn, k.policy, k.familyId, k.imageId, k.vmpl, k.platformInfo, k.maskChipId,
-        k.hostData, k.idKeyDigest, k.authorKeyDigest, k.currentTcb, k.reportedTcb, k.committedTcb, k.launchTcb,
-        k.committedFirmware));
+    return with(k -> k.guestSvn = guestSvn);
   }
 
   /** GUEST_POLICY, all 64 bits as given (ABI_MINOR bits 7:0, ABI_MAJOR 15:8, SMT 16, ...). */
   public SimulatedSnpAttester withGuestPolicy(long policy) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, k.guestSvn, policy, k.familyId, k.imageId, k.vmpl, k.platformInfo, k.maskChipId,
-        k.hostData, k.idKeyDigest, k.authorKeyDigest, k.currentTcb, k.reportedTcb, k.committedTcb, k.launchTcb,
-        k.committedFirmware));
+    return with(k -> k.policy = policy);
   }
 
   /** FAMILY_ID and IMAGE_ID, 16 bytes each. */
   public SimulatedSnpAttester withIdBlock(byte[] familyId, byte[] imageId) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, k.guestSvn, k.policy, exactly(familyId, 16, "FAMILY_ID"),
-        exactly(imageId, 16, "IMAGE_ID"), k.vmpl, k.platformInfo, k.maskChipId, k.hostData, k.idKeyDigest,
-        k.authorKeyDigest, k.currentTcb, k.reportedTcb, k.committedTcb, k.launchTcb, k.committedFirmware));
+    byte[] family = exactly(familyId, 16, "FAMILY_ID");
+    byte[] image = exactly(imageId, 16, "IMAGE_ID");
+    return with(k -> {
+      k.familyId = family;
+      k.imageId = image;
+    });
   }
 
   public SimulatedSnpAttester withVmpl(int vmpl) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, k.guestSvn, k.policy, k.familyId, k.imageId, vmpl, k.platformInfo, k.maskChipId,
-        k.hostData, k.idKeyDigest, k.authorKeyDigest, k.currentTcb, k.reportedTcb, k.committedTcb, k.launchTcb,
-        k.committedFirmware));
+    return with(k -> k.vmpl = vmpl);
   }
 
   /** PLATFORM_INFO, all 64 bits as given (SMT_EN bit 0, TSME_EN bit 1, ...). */
   public SimulatedSnpAttester withPlatformInfo(long platformInfo) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, k.guestSvn, k.policy, k.familyId, k.imageId, k.vmpl, platformInfo, k.maskChipId,
-        k.hostData, k.idKeyDigest, k.authorKeyDigest, k.currentTcb, k.reportedTcb, k.committedTcb, k.launchTcb,
-        k.committedFirmware));
+    return with(k -> k.platformInfo = platformInfo);
   }
 
   /** MASK_CHIP_KEY: when set, CHIP_ID is written as zero. */
   public SimulatedSnpAttester withChipIdMasked(boolean masked) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, k.guestSvn, k.policy, k.familyId, k.imageId, k.vmpl, k.platformInfo, masked,
-        k.hostData, k.idKeyDigest, k.authorKeyDigest, k.currentTcb, k.reportedTcb, k.committedTcb, k.launchTcb,
-        k.committedFirmware));
+    return with(k -> k.maskChipId = masked);
   }
 
   /** HOST_DATA, 32 bytes. */
   public SimulatedSnpAttester withHostData(byte[] hostData) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, k.guestSvn, k.policy, k.familyId, k.imageId, k.vmpl, k.platformInfo, k.maskChipId,
-        exactly(hostData, 32, "HOST_DATA"), k.idKeyDigest, k.authorKeyDigest, k.currentTcb, k.reportedTcb,
-        k.committedTcb, k.launchTcb, k.committedFirmware));
+    byte[] value = exactly(hostData, 32, "HOST_DATA");
+    return with(k -> k.hostData = value);
   }
 
   /** ID_KEY_DIGEST, 48 bytes. */
   public SimulatedSnpAttester withIdKeyDigest(byte[] digest) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, k.guestSvn, k.policy, k.familyId, k.imageId, k.vmpl, k.platformInfo, k.maskChipId,
-        k.hostData, exactly(digest, 48, "ID_KEY_DIGEST"), k.authorKeyDigest, k.currentTcb, k.reportedTcb,
-        k.committedTcb, k.launchTcb, k.committedFirmware));
+    byte[] value = exactly(digest, 48, "ID_KEY_DIGEST");
+    return with(k -> k.idKeyDigest = value);
   }
 
   /** AUTHOR_KEY_DIGEST, 48 bytes; sets AUTHOR_KEY_EN unless all zero. */
   public SimulatedSnpAttester withAuthorKeyDigest(byte[] digest) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, k.guestSvn, k.policy, k.familyId, k.imageId, k.vmpl, k.platformInfo, k.maskChipId,
-        k.hostData, k.idKeyDigest, exactly(digest, 48, "AUTHOR_KEY_DIGEST"), k.currentTcb, k.reportedTcb,
-        k.committedTcb, k.launchTcb, k.committedFirmware));
+    byte[] value = exactly(digest, 48, "AUTHOR_KEY_DIGEST");
+    return with(k -> k.authorKeyDigest = value);
   }
 
   /** CURRENT_TCB (Milan layout). */
   public SimulatedSnpAttester withCurrentTcb(int bootloader, int tee, int snp, int microcode) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, k.guestSvn, k.policy, k.familyId, k.imageId, k.vmpl, k.platformInfo, k.maskChipId,
-        k.hostData, k.idKeyDigest, k.authorKeyDigest, SnpReportWriter.tcbVersion(bootloader, tee, snp, microcode),
-        k.reportedTcb, k.committedTcb, k.launchTcb, k.committedFirmware));
+    long tcb = SnpReportWriter.tcbVersion(bootloader, tee, snp, microcode);
+    return with(k -> k.currentTcb = tcb);
   }
 
   /** COMMITTED_TCB (Milan layout); differing from CURRENT_TCB makes the firmware provisional. */
   public SimulatedSnpAttester withCommittedTcb(int bootloader, int tee, int snp, int microcode) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, k.guestSvn, k.policy, k.familyId, k.imageId, k.vmpl, k.platformInfo, k.maskChipId,
-        k.hostData, k.idKeyDigest, k.authorKeyDigest, k.currentTcb, k.reportedTcb,
-        SnpReportWriter.tcbVersion(bootloader, tee, snp, microcode), k.launchTcb, k.committedFirmware));
+    long tcb = SnpReportWriter.tcbVersion(bootloader, tee, snp, microcode);
+    return with(k -> k.committedTcb = tcb);
   }
 
   /** LAUNCH_TCB (Milan layout). */
   public SimulatedSnpAttester withLaunchTcb(int bootloader, int tee, int snp, int microcode) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, k.guestSvn, k.policy, k.familyId, k.imageId, k.vmpl, k.platformInfo, k.maskChipId,
-        k.hostData, k.idKeyDigest, k.authorKeyDigest, k.currentTcb, k.reportedTcb, k.committedTcb,
-        SnpReportWriter.tcbVersion(bootloader, tee, snp, microcode), k.committedFirmware));
+    long tcb = SnpReportWriter.tcbVersion(bootloader, tee, snp, microcode);
+    return with(k -> k.launchTcb = tcb);
   }
 
   /**
@@ -225,21 +238,16 @@ public final class SimulatedSnpAttester implements Attester {
    * @throws IOException if the VCEK cannot be issued
    */
   public SimulatedSnpAttester withReportedTcb(int bootloader, int tee, int snp, int microcode) throws IOException {
-    Knobs k = knobs;
     X509Certificate reissued = ca.vcekAt(new int[] {bootloader, tee, snp, microcode}, random);
-    return new SimulatedSnpAttester(ca, measurement, reportId, signer, random, reissued,
-        new Knobs(k.version, k.guestSvn, k.policy, k.familyId, k.imageId, k.vmpl, k.platformInfo, k.maskChipId,
-            k.hostData, k.idKeyDigest, k.authorKeyDigest, k.currentTcb,
-            SnpReportWriter.tcbVersion(bootloader, tee, snp, microcode), k.committedTcb, k.launchTcb,
-            k.committedFirmware));
+    Knobs changed = knobs.copy();
+    changed.reportedTcb = SnpReportWriter.tcbVersion(bootloader, tee, snp, microcode);
+    return new SimulatedSnpAttester(ca, measurement, reportId, signer, random, reissued, changed);
   }
 
   /** COMMITTED_MAJOR/MINOR/BUILD; differing from the current firmware makes it provisional. */
   public SimulatedSnpAttester withCommittedFirmware(int major, int minor, int build) {
-    Knobs k = knobs;
-    return with(new Knobs(k.version, k.guestSvn, k.policy, k.familyId, k.imageId, k.vmpl, k.platformInfo, k.maskChipId,
-        k.hostData, k.idKeyDigest, k.authorKeyDigest, k.currentTcb, k.reportedTcb, k.committedTcb, k.launchTcb,
-        (major & 0xff) << 16 | (minor & 0xff) << 8 | (build & 0xff)));
+    int firmware = (major & 0xff) << 16 | (minor & 0xff) << 8 | (build & 0xff);
+    return with(k -> k.committedFirmware = firmware);
   }
 
   @Override
