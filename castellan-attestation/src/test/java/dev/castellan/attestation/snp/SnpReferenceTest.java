@@ -160,4 +160,34 @@ class SnpReferenceTest {
         .contains("policy.snp.vmpl", "policy.snp.migration-agent", "policy.snp.provisional-firmware")
         .doesNotContain("policy.snp.host-data", "policy.snp.minimum-tcb", "policy.snp.smt");
   }
+
+  /** {@code c} with REPORTED_TCB and COMMITTED_TCB replaced (to model a Turin report, whose TCB has FMC). */
+  private static SnpClaims withTcbs(SnpClaims c, Tcb tcb) {
+    return new SnpClaims(c.version(), c.guestSvn(), c.policy(), c.vmpl(), c.signingKey(), c.measurement(),
+        c.reportData(), c.hostData(), c.familyId(), c.imageId(), c.idKeyDigest(), c.authorKeyDigest(),
+        c.reportId(), c.reportIdMa(), c.chipId(), tcb, tcb, tcb, tcb, c.currentFirmware(),
+        c.committedFirmware(), c.platformInfo(), c.cpuid(), c.launchMitigationVector(),
+        c.currentMitigationVector(), "Turin", c.cspId(), c.simulated());
+  }
+
+  private static Check check(List<Check> checks, String name) {
+    return checks.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void appraise_fmc_comparedWhereTheReportHasOne() throws Exception {
+    SnpClaims milan = (SnpClaims) verifier.verify(VIRTEE_MILAN.evidence(), VIRTEE_MILAN.request()).claims();
+    Tcb r = milan.reportedTcb();
+    Tcb fmc5 = new Tcb(0, r.bootloader(), r.tee(), r.snp(), r.microcode(), 5);
+    Tcb fmc4 = new Tcb(0, r.bootloader(), r.tee(), r.snp(), r.microcode(), 4);
+    SnpReference min5 = base(milan).withMinimumTcb(fmc5).withMinimumCommittedTcb(fmc5);
+    Check onMilan = check(min5.appraise(milan), "policy.snp.minimum-tcb");
+    assertThat(onMilan.passed()).isTrue();
+    assertThat(onMilan.reason()).contains("fmc not compared");
+    assertThat(check(min5.appraise(withTcbs(milan, fmc5)), "policy.snp.minimum-tcb").passed()).isTrue();
+    List<Check> below = min5.appraise(withTcbs(milan, fmc4));
+    assertThat(check(below, "policy.snp.minimum-tcb").failed()).isTrue();
+    assertThat(check(below, "policy.snp.minimum-tcb").reason()).contains("below: fmc 4 < 5");
+    assertThat(check(below, "policy.snp.minimum-committed-tcb").failed()).isTrue();
+  }
 }

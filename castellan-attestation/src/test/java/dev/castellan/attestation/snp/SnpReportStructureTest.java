@@ -208,4 +208,12 @@ class SnpReportStructureTest {
       assertThat(SnpReport.parse(s.report()).version).as(s.name()).isIn(2, 3, 5);
     }
   }
+
+  @Test
+  void verify_knownButUnappraisedBits_areNamedInTheFormatCheck() throws Exception {
+    var result = verifier.verify(TRUSTEE_VLEK.evidence(), TRUSTEE_VLEK.request());
+    assertThat(result.checks()).filteredOn(c -> c.name().equals("snp.format")).singleElement()
+        .extracting(dev.castellan.attestation.Check::reason).asString()
+        .contains("not appraised: PLATFORM_INFO.ECC_EN, PLATFORM_INFO.ALIAS_CHECK_COMPLETE");
+  }
 }
