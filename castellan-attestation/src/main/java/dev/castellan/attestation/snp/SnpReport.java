@@ -48,7 +48,7 @@ final class SnpReport {
   /**
    * Parses {@code bytes} (copied).
    *
-   * @throws MalformedEvidenceException if the report is not a well-formed version 2/3/5 report
+   * @throws MalformedEvidenceException if the report breaks a structure rule of {@link ReportStructure} (versions 2 to 5)
    */
   static SnpReport parse(byte[] bytes) throws MalformedEvidenceException {
     if (bytes.length != SIZE) {
