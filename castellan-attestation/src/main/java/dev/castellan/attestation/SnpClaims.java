@@ -92,6 +92,16 @@ public record SnpClaims(
     return policy.debugAllowed();
   }
 
+  /** PLATFORM_INFO bit 0 SMT_EN: SMT is enabled on the platform. */
+  public boolean smtEnabled() {
+    return (platformInfo & 1) != 0;
+  }
+
+  /** PLATFORM_INFO bit 1 TSME_EN: transparent SME is enabled on the platform. */
+  public boolean tsmeEnabled() {
+    return (platformInfo & 2) != 0;
+  }
+
   /** The key that signed the report (SIGNING_KEY, bits 4:2 of offset 0x48). */
   public enum SigningKey {
     /** Versioned Chip Endorsement Key: per chip and TCB, chains to ASK and ARK. */

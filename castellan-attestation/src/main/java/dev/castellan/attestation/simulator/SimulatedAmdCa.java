@@ -165,6 +165,36 @@ final class SimulatedAmdCa {
     }
   }
 
+  /**
+   * A VCEK for the same key and chip with other SPLs ({@code spl}: boot loader, TEE, SNP,
+   * microcode), signed by the simulated ASK, valid as long as the stored VCEK: what KDS
+   * serves for the same chip at another TCB. Kept in memory only.
+   */
+  X509Certificate vcekAt(int[] spl, SecureRandom random) throws IOException {
+    if (spl.length != 4) {
+      throw new IllegalArgumentException("four SPLs: boot loader, TEE, SNP, microcode");
+    }
+    for (int value : spl) {
+      if (value < 0 || value > 255) {
+        throw new IllegalArgumentException("SPLs are 0..255");
+      }
+    }
+    X509Certificate stored = vcek.certificate();
+    List<CertificateIssuer.RawExtension> amd =
+        List.of(
+            new CertificateIssuer.RawExtension(AMD + "1", der(new ASN1Integer(0))),
+            new CertificateIssuer.RawExtension(AMD + "2", der(new DERIA5String(PRODUCT_NAME))),
+            new CertificateIssuer.RawExtension(AMD + "3.1", der(new ASN1Integer(spl[0]))),
+            new CertificateIssuer.RawExtension(AMD + "3.2", der(new ASN1Integer(spl[1]))),
+            new CertificateIssuer.RawExtension(AMD + "3.3", der(new ASN1Integer(spl[2]))),
+            new CertificateIssuer.RawExtension(AMD + "3.8", der(new ASN1Integer(spl[3]))),
+            new CertificateIssuer.RawExtension(AMD + "4", chipId.clone()));
+    return CertificateIssuer.issue(
+        stored.getSubjectX500Principal(), stored.getPublicKey(), ask.certificate(), ask.privateKey(),
+        CertificateIssuer.RSA_PSS_SHA384, stored.getNotBefore().toInstant(), stored.getNotAfter().toInstant(),
+        CertificateIssuer.Profile.bare(), amd, random);
+  }
+
   X509Certificate ark() {
     return ark.certificate();
   }

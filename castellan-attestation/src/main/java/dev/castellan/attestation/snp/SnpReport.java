@@ -16,10 +16,10 @@ import java.util.Optional;
 
 /**
  * A parsed, not yet authenticated ATTESTATION_REPORT. Parsing is strict: exactly 1184
- * bytes, version 2 to 5, SIGNATURE_ALGO 1, reserved fields and the 24-byte zero padding of R
- * and S all zero. Version 3 adds CPUID at 0x188; version 5 (spec 56860 rev 1.58, and the
- * version 4 reports some Turin firmware emits with the same layout) adds LAUNCH_MIT_VECTOR
- * and CURRENT_MIT_VECTOR at 0x1F8 and 0x200.
+ * bytes, and every structure rule of {@link ReportStructure} (version, reserved bytes and
+ * bits, SIGNATURE_ALGO, SIGNING_KEY) holds. Version 3 adds CPUID at 0x188; version 5 (spec
+ * 56860 rev 1.58, and version 4, read with the same layout) adds LAUNCH_MIT_VECTOR and
+ * CURRENT_MIT_VECTOR at 0x1F8 and 0x200.
  */
 final class SnpReport {
   static final String CHECK = "snp.format";
@@ -36,45 +36,19 @@ final class SnpReport {
   private SnpReport(byte[] bytes) throws MalformedEvidenceException {
     this.bytes = bytes;
     this.version = le32(VERSION);
-    if (version < 2 || version > 5) {
-      throw new MalformedEvidenceException(
-          CHECK, "unsupported report version", "2 to 5", Integer.toString(version));
-    }
-    int algorithm = le32(SIGNATURE_ALGO);
-    if (algorithm != ECDSA_P384_SHA384) {
-      throw new MalformedEvidenceException(
-          "snp.signature-algorithm", "unsupported signature algorithm", "1 (ECDSA P-384 SHA-384)",
-          Integer.toUnsignedString(algorithm));
-    }
+    ReportStructure.check(bytes, version);
     int flags = le32(FLAGS);
-    int signingKeyField = (flags >>> 2) & 0x7;
-    if ((flags & ~0x1F) != 0 || signingKeyField > 1) {
-      throw new MalformedEvidenceException(
-          CHECK, "reserved flag bits or unknown SIGNING_KEY set", null, String.format(Locale.ROOT, "0x%08x", flags));
-    }
-    this.signingKey = signingKeyField == 0 ? SigningKey.VCEK : SigningKey.VLEK;
+    this.signingKey = ((flags >>> 2) & 0x7) == 0 ? SigningKey.VCEK : SigningKey.VLEK;
     this.chipIdMasked = (flags & 0x2) != 0;
-    requireZero(RESERVED0, REPORT_DATA, "reserved field at 0x04C");
-    if (version >= 3) {
-      this.cpuid =
-          Optional.of(new Cpuid(bytes[CPUID] & 0xff, bytes[CPUID + 1] & 0xff, bytes[CPUID + 2] & 0xff));
-      requireZero(CPUID + 3, RESERVED1_END, "reserved field at 0x18B");
-    } else {
-      this.cpuid = Optional.empty();
-      requireZero(CPUID, RESERVED1_END, "reserved field at 0x188");
-    }
-    requireZero(CURRENT_VERSION + 3, CURRENT_VERSION + 4, "reserved byte at 0x1EB");
-    requireZero(COMMITTED_VERSION + 3, COMMITTED_VERSION + 4, "reserved byte at 0x1EF");
-    requireZero(version >= 4 ? MIT_VECTORS + 16 : MIT_VECTORS, SIGNED_END, "reserved field at 0x1F8");
-    requireZero(SIGNATURE_R + SCALAR_SIZE, SIGNATURE_S, "zero padding of signature R");
-    requireZero(SIGNATURE_S + SCALAR_SIZE, SIGNATURE_RESERVED, "zero padding of signature S");
-    requireZero(SIGNATURE_RESERVED, SIZE, "reserved bytes after the signature");
+    this.cpuid = ReportStructure.layoutVersion(version) >= 3
+        ? Optional.of(new Cpuid(bytes[CPUID] & 0xff, bytes[CPUID + 1] & 0xff, bytes[CPUID + 2] & 0xff))
+        : Optional.empty();
   }
 
   /**
    * Parses {@code bytes} (copied).
    *
-   * @throws MalformedEvidenceException if the report is not a well-formed version 2/3/5 report
+   * @throws MalformedEvidenceException if the report breaks a structure rule of {@link ReportStructure} (versions 2 to 5)
    */
   static SnpReport parse(byte[] bytes) throws MalformedEvidenceException {
     if (bytes.length != SIZE) {
@@ -82,15 +56,6 @@ final class SnpReport {
           CHECK, "wrong report size", SIZE + " bytes", bytes.length + " bytes");
     }
     return new SnpReport(bytes.clone());
-  }
-
-  private void requireZero(int from, int to, String what) throws MalformedEvidenceException {
-    for (int i = from; i < to; i++) {
-      if (bytes[i] != 0) {
-        throw new MalformedEvidenceException(
-            CHECK, what + " is not zero", null, String.format(Locale.ROOT, "non-zero byte at 0x%03X", i));
-      }
-    }
   }
 
   /** The signed region, bytes 0x000-0x29F. */
@@ -197,8 +162,8 @@ final class SnpReport {
         firmware(COMMITTED_VERSION),
         le64(PLATFORM_INFO),
         cpuid,
-        version >= 4 ? java.util.OptionalLong.of(le64(MIT_VECTORS)) : java.util.OptionalLong.empty(),
-        version >= 4 ? java.util.OptionalLong.of(le64(MIT_VECTORS + 8)) : java.util.OptionalLong.empty(),
+        ReportStructure.layoutVersion(version) >= 5 ? java.util.OptionalLong.of(le64(MIT_VECTORS)) : java.util.OptionalLong.empty(),
+        ReportStructure.layoutVersion(version) >= 5 ? java.util.OptionalLong.of(le64(MIT_VECTORS + 8)) : java.util.OptionalLong.empty(),
         productName,
         cspId,
         simulated);

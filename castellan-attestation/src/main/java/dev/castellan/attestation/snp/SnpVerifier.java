@@ -194,8 +194,12 @@ public final class SnpVerifier implements Verifier {
   private AttestationResult verify(SnpReport report, Endorsement endorsement, VerificationRequest request)
       throws AttestationException {
     List<Check> checks = new ArrayList<>();
+    List<String> unappraised = ReportStructure.unappraisedBits(report.le64(ReportLayout.POLICY),
+        report.le64(ReportLayout.PLATFORM_INFO));
     checks.add(Check.pass(SnpReport.CHECK,
-        "report version " + report.version + ", signed by the " + report.signingKey));
+        "report version " + report.version + ", signed by the " + report.signingKey
+            + ", reserved fields and bits as spec 56860 defines them"
+            + (unappraised.isEmpty() ? "" : "; known bits set, not appraised: " + String.join(", ", unappraised))));
     EndorsementExtensions ext = endorsement.extensions();
     checkKeyKind(report, ext);
     checks.add(Check.pass("snp.signing-key", "endorsement certificate is a " + report.signingKey));
