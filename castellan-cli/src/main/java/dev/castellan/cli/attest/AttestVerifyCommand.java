@@ -145,7 +145,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
     }
     AppraisalPolicy policy = policy();
     HttpCollateralSource fetcher = fetchCollateral ? fetcher() : null;
-    byte[] encoded = read(file);
+    byte[] encoded = dev.castellan.cli.InputFile.read("evidence file", file, MAX_FILE_BYTES);
     Report report;
     List<String> used = List.of();
     try {
