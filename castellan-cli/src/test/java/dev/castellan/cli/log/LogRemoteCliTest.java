@@ -131,6 +131,40 @@ class LogRemoteCliTest {
   }
 
   @Test
+  void proofJson_isTheSameFromTheCliLocalAndRemote_andFromTheServer() throws Exception {
+    append("schema one", "ED25519");
+    long index = append("schema two", "ED25519").get("index").asLong();
+    long size = index + 1;
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.util.function.Function<String, JsonNode> server = path -> {
+      try {
+        return JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(URI.create(url + path)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+
+    JsonNode fromServer = server.apply("/v1/log/proof/inclusion?index=" + index + "&size=" + size);
+    assertThat(run("log", "proof", "--url", url, Long.toString(index), "--tree-size", Long.toString(size), "--json"))
+        .as(err).isZero();
+    assertThat(JSON.readTree(out)).isEqualTo(fromServer);
+    // The server's own data directory, read-only while it runs: computed from disk, not from the server.
+    assertThat(run("log", "proof", "--data", serverData.toString(), Long.toString(index), "--tree-size",
+        Long.toString(size), "--json")).as(err).isZero();
+    assertThat(JSON.readTree(out)).isEqualTo(fromServer);
+    assertThat(fromServer.get("rootHash").asString()).matches("[0-9a-f]{64}");
+
+    JsonNode consistencyFromServer = server.apply("/v1/log/proof/consistency?from=1&to=" + size);
+    assertThat(run("log", "proof", "--url", url, "--from", "1", "--tree-size", Long.toString(size), "--json"))
+        .as(err).isZero();
+    assertThat(JSON.readTree(out)).isEqualTo(consistencyFromServer);
+    assertThat(run("log", "proof", "--data", serverData.toString(), "--from", "1", "--tree-size", Long.toString(size),
+        "--json")).as(err).isZero();
+    assertThat(JSON.readTree(out)).isEqualTo(consistencyFromServer);
+  }
+
+  @Test
   void verify_overUrl_withPinnedKeyAndTrustedCheckpoint_ok() throws Exception {
     append("before", "ED25519");
     assertThat(run("log", "checkpoint", "--url", url)).isZero();
