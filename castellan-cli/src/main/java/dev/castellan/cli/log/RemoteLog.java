@@ -175,9 +175,9 @@ final class RemoteLog {
       Thread.currentThread().interrupt();
       throw new NetworkException(what + ": interrupted");
     } catch (IOException e) {
-      if (base.getScheme().equalsIgnoreCase("http") && e.getMessage() != null && e.getMessage().contains("received no bytes")) {
-        throw new NetworkException(what + ": " + server + " closed the connection without an HTTP answer (a TLS server?"
-            + " use https://" + server.substring("http://".length()) + ")");
+      if (!isHttps() && answersTls()) {
+        throw new NetworkException(server + " answered with TLS, not plain HTTP: use https://"
+            + server.substring("http://".length()) + " (with --insecure-tls for an oracle's self-signed certificate)");
       }
       throw new NetworkException(what + ": " + e.getClass().getSimpleName() + " talking to " + server);
     }
@@ -208,6 +208,25 @@ final class RemoteLog {
       byte[] start = socket.getInputStream().readNBytes(5);
       return new String(start, StandardCharsets.US_ASCII).equals("HTTP/");
     } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * After a plain HTTP request failed: whether the server completes a TLS handshake instead.
+   * A diagnosis only (any certificate is accepted, nothing is sent or trusted); two seconds.
+   */
+  private boolean answersTls() {
+    int port = base.getPort() < 0 ? 80 : base.getPort();
+    try (java.net.Socket plain = new java.net.Socket()) {
+      plain.connect(new java.net.InetSocketAddress(base.getHost(), port), 2000);
+      plain.setSoTimeout(2000);
+      try (javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) dev.castellan.client.UnverifiedTls.context()
+          .getSocketFactory().createSocket(plain, base.getHost(), port, false)) {
+        tls.startHandshake();
+        return true;
+      }
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
       return false;
     }
   }

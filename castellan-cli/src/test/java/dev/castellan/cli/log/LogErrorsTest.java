@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ class LogErrorsTest {
   }
 
   @Test
-  void network_httpsUrlAnsweredByPlainHttp_saysSo() throws Exception {
+  void network_httpsUrlAnsweredByAStallingPlainHttpServer_saysSo() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       byte[] body = "plain".getBytes(StandardCharsets.US_ASCII);
@@ -135,10 +136,13 @@ class LogErrorsTest {
     });
     server.start();
     try {
+      // The JDK's server waits for a line end that a ClientHello never sends: the handshake
+      // stalls until the connect timeout (10 s), then a plain request tells what it is. Once
+      // only (text); the JSON form is checked with the server that answers at once.
       String hostPort = "127.0.0.1:" + server.getAddress().getPort();
-      assertError("network", "castellan log checkpoint: https://" + hostPort + "/ answered plain HTTP, not TLS: use http://"
-          + hostPort + "/ for a server started with --plain-http",
-          "log", "checkpoint", "--url", "https://" + hostPort, "--insecure-tls");
+      assertThat(run("log", "checkpoint", "--url", "https://" + hostPort, "--insecure-tls")).isEqualTo(1);
+      assertThat(err.lines().toList()).containsExactly("castellan log checkpoint: https://" + hostPort
+          + "/ answered plain HTTP, not TLS: use http://" + hostPort + "/ for a server started with --plain-http");
     } finally {
       server.stop(0);
     }
@@ -163,6 +167,24 @@ class LogErrorsTest {
           + hostPort + "/ for a server started with --plain-http", "log", "key", "--url", "https://" + hostPort);
       socket.close();
       answering.join();
+    }
+  }
+
+  @Test
+  void network_httpUrlAnsweredByTls_saysSo() throws Exception {
+    Path serverData = Files.createDirectories(dir.resolve("server"));
+    Path image = Files.writeString(serverData.resolve("image.jar"), "image");
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    var info = new dev.castellan.server.oracle.OracleInfo("test", java.util.Optional.empty(), java.util.Optional.empty());
+    var device = dev.castellan.attestation.simulator.SimulatedNitroDevice.boot(
+        dev.castellan.attestation.simulator.SimulatorHome.open(serverData, java.time.Clock.systemUTC(), random),
+        dev.castellan.server.oracle.ApplicationMeasurement.of(java.util.List.of(image), info), java.time.Clock.systemUTC(), random);
+    try (var oracle = dev.castellan.server.oracle.Oracle.boot(
+        dev.castellan.server.ServerConfig.defaults().withDataDirectory(serverData).withPort(0).withTls(true),
+        new dev.castellan.server.oracle.SimulatedNitroTee(device), info, java.time.Clock.systemUTC(), random)) {
+      String hostPort = URI.create(oracle.baseUrl()).getAuthority();
+      assertError("network", "castellan log key: http://" + hostPort + "/ answered with TLS, not plain HTTP: use https://"
+          + hostPort + "/ (with --insecure-tls for an oracle's self-signed certificate)", "log", "key", "--url", "http://" + hostPort);
     }
   }
 
