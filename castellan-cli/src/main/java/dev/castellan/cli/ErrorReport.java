@@ -35,6 +35,7 @@ public record ErrorReport(ErrorKind kind, String message) {
       case CliException e -> new ErrorReport(e.kind(), message);
       case CommandLine.ParameterException e -> new ErrorReport(ErrorKind.USAGE, message);
       case NetworkException e -> new ErrorReport(ErrorKind.NETWORK, message);
+      case FileException e -> new ErrorReport(ErrorKind.FILE, message);
       case FileSystemException e -> new ErrorReport(ErrorKind.FILE, file(e));
       case GeneralSecurityException e when ours(e) && message != null -> new ErrorReport(ErrorKind.VERIFICATION, message);
       case dev.castellan.log.LogOverloadedException e -> new ErrorReport(ErrorKind.OPERATION, message);

@@ -21,12 +21,12 @@ public final class InputFile {
    * The bytes of {@code file}, at most {@code maxBytes}. {@code role} says what the file is
    * for ("evidence file", "data file"): the message is {@code <role> <path>: <reason>}.
    */
-  public static byte[] read(String role, Path file, long maxBytes) throws CliException {
+  public static byte[] read(String role, Path file, long maxBytes) throws FileException {
     check(role, file, maxBytes);
     try (InputStream in = Files.newInputStream(file)) {
       // Bounded even if the file grows between the check and the read.
       return bounded(role + " " + file, in, maxBytes);
-    } catch (CliException e) {
+    } catch (FileException e) {
       throw e;
     } catch (NoSuchFileException e) {
       throw problem(role, file, "does not exist");
@@ -38,7 +38,7 @@ public final class InputFile {
   }
 
   /** Checks that {@code file} exists, is a readable regular file and is at most {@code maxBytes} long. */
-  public static void check(String role, Path file, long maxBytes) throws CliException {
+  public static void check(String role, Path file, long maxBytes) throws FileException {
     if (!Files.exists(file)) {
       throw problem(role, file, "does not exist");
     }
@@ -63,15 +63,15 @@ public final class InputFile {
   }
 
   /** At most {@code maxBytes} of {@code in} (standard input, for {@code -}); {@code what} names it in errors. */
-  public static byte[] bounded(String what, InputStream in, long maxBytes) throws CliException {
+  public static byte[] bounded(String what, InputStream in, long maxBytes) throws FileException {
     try {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (bytes.length > maxBytes) {
-        throw new CliException(ErrorKind.FILE, what + ": " + tooLarge(-1, maxBytes));
+        throw new FileException(what + ": " + tooLarge(-1, maxBytes));
       }
       return bytes;
     } catch (IOException e) {
-      throw new CliException(ErrorKind.FILE, what + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+      throw new FileException(what + ": cannot be read (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -80,7 +80,7 @@ public final class InputFile {
         : String.format(Locale.ROOT, "too large (%d bytes, at most %d)", size, maxBytes);
   }
 
-  private static CliException problem(String role, Path file, String reason) {
-    return new CliException(ErrorKind.FILE, role + " " + file + ": " + reason);
+  private static FileException problem(String role, Path file, String reason) {
+    return new FileException(role + " " + file + ": " + reason);
   }
 }

@@ -3,6 +3,7 @@ package dev.castellan.cli.log;
 import dev.castellan.cli.CliException;
 import dev.castellan.cli.DataDirectory;
 import dev.castellan.cli.ErrorKind;
+import dev.castellan.cli.FileException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,13 +59,13 @@ final class DataOptions {
   }
 
   /** The data directory, which must already hold a log (for read-only commands). */
-  Path existing() throws CliException {
+  Path existing() throws CliException, FileException {
     if (isRemote()) {
       throw new IllegalArgumentException("--url does not apply here: this command works on a data directory only (--data DIR)");
     }
     Path data = data();
     if (!Files.isDirectory(data)) {
-      throw new CliException(ErrorKind.FILE, "data directory " + data + ": does not exist"
+      throw new FileException("data directory " + data + ": does not exist"
           + " (append a record first, or pass --data DIR)");
     }
     if (!Files.isDirectory(data.resolve("log"))) {

@@ -22,7 +22,7 @@ import dev.castellan.log.TransparencyLog;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import dev.castellan.cli.CliException;
+import dev.castellan.cli.FileException;
 import dev.castellan.cli.InputFile;
 import dev.castellan.cli.Progress;
 import dev.castellan.log.RecordSigner;
@@ -99,7 +99,7 @@ final class LogAppendCommand implements Callable<Integer> {
 
   private static final String STDIN = "-";
 
-  private static byte[] read(Path input) throws CliException {
+  private static byte[] read(Path input) throws FileException {
     return input.toString().equals(STDIN) ? InputFile.bounded("standard input", System.in, LogRecord.MAX_DATA_BYTES)
         : InputFile.read("data file", input, LogRecord.MAX_DATA_BYTES);
   }
