@@ -69,7 +69,7 @@ public final class AttestSimulateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the evidence (binary).")
   Path out;
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "castellan-data",
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:CASTELLAN_DATA:-castellan-data}",
       description = "Data directory holding the simulator's roots, created on first use (default: ${DEFAULT-VALUE}).")
   Path data;
 

@@ -117,7 +117,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
       description = "An extra root to trust (repeatable); results chaining to it count as simulated.")
   List<Path> trustRoots = new ArrayList<>();
 
-  @Option(names = "--simulator-data", paramLabel = "DIR",
+  @Option(names = {"--data", "--simulator-data"}, paramLabel = "DIR",
       description = "Trust the simulator roots of this data directory (read-only; never creates a simulator).")
   Path simulatorData;
 

@@ -29,7 +29,7 @@ final class SimulatorRoots {
     Path simulator = dataDirectory.resolve(SimulatorHome.DIRECTORY);
     if (!Files.isDirectory(simulator, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("no simulator in " + dataDirectory + " (no " + simulator.getFileName()
-          + "/ directory); --simulator-data reads an existing one and never creates it");
+          + "/ directory); --data DIR reads an existing one and never creates it");
     }
     return switch (platform) {
       case NITRO -> List.of(PinnedCertificate.simulatedRoot(SimulatorHome.NITRO_ROOT_NAME, Platform.NITRO,
