@@ -65,7 +65,7 @@ final class LogProofCommand implements Callable<Integer> {
       byte[] note = log.checkpointNote().orElseThrow(() -> new IllegalArgumentException("the log has no checkpoint yet"));
       long size = treeSize != null ? treeSize : Checkpoint.parse(Note.parse(note).text()).size();
       if (size < 0 || size > log.size()) {
-        throw new IllegalArgumentException("--tree-size " + size + " is beyond the log's " + log.size() + " records");
+        throw new IllegalArgumentException("--tree-size must be between 0 and the log's " + log.size() + " records, got " + size);
       }
       Json json = new Json();
       List<byte[]> proof;
