@@ -7,8 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A one-line progress bar on standard error for long operations ({@code log verify}, {@code
- * log export}, bulk appends). It is drawn only on a terminal ({@code System.console() !=
- * null}) and never with the global {@code --quiet}, so pipes and logs stay clean. The system
+ * log export}, bulk appends). It is drawn only on a terminal ({@code
+ * System.console().isTerminal()}) and never with the global {@code --quiet}, so pipes and logs stay clean. The system
  * property {@code castellan.progress=always} draws it without a terminal (for tests and for
  * CI logs that want it); {@code --quiet} still wins.
  */
@@ -33,7 +33,9 @@ public final class Progress implements AutoCloseable {
 
   /** A progress bar for {@code spec}'s command, counting {@code unit} ("records", "files"). */
   public static Progress of(CommandSpec spec, String unit) {
-    boolean terminal = System.console() != null || "always".equals(System.getProperty("castellan.progress"));
+    // Since JDK 22 System.console() is not null when the streams are redirected: ask isTerminal().
+    java.io.Console console = System.console();
+    boolean terminal = console != null && console.isTerminal() || "always".equals(System.getProperty("castellan.progress"));
     return new Progress(spec.commandLine().getErr(), unit, terminal && !quiet(spec));
   }
 

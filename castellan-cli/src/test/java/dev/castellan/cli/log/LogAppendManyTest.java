@@ -131,7 +131,7 @@ class LogAppendManyTest {
   @Test
   void progress_notDrawnWithoutATerminal() throws Exception {
     // The test JVM has no console: without the property nothing is drawn.
-    assertThat(System.console()).isNull();
+    assertThat(System.console() == null || !System.console().isTerminal()).isTrue();
     assertThat(run("log", "append", "--data", data(), file("a", "a").toString(), file("b", "b").toString())).isZero();
     assertThat(run("log", "verify", "--data", data())).isZero();
     assertThat(err).isEmpty();
