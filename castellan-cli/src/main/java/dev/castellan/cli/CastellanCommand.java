@@ -23,7 +23,11 @@ import picocli.CommandLine.Spec;
       dev.castellan.cli.log.LogCommand.class,
       dev.castellan.cli.attest.AttestCommand.class,
     },
-    footer = {"", "Documentation: README.md and docs/ in the source tree."})
+    exitCodeListHeading = "%nExit codes (every command):%n",
+    exitCodeList = {"0:success", "1:a verification or an operation failed", "2:usage error (one line; see 'castellan <cmd> --help')"},
+    footer = {"", "Errors are one line, 'castellan <cmd>: <what>: <reason>'; with --json a JSON",
+        "object {\"error\": {\"kind\", \"message\"}} on standard output (docs/log.md).",
+        "Documentation: README.md and docs/ in the source tree."})
 public final class CastellanCommand implements Runnable {
   @Spec CommandSpec spec;
 

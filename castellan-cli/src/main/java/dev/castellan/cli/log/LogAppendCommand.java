@@ -36,10 +36,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code castellan log append FILE...}: signs each file's bytes as a record's data and appends it. */
 @Command(name = "append", mixinStandardHelpOptions = true,
-    description = {"Sign each file's bytes as a record and append it; prints each record's CID and index.",
-        "FILE '-' reads the record's data from standard input. Several files are appended in order,",
-        "one record each, one line (or, with --json, one JSON object) per record.",
-        "With --url the record is signed here and sent; the server's inclusion proof is checked."})
+    description = {"Sign each file's bytes as a record and append it, in order; prints one",
+        "line 'CID INDEX' (with --json one JSON object) per record. FILE '-' is",
+        "standard input. Every file is checked before the first append.",
+        "With --url each record is signed here and sent, and the server's inclusion",
+        "proof is checked."})
 final class LogAppendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions options;
