@@ -24,6 +24,7 @@ public final class Progress implements AutoCloseable {
   private final boolean shown;
   private long lastDrawn = Long.MIN_VALUE;
   private boolean drawn;
+  private int drawnLength;
 
   private Progress(PrintWriter err, String unit, boolean shown) {
     this.err = err;
@@ -66,9 +67,23 @@ public final class Progress implements AutoCloseable {
     drawn = true;
     long safeTotal = Math.max(1, total);
     int filled = (int) Math.min(WIDTH, WIDTH * done / safeTotal);
-    err.print(String.format(Locale.ROOT, "\r[%s%s] %3d%% %d/%d %s", "#".repeat(filled), " ".repeat(WIDTH - filled),
-        Math.min(100, 100 * done / safeTotal), done, total, unit));
+    String line = String.format(Locale.ROOT, "[%s%s] %3d%% %d/%d %s", "#".repeat(filled), " ".repeat(WIDTH - filled),
+        Math.min(100, 100 * done / safeTotal), done, total, unit);
+    err.print("\r" + line);
     err.flush();
+    drawnLength = line.length();
+  }
+
+  /**
+   * Erases the bar before the command prints a line of its own on the same terminal; the
+   * next {@link #update} draws it again.
+   */
+  public void clear() {
+    if (shown && drawn) {
+      err.print("\r" + " ".repeat(drawnLength) + "\r");
+      err.flush();
+      drawn = false;
+    }
   }
 
   /** Ends the bar's line, so that what follows starts on a line of its own. */

@@ -89,7 +89,9 @@ final class LogAppendCommand implements Callable<Integer> {
         Appender appender = options.isRemote() ? new Remote(options.remote()) : new Local(openLocal())) {
       for (int i = 0; i < inputs.size(); i++) {
         LogRecord record = signer.sign(read(inputs.get(i)));
-        print(out, appender.append(record));
+        AppendReceipt receipt = appender.append(record);
+        progress.clear();
+        print(out, receipt);
         if (inputs.size() > 1) {
           progress.update(i + 1, inputs.size());
         }
@@ -112,8 +114,8 @@ final class LogAppendCommand implements Callable<Integer> {
           .put("index", receipt.result().index())
           .put("duplicate", receipt.result().duplicate())
           .put("treeSize", receipt.checkpoint().checkpoint().size())
-          .put("inclusionProof", receipt.inclusionProof().stream().map(Json::hex).toList())
-          .put("checkpoint", receipt.checkpoint().noteText()));
+          .put("checkpoint", receipt.checkpoint().noteText())
+          .put("inclusionProof", receipt.inclusionProof().stream().map(Json::hex).toList()));
     } else {
       out.println(receipt.result().cid() + " " + receipt.result().index()
           + (receipt.result().duplicate() ? " (already in the log)" : ""));

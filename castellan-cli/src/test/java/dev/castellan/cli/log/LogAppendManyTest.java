@@ -79,6 +79,10 @@ class LogAppendManyTest {
     List<JsonNode> receipts = out.lines().map(JSON::readTree).toList();
     assertThat(receipts).extracting(r -> r.get("index").asLong()).containsExactly(0L, 1L, 2L);
     assertThat(receipts.get(2).get("treeSize").asLong()).isEqualTo(3);
+    // The fields of the server's receipt (LogApiTest checks the same list), hashes in lower-case hex.
+    assertThat(receipts.get(2).propertyNames()).containsExactly("cid", "index", "duplicate", "treeSize", "checkpoint",
+        "inclusionProof");
+    receipts.get(2).get("inclusionProof").valueStream().forEach(h -> assertThat(h.asString()).matches("[0-9a-f]{64}"));
   }
 
   @Test
