@@ -3,6 +3,8 @@ package dev.castellan.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The top-level {@code castellan} command. Subcommands are registered here, one per capability. */
@@ -22,20 +24,30 @@ import picocli.CommandLine.Spec;
       dev.castellan.cli.log.LogCommand.class,
       dev.castellan.cli.attest.AttestCommand.class,
     },
-    footer = {"", "Documentation: README.md and docs/ in the source tree."})
+    exitCodeListHeading = "%nExit codes (every command):%n",
+    exitCodeList = {"0:success", "1:a verification or an operation failed", "2:usage error (one line; see 'castellan <cmd> --help')"},
+    footer = {"", "Errors are one line, 'castellan <cmd>: <what>: <reason>'; with --json a JSON",
+        "object {\"error\": {\"kind\", \"message\"}} on standard output (docs/log.md).",
+        "Documentation: README.md and docs/ in the source tree."})
 public final class CastellanCommand implements Runnable {
   @Spec CommandSpec spec;
+
+  /** Global: read by {@link Progress#quiet} from the parse result of whichever command it was given to. */
+  @Option(names = {"-q", Progress.QUIET}, scope = ScopeType.INHERIT,
+      description = "No progress bars (they are drawn on a terminal only, on standard error).")
+  boolean quiet;
 
   /** A configured command line: errors are one clear line, never a stack trace. */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new CastellanCommand());
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
+    commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     return commandLine;
   }
 
   @Override
   public void run() {
-    // No subcommand: picocli prints the reason and the usage; the exit code tells scripts.
+    // No subcommand: a usage error (one line, the pointer to --help, exit 2).
     throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
   }
 }

@@ -132,7 +132,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
     }
     AppraisalPolicy policy = policy();
     HttpCollateralSource fetcher = fetchCollateral ? fetcher() : null;
-    byte[] encoded = read(file);
+    byte[] encoded = dev.castellan.cli.InputFile.read("evidence file", file, MAX_FILE_BYTES);
     Report report;
     List<String> used = List.of();
     try {
@@ -217,16 +217,6 @@ public final class AttestVerifyCommand implements Callable<Integer> {
       case TPM -> TpmVerifier.create(anchors);
       case SGX -> SgxVerifier.create(anchors, new SgxVerifier.Options(acceptExpiredTcbSigning));
     };
-  }
-
-  private static byte[] read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("evidence file " + file + " does not exist");
-    }
-    if (Files.size(file) > MAX_FILE_BYTES) {
-      throw new IOException("evidence file " + file + " is larger than " + MAX_FILE_BYTES + " bytes");
-    }
-    return Files.readAllBytes(file);
   }
 
   /** Checks of a verdict, or the one failed verification check; claims only when verified. */

@@ -6,6 +6,8 @@ import dev.castellan.attestation.PinnedCertificate;
 import dev.castellan.attestation.Platform;
 import dev.castellan.attestation.TrustAnchors;
 import java.io.ByteArrayInputStream;
+import dev.castellan.cli.FileException;
+import dev.castellan.cli.InputFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,25 +81,26 @@ final class CollateralDirectory {
    * @param time the verification time, which chooses among duplicate items
    * @param anchors the verifier's anchors: a CRL issued by a pinned SEV-SNP root is filed
    *     under that root's name, where {@code SnpVerifier} looks for it
-   * @throws IOException if the directory cannot be read or holds too many or too large files
+   * @throws dev.castellan.cli.FileException if the directory does not exist, holds too many files
+   *     or a file that is too large or unreadable
    */
   static CollateralDirectory load(Path directory, Instant time, TrustAnchors anchors) throws IOException {
+    if (!Files.exists(directory)) {
+      throw new FileException("collateral directory " + directory + ": does not exist");
+    }
     if (!Files.isDirectory(directory)) {
-      throw new IOException("collateral directory " + directory + " does not exist");
+      throw new FileException("collateral directory " + directory + ": is not a directory");
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(directory, MAX_DEPTH)) {
       files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().limit(MAX_FILES + 1L).toList();
     }
     if (files.size() > MAX_FILES) {
-      throw new IOException("collateral directory " + directory + " holds more than " + MAX_FILES + " files");
+      throw new FileException("collateral directory " + directory + ": holds more than " + MAX_FILES + " files");
     }
     CollateralDirectory loaded = new CollateralDirectory(anchors);
     for (Path file : files) {
-      if (Files.size(file) > CollateralSource.MAX_BYTES) {
-        throw new IOException("collateral file " + file + " is larger than " + CollateralSource.MAX_BYTES + " bytes");
-      }
-      loaded.read(file, Files.readAllBytes(file));
+      loaded.read(file, InputFile.read("collateral file", file, CollateralSource.MAX_BYTES));
     }
     loaded.source = loaded.build(time);
     return loaded;

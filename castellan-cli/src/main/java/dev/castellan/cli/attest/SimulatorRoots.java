@@ -34,7 +34,7 @@ public final class SimulatorRoots {
     Path simulator = dataDirectory.resolve(SimulatorHome.DIRECTORY);
     if (!Files.isDirectory(simulator, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("no simulator in " + dataDirectory + " (no " + simulator.getFileName()
-          + "/ directory); --data reads an existing one and never creates it");
+          + "/ directory); --data DIR reads an existing one and never creates it");
     }
     return switch (platform) {
       case NITRO -> List.of(PinnedCertificate.simulatedRoot(SimulatorHome.NITRO_ROOT_NAME, Platform.NITRO,

@@ -1,5 +1,9 @@
 package dev.castellan.cli.log;
 
+import dev.castellan.cli.CliException;
+import dev.castellan.cli.DataDirectory;
+import dev.castellan.cli.ErrorKind;
+import dev.castellan.cli.FileException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +16,12 @@ import picocli.CommandLine.Option;
  * ({@code --data DIR}) or a running server ({@code --url URL}), never both.
  */
 final class DataOptions {
-  static final Path DEFAULT_DATA = Path.of("castellan-data");
-
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Location location;
 
   /** The two places a log can be; picocli rejects both together as a usage error. */
   static final class Location {
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory of the log (default: castellan-data).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory of the log (default: $CASTELLAN_DATA, else ./castellan-data).")
     Path data;
 
     @Option(names = "--url", paramLabel = "URL",
@@ -34,12 +36,17 @@ final class DataOptions {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
-  /** The data directory (the default one when none was given). */
+  /** The data directory: {@code --data}, else {@code $CASTELLAN_DATA}, else {@code ./castellan-data}. */
   Path data() {
     if (insecureTls) {
       throw new IllegalArgumentException("--insecure-tls applies to --url only");
     }
-    return location == null || location.data == null ? DEFAULT_DATA : location.data;
+    return DataDirectory.resolve(location == null ? null : location.data);
+  }
+
+  /** The data directory whose {@code keys/} hold the record signing keys, also with {@code --url}. */
+  Path keyHome() {
+    return DataDirectory.resolve(location == null ? null : location.data);
   }
 
   boolean isRemote() {
@@ -52,13 +59,17 @@ final class DataOptions {
   }
 
   /** The data directory, which must already hold a log (for read-only commands). */
-  Path existing() {
+  Path existing() throws CliException, FileException {
     if (isRemote()) {
-      throw new IllegalArgumentException("this command works on a data directory only (--data DIR), not on --url");
+      throw new IllegalArgumentException("--url does not apply here: this command works on a data directory only (--data DIR)");
     }
     Path data = data();
+    if (!Files.isDirectory(data)) {
+      throw new FileException("data directory " + data + ": does not exist"
+          + " (append a record first, or pass --data DIR)");
+    }
     if (!Files.isDirectory(data.resolve("log"))) {
-      throw new IllegalArgumentException("no log in " + data + " (append a record first, or pass --data DIR)");
+      throw new CliException(ErrorKind.OPERATION, "no log in " + data + " (append a record first, or pass --data DIR)");
     }
     return data;
   }

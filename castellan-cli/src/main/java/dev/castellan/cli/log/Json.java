@@ -14,6 +14,11 @@ final class Json {
     return this;
   }
 
+  /** Lower-case hex: the one encoding of hashes, keys and signatures in JSON output (docs/log.md). */
+  static String hex(byte[] bytes) {
+    return dev.castellan.core.bytes.Hex.encode(bytes);
+  }
+
   static String base64(byte[] bytes) {
     return Base64.getEncoder().encodeToString(bytes);
   }

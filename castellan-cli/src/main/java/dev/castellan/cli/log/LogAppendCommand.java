@@ -11,6 +11,7 @@ import dev.castellan.log.merkle.TreeHasher;
 import dev.castellan.log.note.Note;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import dev.castellan.log.LocalLog;
@@ -18,25 +19,37 @@ import dev.castellan.log.LogMetrics;
 import dev.castellan.log.LogOptions;
 import dev.castellan.log.LogRecord;
 import dev.castellan.log.TransparencyLog;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import dev.castellan.cli.FileException;
+import dev.castellan.cli.InputFile;
+import dev.castellan.cli.Progress;
+import dev.castellan.log.RecordSigner;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code castellan log append}: signs a file's bytes as a record's data and appends it. */
+/** {@code castellan log append FILE...}: signs each file's bytes as a record's data and appends it. */
 @Command(name = "append", mixinStandardHelpOptions = true,
-    description = {"Sign a file's bytes as a record and append it; prints its CID and index.",
-        "With --url the record is signed here and sent; the server's inclusion proof is checked."})
+    description = {"Sign each file's bytes as a record and append it, in order; prints one",
+        "line 'CID INDEX' (with --json one JSON object) per record. FILE '-' is",
+        "standard input. Every file is checked before the first append.",
+        "With --url each record is signed here and sent, and the server's inclusion",
+        "proof is checked."})
 final class LogAppendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions options;
 
-  @Option(names = "--data-file", paramLabel = "FILE", required = true, description = "The record's data.")
+  @Parameters(paramLabel = "FILE", arity = "0..*", description = "The records' data, one file per record ('-' = standard input).")
+  List<Path> files = new ArrayList<>();
+
+  /** The old spelling of one FILE, kept so that existing scripts run. */
+  @Option(names = "--data-file", paramLabel = "FILE", hidden = true, description = "Deprecated: give FILE as a parameter.")
   Path dataFile;
 
   @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ED25519",
@@ -44,7 +57,7 @@ final class LogAppendCommand implements Callable<Integer> {
   RecordKeys.Algorithm keyType;
 
   @Option(names = "--key-dir", paramLabel = "DIR",
-      description = "Directory of the record signing keys (default: DIR/keys of --data; castellan-data/keys with --url).")
+      description = "Directory of the record signing keys (default: DIR/keys of the data directory, also with --url).")
   Path keyDir;
 
   @Option(names = "--origin", paramLabel = "ORIGIN", defaultValue = LocalLog.DEFAULT_ORIGIN,
@@ -53,28 +66,96 @@ final class LogAppendCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (Files.size(dataFile) > LogRecord.MAX_DATA_BYTES) {
-      throw new IllegalArgumentException("the data file is larger than a record allows (" + LogRecord.MAX_DATA_BYTES + " bytes)");
+    List<Path> inputs = new ArrayList<>(files);
+    if (dataFile != null) {
+      inputs.addFirst(dataFile);
     }
-    byte[] data = Files.readAllBytes(dataFile);
-    Path keys = keyDir != null ? keyDir : options.isRemote() ? DataOptions.DEFAULT_DATA.resolve("keys") : options.data().resolve("keys");
-    LogRecord record = RecordKeys.loadOrCreate(keys, keyType).sign(data);
-    AppendReceipt receipt = options.isRemote() ? appendRemotely(options.remote(), record) : appendLocally(record);
+    if (inputs.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give the record's data: FILE... or - for standard input");
+    }
+    if (inputs.stream().filter(p -> p.toString().equals(STDIN)).count() > 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "standard input (-) can be read only once");
+    }
+    // Every file is checked before the first append, so a typo in the last name appends nothing.
+    for (Path input : inputs) {
+      if (!input.toString().equals(STDIN)) {
+        InputFile.check("data file", input, LogRecord.MAX_DATA_BYTES);
+      }
+    }
+    Path keys = keyDir != null ? keyDir : options.keyHome().resolve("keys");
+    RecordSigner signer = RecordKeys.loadOrCreate(keys, keyType);
     var out = spec.commandLine().getOut();
+    try (Progress progress = Progress.of(spec, "records");
+        Appender appender = options.isRemote() ? new Remote(options.remote()) : new Local(openLocal())) {
+      for (int i = 0; i < inputs.size(); i++) {
+        LogRecord record = signer.sign(read(inputs.get(i)));
+        AppendReceipt receipt = appender.append(record);
+        progress.clear();
+        print(out, receipt);
+        if (inputs.size() > 1) {
+          progress.update(i + 1, inputs.size());
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static final String STDIN = "-";
+
+  private static byte[] read(Path input) throws FileException {
+    return input.toString().equals(STDIN) ? InputFile.bounded("standard input", System.in, LogRecord.MAX_DATA_BYTES)
+        : InputFile.read("data file", input, LogRecord.MAX_DATA_BYTES);
+  }
+
+  private void print(java.io.PrintWriter out, AppendReceipt receipt) {
     if (options.json) {
       out.println(new Json()
           .put("cid", receipt.result().cid())
           .put("index", receipt.result().index())
           .put("duplicate", receipt.result().duplicate())
           .put("treeSize", receipt.checkpoint().checkpoint().size())
-          .put("inclusionProof", receipt.inclusionProof().stream().map(Json::base64).toList())
-          .put("checkpoint", receipt.checkpoint().noteText()));
+          .put("checkpoint", receipt.checkpoint().noteText())
+          .put("inclusionProof", receipt.inclusionProof().stream().map(Json::hex).toList()));
     } else {
       out.println(receipt.result().cid() + " " + receipt.result().index()
           + (receipt.result().duplicate() ? " (already in the log)" : ""));
     }
     out.flush();
-    return 0;
+  }
+
+  /** Where records go: a local log opened once for all files, or a server. */
+  private interface Appender extends AutoCloseable {
+    AppendReceipt append(LogRecord record) throws Exception;
+  }
+
+  private record Remote(RemoteLog remote) implements Appender {
+    @Override
+    public AppendReceipt append(LogRecord record) throws Exception {
+      return appendRemotely(remote, record);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private record Local(TransparencyLog log) implements Appender {
+    @Override
+    public AppendReceipt append(LogRecord record) throws Exception {
+      try {
+        return log.appendAndProve(record).get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      log.close();
+    }
+  }
+
+  private TransparencyLog openLocal() throws Exception {
+    return LocalLog.open(options.data(), origin, LogOptions.DEFAULTS, new LogMetrics());
   }
 
   /**
@@ -89,7 +170,7 @@ final class LogAppendCommand implements Callable<Integer> {
     JsonNode note = reply.get("checkpoint");
     if (cid == null || !record.cid().equals(cid.asString()) || index == null || !index.canConvertToLong()
         || index.asLong() < 0 || note == null || !note.isString()) {
-      throw new IOException("the server's receipt does not match the record sent");
+      throw new ProofException("the server's receipt does not match the record sent");
     }
     byte[] noteBytes = note.asString().getBytes(StandardCharsets.UTF_8);
     Checkpoint checkpoint = Checkpoint.parse(Note.parse(noteBytes).text());
@@ -101,15 +182,5 @@ final class LogAppendCommand implements Callable<Integer> {
     }
     return new AppendReceipt(new AppendResult(index.asLong(), record.cid(), reply.path("duplicate").asBoolean(false)),
         new SignedCheckpoint(checkpoint, noteBytes), proof);
-  }
-
-  private AppendReceipt appendLocally(LogRecord record) throws Exception {
-    try (TransparencyLog log = LocalLog.open(options.data(), origin, LogOptions.DEFAULTS, new LogMetrics())) {
-      try {
-        return log.appendAndProve(record).get();
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
-      }
-    }
   }
 }

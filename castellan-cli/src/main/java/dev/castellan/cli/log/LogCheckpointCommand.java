@@ -1,5 +1,7 @@
 package dev.castellan.cli.log;
 
+import dev.castellan.cli.CliException;
+import dev.castellan.cli.ErrorKind;
 import dev.castellan.log.LocalLog;
 import dev.castellan.log.checkpoint.Checkpoint;
 import dev.castellan.log.note.Note;
@@ -25,15 +27,15 @@ final class LogCheckpointCommand implements Callable<Integer> {
       note = options.remote().checkpoint();
     } else {
       try (EmbeddedStorage storage = LocalLog.openReadOnly(options.existing())) {
-        note = storage.checkpoint().orElseThrow(() -> new IllegalArgumentException("the log has no checkpoint yet"));
+        note = storage.checkpoint().orElseThrow(() -> new CliException(ErrorKind.OPERATION, "the log has no checkpoint yet"));
       }
     }
     var out = spec.commandLine().getOut();
     String text = new String(note, StandardCharsets.UTF_8);
     if (options.json) {
       Checkpoint checkpoint = Checkpoint.parse(Note.parse(note).text());
-      out.println(new Json().put("origin", checkpoint.origin()).put("size", checkpoint.size())
-          .put("rootHash", Json.base64(checkpoint.rootHash())).put("note", text));
+      out.println(new Json().put("origin", checkpoint.origin()).put("treeSize", checkpoint.size())
+          .put("rootHash", Json.hex(checkpoint.rootHash())).put("note", text));
     } else {
       out.print(text);
     }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code castellan log}: the tamper-evident evidence log in a local data directory. */
+/** {@code castellan log}: the tamper-evident evidence log, in a data directory or on a server. */
 @Command(
     name = "log",
     mixinStandardHelpOptions = true,

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code castellan log get INDEX|CID}. */
 @Command(name = "get", mixinStandardHelpOptions = true,
-    description = "Print a record by index or CID; --raw writes its exact stored bytes (DAG-CBOR).")
+    description = {"Print a record by index or CID; --raw writes its exact stored bytes (DAG-CBOR).",
+        "JSON: data in base64, signature and pubkey (SubjectPublicKeyInfo DER) in lower-case hex."})
 final class LogGetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions options;
@@ -54,16 +55,16 @@ final class LogGetCommand implements Callable<Integer> {
     LogRecord record = LogRecord.decode(found.bytes());
     var out = spec.commandLine().getOut();
     Json json = new Json().put("index", found.index()).put("cid", record.cid())
-        .put("data", Json.base64(record.data())).put("signature", Json.base64(record.signature()))
-        .put("pubkey", Json.base64(record.pubkey()));
+        .put("data", Json.base64(record.data())).put("signature", Json.hex(record.signature()))
+        .put("pubkey", Json.hex(record.pubkey()));
     if (options.json) {
       out.println(json);
     } else {
       out.println("index     " + found.index());
       out.println("cid       " + record.cid());
       out.println("data      " + record.data().length + " bytes (base64 " + Json.base64(record.data()) + ")");
-      out.println("signature " + Json.base64(record.signature()));
-      out.println("pubkey    " + Json.base64(record.pubkey()));
+      out.println("signature " + Json.hex(record.signature()));
+      out.println("pubkey    " + Json.hex(record.pubkey()));
     }
     out.flush();
     return 0;

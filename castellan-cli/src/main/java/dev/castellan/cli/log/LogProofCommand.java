@@ -11,6 +11,7 @@ import dev.castellan.log.note.Note;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +26,8 @@ import tools.jackson.databind.JsonNode;
         "",
         "The inclusion proof of INDEX|CID against the latest checkpoint (or --tree-size),",
         "or with --from M the consistency proof from size M to the checkpoint's size (or --tree-size).",
-        "With --url the server's proof is checked against the record (and the checkpoint, at its size);",
-        "a consistency proof then has no root1 (only a checkpoint of size M can give it)."})
+        "With --url the server's proof is checked against the record (and the checkpoint, at its size).",
+        "--json prints the same object as the server's GET /v1/log/proof/... (docs/log.md, \"JSON\")."})
 final class LogProofCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataOptions options;
@@ -46,14 +47,14 @@ final class LogProofCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if ((id == null) == (from == null)) {
-      throw new IllegalArgumentException("give either INDEX|CID (inclusion) or --from M (consistency)");
+      throw new CommandLine.ParameterException(spec.commandLine(), "give either INDEX|CID (inclusion) or --from M (consistency)");
     }
     Proof proof = options.isRemote() ? remote(options.remote()) : local();
     var out = spec.commandLine().getOut();
     if (options.json) {
-      out.println(proof.json().put("proof", proof.hashes().stream().map(Json::base64).toList()));
+      out.println(proof.json().put("hashes", proof.hashes().stream().map(Json::hex).toList()));
     } else {
-      proof.hashes().forEach(p -> out.println(Json.base64(p)));
+      proof.hashes().forEach(p -> out.println(Json.hex(p)));
     }
     out.flush();
     return 0;
@@ -64,7 +65,7 @@ final class LogProofCommand implements Callable<Integer> {
       byte[] note = log.checkpointNote().orElseThrow(() -> new IllegalArgumentException("the log has no checkpoint yet"));
       long size = treeSize != null ? treeSize : Checkpoint.parse(Note.parse(note).text()).size();
       if (size < 0 || size > log.size()) {
-        throw new IllegalArgumentException("tree size " + size + " is beyond the log's " + log.size() + " records");
+        throw new IllegalArgumentException("--tree-size must be between 0 and the log's " + log.size() + " records, got " + size);
       }
       Json json = new Json();
       List<byte[]> proof;
@@ -74,17 +75,16 @@ final class LogProofCommand implements Callable<Integer> {
           throw new IllegalArgumentException("record " + index + " is not in the tree of size " + size);
         }
         proof = log.inclusionProof(index, size);
-        json.put("type", "inclusion").put("leafIndex", index).put("treeSize", size)
-            .put("leafHash", Json.base64(log.leafHash(index)));
+        json.put("type", "inclusion").put("index", index).put("treeSize", size)
+            .put("leafHash", Json.hex(log.leafHash(index))).put("rootHash", Json.hex(log.root(size)));
       } else {
         if (from < 1 || from > size) {
           throw new IllegalArgumentException("--from must be between 1 and the tree size " + size);
         }
         proof = log.consistencyProof(from, size);
-        json.put("type", "consistency").put("size1", from).put("size2", size)
-            .put("root1", Json.base64(log.root(from)));
+        json.put("type", "consistency").put("from", from).put("to", size);
       }
-      return new Proof(proof, json.put("rootHash", Json.base64(log.root(size))));
+      return new Proof(proof, json);
     }
   }
 
@@ -105,8 +105,8 @@ final class LogProofCommand implements Callable<Integer> {
       if (proofSize == latest.size() && !ConstantTime.equals(root, latest.rootHash())) {
         throw new ProofException("the server's inclusion proof does not verify against its checkpoint");
       }
-      json.put("type", "inclusion").put("leafIndex", record.index()).put("treeSize", proofSize)
-          .put("leafHash", Json.base64(leafHash)).put("rootHash", Json.base64(root));
+      json.put("type", "inclusion").put("index", record.index()).put("treeSize", proofSize)
+          .put("leafHash", Json.hex(leafHash)).put("rootHash", Json.hex(root));
       return new Proof(hashes, json);
     }
     JsonNode reply = remote.consistencyProof(from, size);
@@ -114,10 +114,7 @@ final class LogProofCommand implements Callable<Integer> {
     if (reply.path("from").asLong(-1) != from || size2 < from || treeSize != null && size2 != treeSize) {
       throw new ProofException("the server's consistency proof is not for the tree sizes asked for");
     }
-    json.put("type", "consistency").put("size1", from).put("size2", size2);
-    if (size2 == latest.size()) {
-      json.put("rootHash", Json.base64(latest.rootHash()));
-    }
+    json.put("type", "consistency").put("from", from).put("to", size2);
     return new Proof(RemoteLog.hashes(reply.get("hashes")), json);
   }
 }

@@ -28,7 +28,7 @@ final class LogTilesCommand implements Callable<Integer> {
       size = log.size();
     }
     var printer = spec.commandLine().getOut();
-    printer.println(options.json ? new Json().put("tiles", out.toString()).put("records", size).toString()
+    printer.println(options.json ? new Json().put("out", out.toString()).put("records", size).toString()
         : "wrote tiles for " + size + " records to " + out);
     printer.flush();
     return 0;

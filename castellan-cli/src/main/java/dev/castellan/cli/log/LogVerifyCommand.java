@@ -1,12 +1,13 @@
 package dev.castellan.cli.log;
 
+import dev.castellan.cli.InputFile;
+import dev.castellan.cli.Progress;
 import dev.castellan.log.LocalLog;
+import dev.castellan.log.note.Note;
 import dev.castellan.log.LogMetrics;
 import dev.castellan.log.LogVerifier;
 import dev.castellan.log.note.NoteVerifier;
 import dev.castellan.log.storage.LogStorage;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,7 +40,8 @@ final class LogVerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Optional<byte[]> trustedNote = trusted == null ? Optional.empty() : Optional.of(Files.readAllBytes(trusted));
+    Optional<byte[]> trustedNote = trusted == null ? Optional.empty()
+        : Optional.of(InputFile.read("trusted checkpoint", trusted, Note.MAX_NOTE_BYTES));
     NoteVerifier key;
     LogStorage opened;
     if (options.isRemote()) {
@@ -60,10 +62,8 @@ final class LogVerifyCommand implements Callable<Integer> {
       opened = LocalLog.openReadOnly(dataDir);
     }
     LogVerifier.Report report;
-    try (LogStorage storage = opened) {
-      LogVerifier.Progress progress = System.console() != null && storage.size() >= 10_000
-          ? new ProgressBar(System.err) : LogVerifier.Progress.NONE;
-      report = LogVerifier.verify(storage, key.name(), key, trustedNote, progress, new LogMetrics());
+    try (LogStorage storage = opened; Progress progress = Progress.of(spec, "records")) {
+      report = LogVerifier.verify(storage, key.name(), key, trustedNote, progress::update, new LogMetrics());
     }
     var out = spec.commandLine().getOut();
     if (options.json) {
@@ -77,20 +77,5 @@ final class LogVerifyCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  /** A one-line progress bar on standard error. */
-  private record ProgressBar(PrintStream err) implements LogVerifier.Progress {
-    @Override
-    public void update(long verified, long total) {
-      int width = 40;
-      int filled = (int) (width * verified / Math.max(1, total));
-      err.print(String.format(Locale.ROOT, "\r[%s%s] %3d%% %d/%d records", "#".repeat(filled),
-          " ".repeat(width - filled), 100 * verified / Math.max(1, total), verified, total));
-      if (verified == total) {
-        err.println();
-      }
-      err.flush();
-    }
   }
 }

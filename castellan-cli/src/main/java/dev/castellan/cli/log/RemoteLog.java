@@ -1,5 +1,6 @@
 package dev.castellan.cli.log;
 
+import dev.castellan.cli.NetworkException;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.log.LogRecord;
 import dev.castellan.log.note.Note;
@@ -34,6 +35,8 @@ final class RemoteLog {
   static final int MAX_JSON_BYTES = 64 << 10;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** Connecting includes the TLS handshake. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** The header of a record read that names its index (server's {@code LogApi.INDEX_HEADER}). */
   private static final String INDEX_HEADER = "Log-Index";
 
@@ -50,7 +53,7 @@ final class RemoteLog {
     if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
       throw new IllegalArgumentException("--url must be http://HOST:PORT or https://HOST:PORT");
     }
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
         .followRedirects(HttpClient.Redirect.NEVER);
     if (insecureTls) {
       builder.sslContext(dev.castellan.client.UnverifiedTls.context());
@@ -86,7 +89,7 @@ final class RemoteLog {
     reply.requireOk();
     String index = reply.headers().firstValue(INDEX_HEADER).orElse("");
     if (!index.matches("[0-9]{1,18}")) {
-      throw new IOException(reply.what() + ": the reply does not name the record's index");
+      throw new NetworkException(reply.what() + ": the reply does not name the record's index");
     }
     return Optional.of(new Fetched(Long.parseLong(index), reply.body()));
   }
@@ -113,16 +116,16 @@ final class RemoteLog {
   /** Hex hashes from a JSON array, each exactly 32 bytes. */
   static List<byte[]> hashes(JsonNode array) throws IOException {
     if (array == null || !array.isArray() || array.size() > 128) {
-      throw new IOException("the server's reply has no valid list of hashes");
+      throw new NetworkException("the server's reply has no valid list of hashes");
     }
     try {
       List<byte[]> hashes = array.valueStream().map(n -> Hex.decode(n.asString())).toList();
       if (hashes.stream().anyMatch(h -> h.length != 32)) {
-        throw new IOException("the server's reply has a hash that is not 32 bytes");
+        throw new NetworkException("the server's reply has a hash that is not 32 bytes");
       }
       return hashes;
     } catch (IllegalArgumentException | JacksonException e) {
-      throw new IOException("the server's reply has a hash that is not hex");
+      throw new NetworkException("the server's reply has a hash that is not hex");
     }
   }
 
@@ -136,7 +139,9 @@ final class RemoteLog {
 
   private Reply send(HttpRequest.Builder builder, int limit) throws IOException {
     HttpRequest request = builder.build();
-    String what = request.method() + " " + request.uri().getRawPath();
+    String url = shown(request.uri());
+    String what = request.method() + " " + url;
+    String server = shown(base);
     try {
       HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       byte[] body;
@@ -144,36 +149,110 @@ final class RemoteLog {
         body = in.readNBytes(limit + 1);
       }
       if (body.length > limit) {
-        throw new IOException(what + ": the response exceeds " + limit + " bytes");
+        throw new NetworkException(what + ": the response exceeds " + limit + " bytes");
       }
       return new Reply(what, response.statusCode(), response.headers(), body);
+    } catch (NetworkException e) {
+      throw e;
     } catch (HttpTimeoutException e) {
-      throw new IOException(what + ": no answer from " + base + " in time");
+      if (isHttps() && answersPlainHttp()) {
+        throw plainHttp(server);
+      }
+      long seconds = (e instanceof java.net.http.HttpConnectTimeoutException ? CONNECT_TIMEOUT : TIMEOUT).toSeconds();
+      throw new NetworkException(what + ": no answer from " + server + " within " + seconds + " s");
     } catch (SSLException e) {
-      throw new IOException(what + ": TLS failed with " + base
-          + " (an oracle's certificate is self-signed: pass --insecure-tls and verify the attestation)");
+      if (plainHttpAnswer(e) || answersPlainHttp()) {
+        throw plainHttp(server);
+      }
+      throw new NetworkException(what + ": the TLS handshake with " + server + " failed (an oracle's certificate is"
+          + " self-signed: pass --insecure-tls; trust comes from verifying its attestation)");
     } catch (java.net.ConnectException e) {
-      throw new IOException(what + ": cannot connect to " + base);
+      throw new NetworkException(what + ": cannot connect to " + server + ": connection refused (is the server running,"
+          + " on this port?)");
+    } catch (java.nio.channels.UnresolvedAddressException | java.net.UnknownHostException e) {
+      throw new NetworkException(what + ": unknown host " + base.getHost());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException(what + ": interrupted");
+      throw new NetworkException(what + ": interrupted");
     } catch (IOException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith(what)) {
-        throw e;
+      if (!isHttps() && answersTls()) {
+        throw new NetworkException(server + " answered with TLS, not plain HTTP: use https://"
+            + server.substring("http://".length()) + " (with --insecure-tls for an oracle's self-signed certificate)");
       }
-      throw new IOException(what + ": " + e.getClass().getSimpleName() + " talking to " + base);
+      throw new NetworkException(what + ": " + e.getClass().getSimpleName() + " talking to " + server);
     }
+  }
+
+  private boolean isHttps() {
+    return base.getScheme().equalsIgnoreCase("https");
+  }
+
+  private static NetworkException plainHttp(String server) {
+    return new NetworkException(server + " answered plain HTTP, not TLS: use http://"
+        + server.substring("https://".length()) + " for a server started with --plain-http");
+  }
+
+  /**
+   * After a failed or stalled TLS handshake: whether the server answers a plain HTTP request
+   * (some HTTP servers wait for a line end that a TLS ClientHello never sends). Two seconds, a
+   * fixed request, and only the first five bytes of the answer are looked at.
+   */
+  private boolean answersPlainHttp() {
+    int port = base.getPort() < 0 ? 443 : base.getPort();
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(base.getHost(), port), 2000);
+      socket.setSoTimeout(2000);
+      socket.getOutputStream().write(("HEAD / HTTP/1.0\r\nHost: " + base.getHost() + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      byte[] start = socket.getInputStream().readNBytes(5);
+      return new String(start, StandardCharsets.US_ASCII).equals("HTTP/");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * After a plain HTTP request failed: whether the server completes a TLS handshake instead.
+   * A diagnosis only (any certificate is accepted, nothing is sent or trusted); two seconds.
+   */
+  private boolean answersTls() {
+    int port = base.getPort() < 0 ? 80 : base.getPort();
+    try (java.net.Socket plain = new java.net.Socket()) {
+      plain.connect(new java.net.InetSocketAddress(base.getHost(), port), 2000);
+      plain.setSoTimeout(2000);
+      try (javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) dev.castellan.client.UnverifiedTls.context()
+          .getSocketFactory().createSocket(plain, base.getHost(), port, false)) {
+        tls.startHandshake();
+        return true;
+      }
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The JDK's TLS client says so when the first bytes back are not a TLS record (a plain HTTP reply). */
+  private static boolean plainHttpAnswer(SSLException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    return message.contains("Unsupported or unrecognized SSL message") || message.contains("plaintext connection");
+  }
+
+  /** {@code uri} without user information (a password in a URL is a secret) or query. */
+  static String shown(URI uri) {
+    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    return uri.getScheme() + "://" + uri.getHost() + port + (path.isEmpty() ? "/" : path);
   }
 
   private static JsonNode json(Reply reply) throws IOException {
     try {
       JsonNode node = JSON.readTree(reply.body());
       if (node == null || !node.isObject()) {
-        throw new IOException(reply.what() + ": the reply is not a JSON object");
+        throw new NetworkException(reply.what() + ": the reply is not a JSON object");
       }
       return node;
     } catch (JacksonException e) {
-      throw new IOException(reply.what() + ": the reply is not valid JSON");
+      throw new NetworkException(reply.what() + ": the reply is not valid JSON");
     }
   }
 
@@ -183,7 +262,7 @@ final class RemoteLog {
       if (status == 200) {
         return this;
       }
-      throw new IOException(String.format(Locale.ROOT, "%s: HTTP %d%s", what, status, serverMessage()));
+      throw new NetworkException(String.format(Locale.ROOT, "%s: HTTP %d%s", what, status, serverMessage()));
     }
 
     /** The server's error message, reduced to short printable ASCII: it is untrusted text for a terminal. */

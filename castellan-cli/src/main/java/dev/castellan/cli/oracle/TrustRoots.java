@@ -3,9 +3,10 @@ package dev.castellan.cli.oracle;
 import dev.castellan.attestation.PinnedCertificate;
 import dev.castellan.attestation.Platform;
 import dev.castellan.attestation.TrustAnchors;
+import dev.castellan.cli.InputFile;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -37,13 +38,8 @@ public final class TrustRoots {
   }
 
   private static X509Certificate read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("trust root " + file + " does not exist");
-    }
-    if (Files.size(file) > 64 * 1024) {
-      throw new IOException("trust root " + file + " is too large to be a certificate");
-    }
-    try (InputStream in = Files.newInputStream(file)) {
+    // 64 KiB: a certificate is 1-2 KiB; anything near this is not one.
+    try (InputStream in = new ByteArrayInputStream(InputFile.read("trust root", file, 64 * 1024))) {
       var certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certificates.size() != 1) {
         throw new IOException("trust root " + file + " must hold exactly one certificate, found " + certificates.size());

@@ -8,7 +8,6 @@ import dev.castellan.attestation.PinnedCertificate;
 import dev.castellan.attestation.Platform;
 import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.testkit.Vectors;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -71,7 +70,8 @@ class CollateralDirectoryTest {
   @Test
   void load_missingDirectory_throws() {
     assertThatThrownBy(() -> CollateralDirectory.load(temp.resolve("absent"), Instant.now(), ANCHORS))
-        .isInstanceOf(IOException.class).hasMessageContaining("does not exist");
+        .isInstanceOf(dev.castellan.cli.FileException.class)
+        .hasMessage("collateral directory " + temp.resolve("absent") + ": does not exist");
   }
 
   @Test

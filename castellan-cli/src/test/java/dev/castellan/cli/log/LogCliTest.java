@@ -50,7 +50,7 @@ class LogCliTest {
 
   private JsonNode append(String content, String... extra) throws Exception {
     Path file = Files.writeString(dir.resolve("in.bin"), content);
-    List<String> args = new ArrayList<>(List.of("log", "append", "--data", data().toString(), "--data-file", file.toString(), "--json"));
+    List<String> args = new ArrayList<>(List.of("log", "append", "--data", data().toString(), file.toString(), "--json"));
     args.addAll(List.of(extra));
     assertThat(run(args.toArray(String[]::new))).as(err).isZero();
     return JSON.readTree(out);
@@ -92,13 +92,15 @@ class LogCliTest {
 
     assertThat(run("log", "proof", "--data", data().toString(), "3", "--json")).as(err).isZero();
     JsonNode proof = JSON.readTree(out);
-    InclusionProof.verify(3, 5, TreeHasher.leafHash(stored.encoded()), b64List(proof.get("proof")),
+    InclusionProof.verify(3, 5, TreeHasher.leafHash(stored.encoded()), hexList(proof.get("hashes")),
         checkpoint.checkpoint().rootHash());
 
     assertThat(run("log", "proof", "--data", data().toString(), "--from", "2", "--json")).as(err).isZero();
     JsonNode consistency = JSON.readTree(out);
-    ConsistencyProof.verify(2, 5, Base64.getDecoder().decode(consistency.get("root1").asString()),
-        checkpoint.checkpoint().rootHash(), b64List(consistency.get("proof")));
+    assertThat(run("log", "proof", "--data", data().toString(), "0", "--tree-size", "2", "--json")).as(err).isZero();
+    byte[] root2 = dev.castellan.core.bytes.Hex.decode(JSON.readTree(out).get("rootHash").asString());
+    ConsistencyProof.verify(2, 5, root2,
+        checkpoint.checkpoint().rootHash(), hexList(consistency.get("hashes")));
 
     assertThat(run("log", "get", "--data", data().toString(), "99")).isEqualTo(1);
     assertThat(err).contains("no record 99").doesNotContain("\tat ");
@@ -182,7 +184,7 @@ class LogCliTest {
       cids.add(append("car " + i).get("cid").asString());
     }
     Path car = dir.resolve("log.car");
-    assertThat(run("log", "export", "--data", data().toString(), "--car", car.toString())).as(err).isZero();
+    assertThat(run("log", "export", "--data", data().toString(), "--out", car.toString())).as(err).isZero();
     try (var in = Files.newInputStream(car); CarReader reader = CarReader.open(in)) {
       assertThat(reader.header().roots().stream().map(Object::toString).toList()).isEqualTo(cids);
       for (int i = 0; i < 3; i++) {
@@ -216,9 +218,9 @@ class LogCliTest {
     return frames;
   }
 
-  private static List<byte[]> b64List(JsonNode node) {
+  private static List<byte[]> hexList(JsonNode node) {
     List<byte[]> out = new ArrayList<>();
-    node.forEach(n -> out.add(Base64.getDecoder().decode(n.asString())));
+    node.forEach(n -> out.add(dev.castellan.core.bytes.Hex.decode(n.asString())));
     return out;
   }
 }

@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +79,7 @@ class LogRemoteCliTest {
 
   private JsonNode append(String content, String keyType) throws Exception {
     Path file = Files.writeString(dir.resolve("in.bin"), content);
-    assertThat(run("log", "append", "--url", url, "--key-dir", dir.resolve("keys").toString(), "--data-file", file.toString(),
+    assertThat(run("log", "append", "--url", url, "--key-dir", dir.resolve("keys").toString(), file.toString(),
         "--key-type", keyType, "--json")).as(err).isZero();
     return JSON.readTree(out);
   }
@@ -118,17 +117,51 @@ class LogRemoteCliTest {
     JsonNode proof = JSON.readTree(out);
     assertThat(run("log", "get", "--url", url, Long.toString(index), "--raw", "--out", raw.toString())).as(err).isZero();
     InclusionProof.verify(index, proof.get("treeSize").asLong(), TreeHasher.leafHash(Files.readAllBytes(raw)),
-        b64List(proof.get("proof")), checkpoint.checkpoint().rootHash());
+        hexList(proof.get("hashes")), checkpoint.checkpoint().rootHash());
 
     assertThat(run("log", "proof", "--url", url, "--from", "1", "--json")).as(err).isZero();
     JsonNode consistency = JSON.readTree(out);
     assertThat(run("log", "proof", "--url", url, "0", "--tree-size", "1", "--json")).as(err).isZero();
-    byte[] root1 = Base64.getDecoder().decode(JSON.readTree(out).get("rootHash").asString());
-    ConsistencyProof.verify(1, consistency.get("size2").asLong(), root1, checkpoint.checkpoint().rootHash(),
-        b64List(consistency.get("proof")));
+    byte[] root1 = dev.castellan.core.bytes.Hex.decode(JSON.readTree(out).get("rootHash").asString());
+    ConsistencyProof.verify(1, consistency.get("to").asLong(), root1, checkpoint.checkpoint().rootHash(),
+        hexList(consistency.get("hashes")));
 
     assertThat(run("log", "get", "--url", url, "999999")).isEqualTo(1);
     assertThat(err).contains("HTTP 404").contains("no record 999999").doesNotContain("\tat ");
+  }
+
+  @Test
+  void proofJson_isTheSameFromTheCliLocalAndRemote_andFromTheServer() throws Exception {
+    append("schema one", "ED25519");
+    long index = append("schema two", "ED25519").get("index").asLong();
+    long size = index + 1;
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.util.function.Function<String, JsonNode> server = path -> {
+      try {
+        return JSON.readTree(http.send(java.net.http.HttpRequest.newBuilder(URI.create(url + path)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+
+    JsonNode fromServer = server.apply("/v1/log/proof/inclusion?index=" + index + "&size=" + size);
+    assertThat(run("log", "proof", "--url", url, Long.toString(index), "--tree-size", Long.toString(size), "--json"))
+        .as(err).isZero();
+    assertThat(JSON.readTree(out)).isEqualTo(fromServer);
+    // The server's own data directory, read-only while it runs: computed from disk, not from the server.
+    assertThat(run("log", "proof", "--data", serverData.toString(), Long.toString(index), "--tree-size",
+        Long.toString(size), "--json")).as(err).isZero();
+    assertThat(JSON.readTree(out)).isEqualTo(fromServer);
+    assertThat(fromServer.get("rootHash").asString()).matches("[0-9a-f]{64}");
+
+    JsonNode consistencyFromServer = server.apply("/v1/log/proof/consistency?from=1&to=" + size);
+    assertThat(run("log", "proof", "--url", url, "--from", "1", "--tree-size", Long.toString(size), "--json"))
+        .as(err).isZero();
+    assertThat(JSON.readTree(out)).isEqualTo(consistencyFromServer);
+    assertThat(run("log", "proof", "--data", serverData.toString(), "--from", "1", "--tree-size", Long.toString(size),
+        "--json")).as(err).isZero();
+    assertThat(JSON.readTree(out)).isEqualTo(consistencyFromServer);
   }
 
   @Test
@@ -178,7 +211,7 @@ class LogRemoteCliTest {
   void exportCar_overUrl_holdsEveryRecord() throws Exception {
     String cid = append("exported", "ED25519").get("cid").asString();
     Path car = dir.resolve("log.car");
-    assertThat(run("log", "export", "--url", url, "--car", car.toString())).as(err).isZero();
+    assertThat(run("log", "export", "--url", url, "--out", car.toString())).as(err).isZero();
     try (var in = Files.newInputStream(car); CarReader reader = CarReader.open(in)) {
       List<String> roots = reader.header().roots().stream().map(Object::toString).toList();
       assertThat(roots).contains(cid);
@@ -196,15 +229,15 @@ class LogRemoteCliTest {
   void dataAndUrlTogether_isAUsageError() {
     assertThat(run("log", "checkpoint", "--data", dir.toString(), "--url", url)).isEqualTo(2);
     assertThat(err).contains("mutually exclusive");
-    assertThat(run("log", "tiles", "--url", url, "--out", dir.toString())).isEqualTo(1);
-    assertThat(err).contains("data directory only");
-    assertThat(run("log", "key", "--data", dir.toString(), "--insecure-tls")).isEqualTo(1);
+    assertThat(run("log", "tiles", "--url", url, "--out", dir.toString())).isEqualTo(2);
+    assertThat(err).contains("data directory only").contains("see 'castellan log tiles --help'");
+    assertThat(run("log", "key", "--data", dir.toString(), "--insecure-tls")).isEqualTo(2);
     assertThat(err).contains("--url only");
   }
 
-  private static List<byte[]> b64List(JsonNode node) {
+  private static List<byte[]> hexList(JsonNode node) {
     List<byte[]> out = new ArrayList<>();
-    node.forEach(n -> out.add(Base64.getDecoder().decode(n.asString())));
+    node.forEach(n -> out.add(dev.castellan.core.bytes.Hex.decode(n.asString())));
     return out;
   }
 }

@@ -7,6 +7,7 @@ import dev.castellan.log.LogOverloadedException;
 import dev.castellan.log.LogRecord;
 import dev.castellan.log.RecordException;
 import dev.castellan.log.TransparencyLog;
+import dev.castellan.log.merkle.InclusionProof;
 import dev.castellan.server.http.HttpError;
 import dev.castellan.server.http.Request;
 import dev.castellan.server.http.Response;
@@ -83,6 +84,7 @@ public final class LogApi {
     body.put("cid", receipt.result().cid());
     body.put("index", receipt.result().index());
     body.put("duplicate", receipt.result().duplicate());
+    body.put("treeSize", receipt.checkpoint().checkpoint().size());
     body.put("checkpoint", receipt.checkpoint().noteText());
     hashes(body.putArray("inclusionProof"), receipt.inclusionProof());
     return Response.json(200, JSON.writeValueAsBytes(body));
@@ -113,11 +115,17 @@ public final class LogApi {
     if (index < 0 || index >= size || size > log.checkpoint().checkpoint().size()) {
       throw HttpError.badRequest("need 0 <= index < size <= the checkpoint size " + log.checkpoint().checkpoint().size());
     }
+    byte[] leafHash = log.leafHash(index);
+    List<byte[]> proof = log.inclusionProof(index, size);
+    // The same object as `castellan log proof --json` (docs/log.md, "JSON"); the root is the
+    // one the proof leads to, so a client that trusts a checkpoint of this size compares it.
     ObjectNode body = JSON.createObjectNode();
+    body.put("type", "inclusion");
     body.put("index", index);
     body.put("treeSize", size);
-    body.put("leafHash", Hex.encode(log.leafHash(index)));
-    hashes(body.putArray("hashes"), log.inclusionProof(index, size));
+    body.put("leafHash", Hex.encode(leafHash));
+    body.put("rootHash", Hex.encode(InclusionProof.rootFromProof(index, size, leafHash, proof)));
+    hashes(body.putArray("hashes"), proof);
     return Response.json(200, JSON.writeValueAsBytes(body));
   }
 
@@ -129,6 +137,7 @@ public final class LogApi {
       throw HttpError.badRequest("need 1 <= from <= to <= the checkpoint size " + latest);
     }
     ObjectNode body = JSON.createObjectNode();
+    body.put("type", "consistency");
     body.put("from", from);
     body.put("to", to);
     hashes(body.putArray("hashes"), log.consistencyProof(from, to));

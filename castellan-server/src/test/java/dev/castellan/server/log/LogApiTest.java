@@ -112,6 +112,33 @@ class LogApiTest {
   }
 
   @Test
+  void proofsAndReceipt_haveTheDocumentedSchema_inLowerCaseHex() throws Exception {
+    LogRecord record = SIGNER.sign("schema".getBytes(StandardCharsets.UTF_8));
+    JsonNode receipt = append(record.encoded());
+    assertThat(fieldNames(receipt)).containsExactly("cid", "index", "duplicate", "treeSize", "checkpoint", "inclusionProof");
+    SignedCheckpoint checkpoint = SignedCheckpoint.open(get("/v1/log/checkpoint").body(), oracle.log().origin(),
+        oracle.log().checkpointVerifier());
+    long size = checkpoint.checkpoint().size();
+    assertThat(receipt.get("treeSize").asLong()).isEqualTo(size);
+
+    JsonNode inclusion = JSON.readTree(get("/v1/log/proof/inclusion?index=" + receipt.get("index").asLong()).body());
+    assertThat(fieldNames(inclusion)).containsExactly("type", "index", "treeSize", "leafHash", "rootHash", "hashes");
+    assertThat(inclusion.get("type").asString()).isEqualTo("inclusion");
+    assertThat(inclusion.get("rootHash").asString()).isEqualTo(Hex.encode(checkpoint.checkpoint().rootHash()));
+    assertThat(inclusion.get("leafHash").asString()).isEqualTo(Hex.encode(TreeHasher.leafHash(record.encoded())));
+    inclusion.get("hashes").valueStream().forEach(h -> assertThat(h.asString()).matches("[0-9a-f]{64}"));
+
+    JsonNode consistency = JSON.readTree(get("/v1/log/proof/consistency?from=1").body());
+    assertThat(fieldNames(consistency)).containsExactly("type", "from", "to", "hashes");
+    assertThat(consistency.get("type").asString()).isEqualTo("consistency");
+    assertThat(consistency.get("to").asLong()).isEqualTo(size);
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    return node.propertyNames().stream().toList();
+  }
+
+  @Test
   void key_isTheCheckpointVerifierKey_andVerifiesTheCheckpoint() throws Exception {
     append(SIGNER.sign("keyed".getBytes(StandardCharsets.UTF_8)).encoded());
     HttpResponse<byte[]> response = get("/v1/log/key");
