@@ -53,7 +53,7 @@ class GrammarTest {
 
   @Test
   void attestVerify_badOptionValue_isAUsageErrorWithTheHint() {
-    assertThat(run("attest", "verify", dir.toString(), "--no-freshness", "--platform", "sgx")).isEqualTo(2);
+    assertThat(run("attest", "verify", dir.toString(), "--no-freshness", "--platform", "sev")).isEqualTo(2);
     assertThat(err.lines().toList()).hasSize(2).last().isEqualTo("see 'castellan attest verify --help'");
     assertThat(err).startsWith("castellan attest verify: Invalid value for option '--platform'");
   }
