@@ -99,8 +99,13 @@ public final class Oracle implements AutoCloseable {
       OracleApi api = new OracleApi(device, info, signingKey, attestationKey, userData, metrics, random);
       List<Route> routes = new ArrayList<>(api.routes(config.maxBodyBytes()));
       routes.addAll(new LogApi(log, LocalLog.logDirectory(config.dataDirectory()).resolve("tiles")).routes());
-      Router router = new Router(routes, new AttestationKeySigner(attestationKey, random), metrics::request);
-      HttpService http = HttpService.start(config.bind(), config.port(), config.tls() ? tls.sslContext() : null, router);
+      Router router = new Router(routes, new AttestationKeySigner(attestationKey, random, clock), metrics::request,
+          config.requestPolicy(), config.limits().maxHeaderCount());
+      if (config.tls()) {
+        TlsIdentity.rejectRenegotiation();
+      }
+      HttpService http = HttpService.start(config.bind(), config.port(), config.tls() ? tls.sslContext() : null,
+          tls.sslParameters(), router, config.limits());
       LOG.log(System.Logger.Level.INFO, "serving on {0}", http.baseUrl());
       return new Oracle(http, log, signingKey, tls);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
