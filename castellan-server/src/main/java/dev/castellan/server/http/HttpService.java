@@ -92,7 +92,12 @@ public final class HttpService implements AutoCloseable {
     String rawQuery = req.prologue().query().rawValue();
     RawRequest raw = new RawRequest(req.prologue().method().text(), req.prologue().uriPath().rawPath(),
         rawQuery == null ? "" : rawQuery, headers, req.content().inputStream(), req.localPeer().port(), req.isSecure());
-    send(router.handle(raw), res);
+    Reply reply = router.handle(raw);
+    if (reply.framingBroken()) {
+      // Helidon would otherwise try to drain the broken body after our reply and answer a second time.
+      throw new io.helidon.http.BadRequestException("malformed request body framing");
+    }
+    send(reply, res);
   }
 
   private static void send(Reply reply, ServerResponse res) {

@@ -63,6 +63,7 @@ public final class Router {
     long start = System.nanoTime();
     String routeName = "unmatched";
     Response response;
+    boolean framingBroken = false;
     Map<String, String> extra = Map.of();
     Optional<String> nonce = Optional.empty();
     String method = raw.method().toUpperCase(Locale.ROOT);
@@ -89,6 +90,9 @@ public final class Router {
       Request request = new Request(method, raw.rawPath(), Request.parseQuery(raw.rawQuery()), raw.headers(),
           readBody(raw.body(), route.maxBodyBytes()));
       response = route.handler().handle(request);
+    } catch (MalformedBody e) {
+      framingBroken = true;
+      response = errorResponse(400, "bad_request", "malformed request body framing", 0);
     } catch (HttpError e) {
       response = errorResponse(e.status(), e.type(), e.getMessage(), e.retryAfterSeconds());
     } catch (Exception | StackOverflowError e) {
@@ -102,6 +106,9 @@ public final class Router {
       response = new Response(response.status(), response.contentType(), headers, response.body());
     }
     Reply reply = sign(method, raw.rawPath(), raw.rawQuery(), nonce, response);
+    if (framingBroken) {
+      reply = new Reply(reply.status(), reply.headers(), reply.body(), true);
+    }
     observer.observe(routeName, reply.status(), System.nanoTime() - start);
     return reply;
   }
@@ -137,7 +144,7 @@ public final class Router {
     headers.putAll(response.headers());
     headers.put("Content-Digest", digest);
     headers.putAll(authentication);
-    return new Reply(response.status(), headers, response.body());
+    return new Reply(response.status(), headers, response.body(), false);
   }
 
   /** The request's {@code Castellan-Nonce}, if it sent exactly one valid value. */
@@ -175,7 +182,7 @@ public final class Router {
    * body surfaces here, as whatever exception the library picked: all of them are the
    * client's malformed framing (400), never an internal error.
    */
-  private static byte[] readBody(InputStream body, int limit) throws HttpError {
+  private static byte[] readBody(InputStream body, int limit) throws HttpError, MalformedBody {
     try (InputStream in = body) {
       byte[] bytes = in.readNBytes(limit + 1);
       if (bytes.length > limit) {
@@ -183,7 +190,16 @@ public final class Router {
       }
       return bytes;
     } catch (IOException | RuntimeException e) {
-      throw HttpError.badRequest("malformed request body framing");
+      throw new MalformedBody();
+    }
+  }
+
+  /** The body's framing (chunks, length) is broken: nothing more can be read from this connection. */
+  private static final class MalformedBody extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MalformedBody() {
+      super(null, null, false, false);
     }
   }
 
