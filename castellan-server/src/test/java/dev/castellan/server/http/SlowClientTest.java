@@ -2,15 +2,11 @@ package dev.castellan.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +29,9 @@ class SlowClientTest {
 
   @Test
   void stalledTlsConnections_doNotStarveHealthz_andAreDroppedAfterTheReadTimeout() throws Exception {
-    Process server = startServer();
     List<SSLSocket> stalled = new ArrayList<>();
-    try {
-      int port = readPort(server);
+    try (ChildFront server = ChildFront.start(1024, READ_TIMEOUT_SECONDS)) {
+      int port = server.port;
       // Warm the client code up (class loading, JIT) so the timed request measures the server.
       assertThat(healthz(port).statusCode()).isEqualTo(200);
       var factory = TrustAll.context().getSocketFactory();
@@ -84,8 +79,6 @@ class SlowClientTest {
       for (SSLSocket socket : stalled) {
         socket.close();
       }
-      server.getOutputStream().close();
-      server.waitFor();
     }
   }
 
@@ -96,10 +89,9 @@ class SlowClientTest {
 
   @Test
   void oneAddress_isCappedAtItsShare_evenWhileSilent() throws Exception {
-    Process server = startServer();
     List<SSLSocket> open = new ArrayList<>();
-    try {
-      int port = readPort(server);
+    try (ChildFront server = ChildFront.start(1024, READ_TIMEOUT_SECONDS)) {
+      int port = server.port;
       var factory = TrustAll.context().getSocketFactory();
       int refused = 0;
       for (int i = 0; i < HttpLimits.DEFAULTS.maxConnectionsPerAddress() + 5; i++) {
@@ -117,8 +109,6 @@ class SlowClientTest {
       for (SSLSocket socket : open) {
         socket.close();
       }
-      server.getOutputStream().close();
-      server.waitFor();
     }
   }
 
@@ -128,24 +118,5 @@ class SlowClientTest {
     return client.send(
         HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/healthz")).timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static Process startServer() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    String command = "ulimit -n " + Integer.getInteger("slow.ulimit", 1024) + " && exec \"$0\" -cp \"$1\" dev.castellan.server.http.StalledFrontMain "
-        + READ_TIMEOUT_SECONDS;
-    return new ProcessBuilder("bash", "-c", command, java, classpath)
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-  }
-
-  private static int readPort(Process server) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    for (String line; (line = out.readLine()) != null; ) {
-      if (line.startsWith("port=")) {
-        return Integer.parseInt(line.substring(5));
-      }
-    }
-    throw new IllegalStateException("the front did not start");
   }
 }
