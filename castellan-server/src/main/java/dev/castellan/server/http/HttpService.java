@@ -11,6 +11,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import java.io.IOException;
+import java.net.BindException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,11 +33,13 @@ public final class HttpService implements AutoCloseable {
   private final WebServer server;
   private final boolean tls;
   private final String host;
+  private final AtomicReference<Router> router;
 
-  private HttpService(WebServer server, boolean tls, String host) {
+  private HttpService(WebServer server, boolean tls, String host, AtomicReference<Router> router) {
     this.server = server;
     this.tls = tls;
     this.host = host;
+    this.router = router;
   }
 
   /** {@link HttpLimits#DEFAULTS}; {@code sslContext} null means plain HTTP. */
@@ -50,6 +54,23 @@ public final class HttpService implements AutoCloseable {
   public static HttpService start(
       String host, int port, SSLContext sslContext, SSLParameters sslParameters, Router router, HttpLimits limits)
       throws IOException {
+    HttpService service = bind(host, port, sslContext, sslParameters, limits);
+    service.serve(router);
+    return service;
+  }
+
+  /** From now on, requests go to {@code next} (the oracle binds first and serves once booted). */
+  public void serve(Router next) {
+    router.set(next);
+  }
+
+  /**
+   * Binds the port and answers every request with 503 ({@link Router#booting()}) until
+   * {@link #serve}; a port in use is a {@link BindException} naming it.
+   */
+  public static HttpService bind(
+      String host, int port, SSLContext sslContext, SSLParameters sslParameters, HttpLimits limits) throws IOException {
+    AtomicReference<Router> router = new AtomicReference<>(Router.booting());
     AddressLimiter perAddress = new AddressLimiter(limits.maxConnectionsPerAddress());
     Http1Config http1 = Http1Config.builder()
         .maxPrologueLength(limits.maxRequestLineBytes())
@@ -70,7 +91,7 @@ public final class HttpService implements AutoCloseable {
         .protocolsDiscoverServices(false)
         .addConnectionSelector(perAddress.selector(limits, http1))
         .directHandlers(directHandlers(router))
-        .routing(r -> r.any((req, res) -> serve(router, req, res)));
+        .routing(r -> r.any((req, res) -> serve(router.get(), req, res)));
     if (sslContext != null) {
       var tlsBuilder = io.helidon.common.tls.TlsConfig.builder().sslContext(sslContext);
       if (sslParameters != null) {
@@ -79,10 +100,35 @@ public final class HttpService implements AutoCloseable {
       builder.tls(tlsBuilder.build());
     }
     try {
-      return new HttpService(builder.build().start(), sslContext != null, host);
+      WebServer server = builder.build().start();
+      if (!server.isRunning()) {
+        // Helidon logs a failed bind and returns a stopped server: find out why with a plain bind.
+        throw bindFailure(host, port);
+      }
+      return new HttpService(server, sslContext != null, host, router);
     } catch (RuntimeException e) {
-      throw new IOException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof BindException) {
+          BindException busy = new BindException("port " + port + " on " + host + " is already in use");
+          busy.initCause(e);
+          throw busy;
+        }
+      }
+      throw new IOException("cannot serve on " + host + ":" + port + ": " + e.getClass().getSimpleName(), e);
     }
+  }
+
+  private static IOException bindFailure(String host, int port) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.bind(new java.net.InetSocketAddress(host, port));
+    } catch (BindException e) {
+      String reason = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("in use")
+          ? " is already in use" : " cannot be bound (" + e.getMessage() + ")";
+      return new BindException("port " + port + " on " + host + reason);
+    } catch (IOException e) {
+      return new IOException("cannot serve on " + host + ":" + port + ": " + e.getMessage());
+    }
+    return new IOException("cannot serve on " + host + ":" + port + ": the server did not start");
   }
 
   private static void serve(Router router, ServerRequest req, ServerResponse res) {
@@ -107,7 +153,7 @@ public final class HttpService implements AutoCloseable {
   }
 
   /** What Helidon answers itself goes through the router's signer, as fixed JSON. */
-  private static DirectHandlers directHandlers(Router router) {
+  private static DirectHandlers directHandlers(AtomicReference<Router> router) {
     DirectHandler handler = (request, event, status, headers, message) -> {
       int code = status.code() >= 500 ? 400 : status.code();
       String type = switch (code) {
@@ -118,7 +164,7 @@ public final class HttpService implements AutoCloseable {
       };
       String method = safe(request.method());
       String path = safe(request.path());
-      Reply reply = router.direct(code, type, "malformed request", method, path, "");
+      Reply reply = router.get().direct(code, type, "malformed request", method, path, "");
       var response = DirectHandler.TransportResponse.builder().status(Status.create(code)).keepAlive(false);
       reply.headers().forEach((name, value) -> response.header(HeaderNames.create(name), value));
       return response.entity(reply.body()).build();

@@ -38,6 +38,8 @@ public final class Router {
   private final Observer observer;
   private final RequestPolicy policy;
   private final int maxHeaderCount;
+  /** While booting, every request is a 503 (no key exists yet to sign with). */
+  private final boolean booting;
 
   /** Loopback host names only, no origins, the default header count. */
   public Router(List<Route> routes, ResponseSigner signer, Observer observer) {
@@ -45,6 +47,18 @@ public final class Router {
   }
 
   public Router(List<Route> routes, ResponseSigner signer, Observer observer, RequestPolicy policy, int maxHeaderCount) {
+    this(routes, signer, observer, policy, maxHeaderCount, false);
+  }
+
+  /** Answers every request with 503 {@code unavailable}: the port is bound, the service is not ready. */
+  public static Router booting() {
+    return new Router(List.of(), ResponseSigner.NONE, (route, status, nanos) -> {}, RequestPolicy.forBind("127.0.0.1"),
+        HttpLimits.DEFAULTS.maxHeaderCount(), true);
+  }
+
+  private Router(List<Route> routes, ResponseSigner signer, Observer observer, RequestPolicy policy, int maxHeaderCount,
+      boolean booting) {
+    this.booting = booting;
     for (Route route : routes) {
       if (!route.prefix()) {
         this.routes.computeIfAbsent(route.path(), p -> new HashMap<>()).put(route.method(), route);
@@ -68,6 +82,9 @@ public final class Router {
     Optional<String> nonce = Optional.empty();
     String method = raw.method().toUpperCase(Locale.ROOT);
     try {
+      if (booting) {
+        throw HttpError.unavailable("the oracle is booting; retry in a moment");
+      }
       int fields = raw.headers().values().stream().mapToInt(List::size).sum();
       if (fields > maxHeaderCount) {
         throw HttpError.headersTooLarge("more than " + maxHeaderCount + " header fields");
