@@ -33,9 +33,20 @@ public final class AttestationKeySigner implements ResponseSigner {
   public static final String SIGNATURE_HEADER = "X-Attestation-Signature";
   public static final String PUBKEY_HEADER = "X-Attestation-Pubkey";
 
+  /** Bodies whose seed signature is kept: the fixed ones (info, enclave-info, healthz, errors) and then some. */
+  static final int BODY_SIGNATURE_CACHE = 256;
+
   private final Bip340Signer signer;
   private final String publicKeyHex;
   private final Clock clock;
+  /**
+   * Seed signatures by SHA-256(body). The seed signature depends on nothing but the body, so
+   * one valid signature serves every identical body (BIP-340 reveals nothing when the same
+   * message's signature is shown twice); the request-bound signature is made fresh every
+   * time. This keeps the fixed-body endpoints at one signing operation per response.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, String> bodySignatures =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public AttestationKeySigner(Secp256k1PrivateKey attestationKey, SecureRandom random, Clock clock) {
     this.signer = Bip340Signer.create(attestationKey, random);
@@ -50,7 +61,7 @@ public final class AttestationKeySigner implements ResponseSigner {
   @Override
   public Map<String, String> headers(SignedExchange exchange) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put(SIGNATURE_HEADER, Hex.encode(signer.sign(HashAlgorithm.SHA_256.hash(exchange.body()))));
+    headers.put(SIGNATURE_HEADER, bodySignature(exchange.body()));
     headers.put(PUBKEY_HEADER, publicKeyHex);
     String params = MessageSignature.signatureParams(clock.instant().getEpochSecond(), publicKeyHex, exchange.nonce());
     byte[] base = MessageSignature.signatureBase(exchange, params);
@@ -58,5 +69,20 @@ public final class AttestationKeySigner implements ResponseSigner {
     headers.put("Signature-Input", MessageSignature.LABEL + "=" + params);
     headers.put("Signature", MessageSignature.LABEL + "=:" + Base64.getEncoder().encodeToString(signature) + ":");
     return headers;
+  }
+
+  private String bodySignature(byte[] body) {
+    byte[] digest = HashAlgorithm.SHA_256.hash(body);
+    java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(digest);
+    String cached = bodySignatures.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    String signature = Hex.encode(signer.sign(digest));
+    if (bodySignatures.size() >= BODY_SIGNATURE_CACHE) {
+      bodySignatures.clear(); // bounded; varying bodies (sign, attestation) simply are not reused
+    }
+    bodySignatures.put(key, signature);
+    return signature;
   }
 }
