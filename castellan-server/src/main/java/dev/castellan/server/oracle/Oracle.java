@@ -153,7 +153,13 @@ public final class Oracle implements AutoCloseable {
       OracleApi api = new OracleApi(device, info, signingKey, attestationKey, userData, metrics, random);
       List<Route> routes = new ArrayList<>(api.routes(config.maxBodyBytes()));
       routes.addAll(new LogApi(log, LocalLog.logDirectory(config.dataDirectory()).resolve("tiles")).routes());
-      Router router = new Router(routes, new AttestationKeySigner(attestationKey, random, clock), metrics::request,
+      Router.Observer observer = (route, status, nanos) -> {
+        metrics.request(route, status, nanos);
+        if (status >= 500 && status != 503) {
+          metrics.failure("http_5xx");
+        }
+      };
+      Router router = new Router(routes, new AttestationKeySigner(attestationKey, random, clock), observer,
           config.requestPolicy(), config.limits().maxHeaderCount());
       HttpService http = bound.http;
       http.serve(router);
