@@ -155,7 +155,7 @@ public final class HttpService implements AutoCloseable {
   /** What Helidon answers itself goes through the router's signer, as fixed JSON. */
   private static DirectHandlers directHandlers(AtomicReference<Router> router) {
     DirectHandler handler = (request, event, status, headers, message) -> {
-      int code = status.code() >= 500 ? 400 : status.code();
+      int code = status.code() == 505 ? 505 : status.code() >= 500 ? 400 : status.code();
       String type = switch (code) {
         case 413 -> "payload_too_large";
         case 431 -> "request_header_fields_too_large";
