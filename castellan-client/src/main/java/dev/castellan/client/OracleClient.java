@@ -111,7 +111,7 @@ public final class OracleClient {
     s.pass("binding.attestation-key", "SHA-256(attestation key) = appKeyHash");
 
     // 4. Every response signed by that key.
-    ResponseSignatures.check(s, attestationKey, List.of(attestation, info, enclaveInfo));
+    ResponseSignatures.check(s, attestationKey, List.of(attestation, info, enclaveInfo), http);
 
     // 5. The TLS key is the attested one.
     checkTlsKey(s, userData, List.of(attestation, info, enclaveInfo));

@@ -8,11 +8,20 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
 
-/** Checks {@code X-Attestation-Signature}: BIP-340 over SHA-256(body) by the attested key. */
+/**
+ * The two response checks, both required on every response:
+ *
+ * <ul>
+ *   <li>{@code response.signatures}: {@code X-Attestation-Signature}, BIP-340 over
+ *       SHA-256(body) by the attested key (seed 001);
+ *   <li>{@code response.message-signatures}: the RFC 9421 signature that binds the body to
+ *       the request the client made ({@link ResponseMessageSignature}).
+ * </ul>
+ */
 final class ResponseSignatures {
   private ResponseSignatures() {}
 
-  static void check(OracleClient.Session s, byte[] attestationKey, List<SignedResponse> responses)
+  static void check(OracleClient.Session s, byte[] attestationKey, List<SignedResponse> responses, OracleHttp http)
       throws OracleClient.StopException {
     Bip340Verifier verifier;
     try {
@@ -43,5 +52,16 @@ final class ResponseSignatures {
       }
     }
     s.pass("response.signatures", responses.size() + " responses signed by the attested key");
+    for (SignedResponse response : responses) {
+      OracleHttp.Exchange exchange = http.exchange(response).orElseThrow(() -> s.fail("response.message-signatures",
+          response.path().replaceAll("\\?.*", "") + " was not fetched by this client"));
+      try {
+        ResponseMessageSignature.verify(exchange, attestationKey, verifier);
+      } catch (ResponseMessageSignature.Invalid e) {
+        throw s.fail("response.message-signatures", e.getMessage());
+      }
+    }
+    s.pass("response.message-signatures", responses.size()
+        + " responses bound to their requests (RFC 9421: method, path, query, status, content type, digest, nonce)");
   }
 }

@@ -35,7 +35,7 @@ import java.util.Optional;
  * connections with p50/p99 latency, measured by {@code wrk} over loopback, against two
  * baselines from the same run: the single-core BIP-340 signing rate of libsecp256k1 (a small
  * C harness linked against Debian's {@code libsecp256k1-dev}) and the same endpoint served
- * unsigned by the same HTTP stack.
+ * unsigned by the same HTTP stack (the Helidon front of docs/design/oracle.md).
  *
  * <pre>
  * apt-get install -y wrk libsecp256k1-dev gcc
@@ -111,7 +111,7 @@ public final class OracleLoadBenchmark {
     System.out.printf(Locale.ROOT, "wrk -t2 -c%d -d%ds --latency GET /v1/info over HTTP on loopback%n%n", connections, duration.toSeconds());
     System.out.println("| endpoint | requests/s | p50 ms | p99 ms | errors |");
     System.out.println("|---|---:|---:|---:|---:|");
-    System.out.println(signed.row("oracle, signed (BIP-340 over SHA-256(body))"));
+    System.out.println(signed.row("oracle, signed (RFC 9421 message signature + seed X-Attestation-Signature)"));
     System.out.println(plain.row("same body, unsigned (baseline)"));
     System.out.printf(Locale.ROOT, "| libsecp256k1 BIP-340 sign, 1 core, C (baseline) | %,.0f | | | |%n%n", libsecp);
     System.out.printf(Locale.ROOT, "signed / libsecp256k1 single core: %.2f (target >= 0.70)%n", signed.requestsPerSecond() / libsecp);

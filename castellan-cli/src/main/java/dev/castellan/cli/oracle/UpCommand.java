@@ -83,6 +83,14 @@ public final class UpCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
 
+    // Bind first: a busy port must fail before anything is created or unsealed.
+    Oracle.Bound bound;
+    try {
+      bound = Oracle.bind(config, clock, random);
+    } catch (java.net.BindException e) {
+      throw new java.net.BindException("port " + config.port() + " on " + config.bind()
+          + " is already in use; choose another with --port N (--port 0 picks a free one)");
+    }
     err.println("castellan up: booting the signing oracle on the simulated Nitro device");
     err.println("  data directory  " + config.dataDirectory().toAbsolutePath().normalize());
     err.flush();
@@ -95,7 +103,7 @@ public final class UpCommand implements Callable<Integer> {
     SimulatedNitroDevice device = SimulatedNitroDevice.boot(home, measurements, clock, random);
     Oracle oracle;
     try {
-      oracle = Oracle.boot(config, new SimulatedNitroTee(device), info, clock, random);
+      oracle = Oracle.boot(bound, new SimulatedNitroTee(device), info, clock, random);
     } catch (dev.castellan.keys.UnsealException e) {
       throw new dev.castellan.keys.UnsealException(e.getMessage() + "\n"
           + "  The code changed since the signing key was sealed, so PCR0 changed: only the measured\n"

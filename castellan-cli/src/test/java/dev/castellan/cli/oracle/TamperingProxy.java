@@ -39,10 +39,12 @@ public final class TamperingProxy implements AutoCloseable {
       try (exchange) {
         String path = exchange.getRequestURI().toString();
         HttpResponse<byte[]> upstream =
-            client.send(HttpRequest.newBuilder(oracle.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            client.send(nonce(exchange, HttpRequest.newBuilder(oracle.resolve(path))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         byte[] body = transform.apply(path, upstream.body());
         upstream.headers().map().forEach((name, values) -> {
-          if (name.toLowerCase(java.util.Locale.ROOT).startsWith("x-attestation") || name.equalsIgnoreCase("content-type")) {
+          String lower = name.toLowerCase(java.util.Locale.ROOT);
+          if (lower.startsWith("x-attestation") || lower.equals("content-type") || lower.startsWith("signature")
+              || lower.equals("content-digest")) {
             exchange.getResponseHeaders().put(name, values);
           }
         });
@@ -55,6 +57,12 @@ public final class TamperingProxy implements AutoCloseable {
       }
     });
     server.start();
+  }
+
+  /** Passes the client's Castellan-Nonce on, so the oracle's RFC 9421 signature is for the client's request. */
+  private static HttpRequest.Builder nonce(com.sun.net.httpserver.HttpExchange exchange, HttpRequest.Builder request) {
+    String nonce = exchange.getRequestHeaders().getFirst("Castellan-Nonce");
+    return nonce == null ? request : request.header("Castellan-Nonce", nonce);
   }
 
   /** A client TLS context that accepts any server certificate (tests only). */

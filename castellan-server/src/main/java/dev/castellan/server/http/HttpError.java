@@ -42,6 +42,20 @@ public final class HttpError extends Exception {
     return new HttpError(415, "unsupported_media_type", "expected Content-Type " + expected, 0);
   }
 
+  /** The {@code Host} header names no name this server answers to (DNS rebinding). */
+  public static HttpError misdirected() {
+    return new HttpError(421, "misdirected_request", "the Host header does not name this server", 0);
+  }
+
+  /** A browser page from another origin: the oracle is not for web pages to drive. */
+  public static HttpError forbiddenOrigin() {
+    return new HttpError(403, "forbidden_origin", "requests with this Origin are not allowed", 0);
+  }
+
+  public static HttpError headersTooLarge(String what) {
+    return new HttpError(431, "request_header_fields_too_large", what, 0);
+  }
+
   /** Overload: maps to 503 with {@code Retry-After} (Tessera's pushback). */
   public static HttpError overloaded(long retryAfterSeconds) {
     return new HttpError(503, "overloaded", "the server is busy; retry later", retryAfterSeconds);

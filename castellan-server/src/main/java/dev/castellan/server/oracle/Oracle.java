@@ -59,10 +59,64 @@ public final class Oracle implements AutoCloseable {
     this.tls = tls;
   }
 
-  /** Runs the boot sequence and starts serving; {@link #close()} stops it. */
+  /**
+   * The listening port and the per-boot TLS identity, before anything is created or unsealed:
+   * binding first means a busy port fails before the boot touches the data directory. Until
+   * {@link #boot(Bound, TeeDevice, OracleInfo, Clock, SecureRandom)} it answers 503.
+   */
+  public static final class Bound implements AutoCloseable {
+    private final ServerConfig config;
+    private final HttpService http;
+    private final TlsIdentity tls;
+
+    private Bound(ServerConfig config, HttpService http, TlsIdentity tls) {
+      this.config = config;
+      this.http = http;
+      this.tls = tls;
+    }
+
+    public int port() {
+      return http.port();
+    }
+
+    @Override
+    public void close() {
+      http.close();
+    }
+  }
+
+  /** Binds {@code config}'s address and port; a busy port is a {@link java.net.BindException} naming it. */
+  public static Bound bind(ServerConfig config, Clock clock, SecureRandom random) throws IOException, GeneralSecurityException {
+    TlsIdentity tls = TlsIdentity.generate(random, clock);
+    if (config.tls()) {
+      TlsIdentity.rejectRenegotiation();
+    }
+    HttpService http = HttpService.bind(config.bind(), config.port(), config.tls() ? tls.sslContext() : null,
+        tls.sslParameters(), config.limits());
+    return new Bound(config, http, tls);
+  }
+
+  /** Binds, runs the boot sequence and starts serving; {@link #close()} stops it. */
   public static Oracle boot(
       ServerConfig config, TeeDevice device, OracleInfo info, Clock clock, SecureRandom random)
       throws IOException, GeneralSecurityException {
+    return boot(bind(config, clock, random), device, info, clock, random);
+  }
+
+  /** Runs the boot sequence behind an already bound port; on failure the port is released. */
+  public static Oracle boot(Bound bound, TeeDevice device, OracleInfo info, Clock clock, SecureRandom random)
+      throws IOException, GeneralSecurityException {
+    try {
+      return bootBound(bound, device, info, clock, random);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      bound.close();
+      throw e;
+    }
+  }
+
+  private static Oracle bootBound(Bound bound, TeeDevice device, OracleInfo info, Clock clock, SecureRandom random)
+      throws IOException, GeneralSecurityException {
+    ServerConfig config = bound.config;
     byte[] measurement = device.measurement();
     LOG.log(System.Logger.Level.INFO, "measured {0} launch state: {1}{2}", device.platform(),
         Hex.encode(measurement), device.simulated() ? " (simulated)" : "");
@@ -80,7 +134,7 @@ public final class Oracle implements AutoCloseable {
     LOG.log(System.Logger.Level.INFO, "bound the signing key into the {0} measurement", device.platform());
 
     Secp256k1PrivateKey attestationKey = Secp256k1PrivateKey.generate(random);
-    TlsIdentity tls = TlsIdentity.generate(random, clock);
+    TlsIdentity tls = bound.tls;
     byte[] userData =
         new UserData(tls.keyHash(), HashAlgorithm.SHA_256.hash(attestationKey.publicKey().toBytes())).encode();
     LOG.log(System.Logger.Level.INFO, "per-boot attestation key {0}; TLS key hash {1}",
@@ -99,11 +153,19 @@ public final class Oracle implements AutoCloseable {
       OracleApi api = new OracleApi(device, info, signingKey, attestationKey, userData, metrics, random);
       List<Route> routes = new ArrayList<>(api.routes(config.maxBodyBytes()));
       routes.addAll(new LogApi(log, LocalLog.logDirectory(config.dataDirectory()).resolve("tiles")).routes());
-      Router router = new Router(routes, new AttestationKeySigner(attestationKey, random), metrics::request);
-      HttpService http = HttpService.start(config.bind(), config.port(), config.tls() ? tls.sslContext() : null, router);
+      Router.Observer observer = (route, status, nanos) -> {
+        metrics.request(route, status, nanos);
+        if (status >= 500 && status != 503) {
+          metrics.failure("http_5xx");
+        }
+      };
+      Router router = new Router(routes, new AttestationKeySigner(attestationKey, random, clock), observer,
+          config.requestPolicy(), config.limits().maxHeaderCount());
+      HttpService http = bound.http;
+      http.serve(router);
       LOG.log(System.Logger.Level.INFO, "serving on {0}", http.baseUrl());
       return new Oracle(http, log, signingKey, tls);
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+    } catch (RuntimeException e) {
       log.close();
       throw e;
     }

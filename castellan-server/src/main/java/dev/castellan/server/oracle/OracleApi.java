@@ -86,7 +86,7 @@ final class OracleApi {
   }
 
   private Response sign(Request request) throws Exception {
-    SignRequest sign = SignRequest.parse(request.body());
+    SignRequest sign = SignRequest.parse(request);
     ObjectNode body = JSON.createObjectNode();
     body.put("scheme", sign.scheme().wireName());
     body.put("digest", Hex.encode(sign.message()));

@@ -7,9 +7,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * A parsed {@code POST /v1/sign} body: {@code {"scheme": "bip340"|"ecdsa", "payload":
@@ -28,17 +26,11 @@ record SignRequest(Scheme scheme, byte[] message) {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS = Set.of("scheme", "payload", "digest");
 
-  static SignRequest parse(byte[] body) throws HttpError {
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
-    } catch (JacksonException e) {
-      throw HttpError.badRequest("request body is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
+  static SignRequest parse(dev.castellan.server.http.Request request) throws HttpError {
+    JsonNode root = dev.castellan.server.http.JsonBody.read(request);
+    if (!root.isObject()) {
       throw HttpError.badRequest("request body must be a JSON object");
     }
     for (Iterator<String> names = root.propertyNames().iterator(); names.hasNext(); ) {

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -33,7 +35,22 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * same key.
  */
 public final class TlsIdentity {
-  private static final Duration VALIDITY = Duration.ofDays(7);
+  /**
+   * RFC 5280 §4.1.2.5's "no well-defined expiration date" (99991231235959Z): the key lives
+   * exactly as long as the process, so the certificate must not expire under a long-running
+   * oracle. Its validity carries no trust here; the attested key hash does, and a new boot
+   * has a new key.
+   */
+  private static final Instant NOT_AFTER = Instant.parse("9999-12-31T23:59:59Z");
+  /** TLS 1.3, then TLS 1.2 with ECDHE and an AEAD only (the key is ECDSA P-256). */
+  public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+  public static final List<String> CIPHER_SUITES = List.of(
+      "TLS_AES_256_GCM_SHA384",
+      "TLS_AES_128_GCM_SHA256",
+      "TLS_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
   private static final char[] NO_PASSWORD = new char[0];
 
   private final KeyPair keyPair;
@@ -59,7 +76,7 @@ public final class TlsIdentity {
               name,
               new BigInteger(1, serial),
               Date.from(now.minus(Duration.ofMinutes(5))),
-              Date.from(now.plus(VALIDITY)),
+              Date.from(NOT_AFTER),
               name,
               keyPair.getPublic());
       builder.addExtension(
@@ -93,7 +110,31 @@ public final class TlsIdentity {
     return HashAlgorithm.SHA_256.hash(certificate.getPublicKey().getEncoded());
   }
 
-  /** A TLS server context presenting this identity (TLS 1.3 and 1.2, the JDK's defaults). */
+  /**
+   * The server's handshake parameters: {@link #PROTOCOLS} and {@link #CIPHER_SUITES} only, in
+   * our order. Renegotiation: TLS 1.3 has none; for TLS 1.2 the JDK's only switch is the
+   * JVM-wide {@code jdk.tls.rejectClientInitiatedRenegotiation}, which {@link
+   * #rejectRenegotiation()} sets before the first handshake.
+   */
+  public SSLParameters sslParameters() {
+    SSLParameters parameters = new SSLParameters(CIPHER_SUITES.toArray(String[]::new), PROTOCOLS.toArray(String[]::new));
+    parameters.setUseCipherSuitesOrder(true);
+    parameters.setNeedClientAuth(false);
+    return parameters;
+  }
+
+  /**
+   * Refuses client-initiated TLS 1.2 renegotiation in this JVM (SunJSSE reads the property
+   * when its handshake classes load, so call this before any TLS is used). An explicit
+   * setting by the operator wins.
+   */
+  public static void rejectRenegotiation() {
+    if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) {
+      System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+    }
+  }
+
+  /** A TLS server context presenting this identity; use it with {@link #sslParameters()}. */
   public SSLContext sslContext() throws GeneralSecurityException {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");

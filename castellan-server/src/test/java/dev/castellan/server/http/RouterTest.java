@@ -28,7 +28,7 @@ class RouterTest {
             Route.post("/upload", 8, r -> Response.text(200, "got " + r.body().length)),
             Route.get("/boom", r -> { throw new IllegalStateException("secret detail 1234"); }),
             Route.get("/metrics", r -> Response.bytes(200, "text/plain", metrics.scrape())));
-    ResponseSigner signer = body -> Map.of("X-Test-Length", Integer.toString(body.length));
+    ResponseSigner signer = exchange -> Map.of("X-Test-Length", Integer.toString(exchange.body().length));
     service = HttpService.start("127.0.0.1", 0, null, new Router(routes, signer, metrics::request));
   }
 

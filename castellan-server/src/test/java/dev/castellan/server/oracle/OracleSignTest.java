@@ -61,7 +61,7 @@ class OracleSignTest {
 
   private HttpResponse<String> post(String json) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(oracle.baseUrl() + "/v1/sign"))
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
