@@ -23,14 +23,6 @@ import java.util.Objects;
  * @param collateral where endorsements and TCB info not carried in the evidence come from
  */
 public record VerificationRequest(Instant time, Freshness freshness, CollateralSource collateral) {
-  /**
-   * The former request-level default age.
-   *
-   * @deprecated the limit is {@code NitroReference.DEFAULT_MAX_AGE}, set by the policy
-   */
-  @Deprecated(forRemoval = true)
-  public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(5);
-
   /** Tolerated clock difference for timestamps in the future. */
   public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
@@ -38,21 +30,6 @@ public record VerificationRequest(Instant time, Freshness freshness, CollateralS
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(freshness, "freshness");
     Objects.requireNonNull(collateral, "collateral");
-  }
-
-  /**
-   * Bridge for callers written before the age limit moved to the policy; accepts only the
-   * old default, so a caller that meant another limit fails loudly instead of silently.
-   *
-   * @deprecated use {@link #VerificationRequest(Instant, Freshness, CollateralSource)} and
-   *     {@code NitroReference.withMaxAge}
-   */
-  @Deprecated(forRemoval = true)
-  public VerificationRequest(Instant time, Freshness freshness, CollateralSource collateral, Duration maxAge) {
-    this(time, freshness, collateral);
-    if (!Duration.ofMinutes(5).equals(maxAge)) {
-      throw new IllegalArgumentException("maxAge is an appraisal limit now: use NitroReference.withMaxAge");
-    }
   }
 
   /** A request at {@code time} with no external collateral. */

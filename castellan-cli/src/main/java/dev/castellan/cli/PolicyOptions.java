@@ -6,8 +6,6 @@ import dev.castellan.attestation.Platform;
 import dev.castellan.attestation.PolicyException;
 import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.policy.AppraisalPolicy;
-import dev.castellan.attestation.policy.NitroReference;
-import dev.castellan.attestation.policy.TdxReference;
 import dev.castellan.cli.attest.SimulatorRoots;
 import dev.castellan.cli.oracle.TrustRoots;
 import dev.castellan.core.bytes.Hex;
@@ -15,8 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,10 +41,12 @@ public final class PolicyOptions {
       description = "Nitro: the PCR0 you expect (96 hex digits), e.g. from 'castellan measure'; pins nitro.pcrs[\"0\"].")
   String expectedPcr0;
 
-  @Option(names = "--expected-measurement", paramLabel = "HEX",
-      description = "The launch measurement you expect (96 hex digits): Nitro PCR0, SEV-SNP MEASUREMENT or TDX MRTD,"
-          + " e.g. from 'castellan measure --platform P'.")
+  @Option(names = {"--measurement", "--expected-measurement"}, paramLabel = "HEX",
+      description = "The launch measurement you expect: 96 hex digits for Nitro PCR0, SEV-SNP MEASUREMENT or TDX"
+          + " MRTD (e.g. from 'castellan measure --platform P'), 64 for SGX MRENCLAVE.")
   String expectedMeasurement;
+
+  @Mixin ReferenceValueOptions references = new ReferenceValueOptions();
 
   @Option(names = "--any-measurement",
       description = "Accept evidence whose launch measurement no reference value pins (the verdict says UNPINNED).")
@@ -83,14 +82,19 @@ public final class PolicyOptions {
       policy = pinPcr0(policy, measurement("--expected-pcr0", expectedPcr0));
     }
     if (expectedMeasurement != null) {
-      ByteString pin = ByteString.of(measurement("--expected-measurement", expectedMeasurement));
-      policy = pinPcr0(policy, pin.toByteArray());
-      policy = policy.withSnp(policy.snp().withMeasurements(pinned("SEV-SNP MEASUREMENT", policy.snp().measurements(), pin)));
-      TdxReference tdx = policy.tdx();
-      policy = policy.withTdx(new TdxReference(pinned("TDX MRTD", tdx.mrTd(), pin), tdx.mrConfigId(), tdx.mrOwner(),
-          tdx.rtmrs(), tdx.allowedTcbStatuses(), tdx.allowTrailingData()));
+      ByteString pin = ByteString.of(hex("--measurement", expectedMeasurement));
+      if (pin.length() == 32) {
+        policy = policy.withSgx(policy.sgx().withMrEnclave(pinned("SGX MRENCLAVE", policy.sgx().mrEnclave(), pin)));
+      } else if (pin.length() == 48) {
+        policy = pinPcr0(policy, pin.toByteArray());
+        policy = policy.withSnp(policy.snp().withMeasurements(pinned("SEV-SNP MEASUREMENT", policy.snp().measurements(), pin)));
+        policy = policy.withTdx(policy.tdx().withMrTd(pinned("TDX MRTD", policy.tdx().mrTd(), pin)));
+      } else {
+        throw new IllegalArgumentException("--measurement must be 48 bytes (96 hex digits; Nitro, SEV-SNP, TDX) or"
+            + " 32 bytes (64 hex digits; SGX), got " + pin.length());
+      }
     }
-    return policy;
+    return references.apply(policy);
   }
 
   /**
@@ -121,16 +125,24 @@ public final class PolicyOptions {
   }
 
   private static byte[] measurement(String option, String hex) {
-    byte[] value;
-    try {
-      value = Hex.decode(hex.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(option + " must be hex: " + e.getMessage());
-    }
+    byte[] value = hex(option, hex);
     if (value.length != 48) {
       throw new IllegalArgumentException(option + " must be 48 bytes (96 hex digits), got " + value.length);
     }
     return value;
+  }
+
+  private static byte[] hex(String option, String hex) {
+    try {
+      return Hex.decode(hex.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + " must be hex: " + e.getMessage());
+    }
+  }
+
+  /** {@code value}, if {@code allowed} is empty or contains it (a flag selects, never adds). */
+  static ByteString within(String what, List<ByteString> allowed, ByteString value) {
+    return pinned(what, allowed, value).getFirst();
   }
 
   /**
@@ -147,8 +159,7 @@ public final class PolicyOptions {
 
   /** {@code policy} with {@code nitro.pcrs["0"]} pinned to {@code pcr0} (see {@link #pinned}). */
   static AppraisalPolicy pinPcr0(AppraisalPolicy policy, byte[] pcr0) {
-    Map<Integer, List<ByteString>> pcrs = new TreeMap<>(policy.nitro().pcrs());
-    pcrs.put(0, pinned("Nitro PCR0", pcrs.getOrDefault(0, List.of()), ByteString.of(pcr0)));
-    return policy.withNitro(new NitroReference(new TreeMap<>(pcrs)));
+    List<ByteString> pin = pinned("Nitro PCR0", policy.nitro().pcrs().getOrDefault(0, List.of()), ByteString.of(pcr0));
+    return policy.withNitro(policy.nitro().withPcr(0, pin));
   }
 }

@@ -189,6 +189,16 @@ public record TdxReference(
     });
   }
 
+  /**
+   * A TCB status by its policy spelling, Intel's ({@code SWHardeningNeeded}) or the enum's
+   * ({@code SW_HARDENING_NEEDED}); shared by TDX and SGX policies and the CLI.
+   *
+   * @throws PolicyException naming the unknown status
+   */
+  public static TcbStatus tcbStatus(String name) throws PolicyException {
+    return TdxReferenceJson.status(name);
+  }
+
   /** XFAM must equal {@code value} on the bits of {@code mask} (all ones: exact). */
   public TdxReference withXfam(long value, long mask) {
     return with(b -> b.xfam = Optional.of(new MaskedValue(value, mask)));

@@ -150,7 +150,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
       if (fetcher != null) {
         source = CollateralSource.firstOf(source, fetcher);
       }
-      VerificationRequest request = new VerificationRequest(time, freshness, source, VerificationRequest.DEFAULT_MAX_AGE);
+      VerificationRequest request = new VerificationRequest(time, freshness, source);
       AttestationResult result = verifier(evidence.platform(), anchors).verify(evidence, request);
       report = Report.of(file, time, used, Appraisal.appraise(policy, result));
     } catch (AttestationException e) {
