@@ -39,7 +39,7 @@ import tools.jackson.databind.ObjectMapper;
  * content, never by their names: X.509 certificates (DER or PEM; VCEK, VLEK, AMD ASK/ARK,
  * Intel TCB signing and CA certificates), CRLs (DER or PEM; AMD ARK CRLs, Intel root CA and
  * PCK CRLs) and
- * Intel PCS JSON (TDX TCB Info, TD QE Identity). Nothing is trusted here: the verifiers check
+ * Intel PCS JSON (TDX and SGX TCB Info, TD QE and QE Identity). Nothing is trusted here: the verifiers check
  * every item's signature, chain and validity.
  *
  * <p>Where several files hold the same kind of item (two QE identities, two CRLs of the same
@@ -145,16 +145,19 @@ final class CollateralDirectory {
     }
     JsonNode tcbInfo = root.get("tcbInfo");
     String fmspc = tcbInfo == null ? null : text(tcbInfo, "fmspc");
-    if (tcbInfo != null && "TDX".equals(text(tcbInfo, "id")) && fmspc != null && fmspc.matches("[0-9A-Fa-f]{12}")) {
+    String tcbId = tcbInfo == null ? null : text(tcbInfo, "id");
+    Platform tcbPlatform = "TDX".equals(tcbId) ? Platform.TDX : "SGX".equals(tcbId) ? Platform.SGX : null;
+    if (tcbPlatform != null && fmspc != null && fmspc.matches("[0-9A-Fa-f]{12}")) {
       fmspc = fmspc.toLowerCase(Locale.ROOT);
-      add(new CollateralKey(Platform.TDX, "tcb-info", fmspc), bytes, tcbInfo, file);
-      recognised.add("TDX TCB Info for FMSPC " + fmspc + " (" + file + ")");
+      add(new CollateralKey(tcbPlatform, "tcb-info", fmspc), bytes, tcbInfo, file);
+      recognised.add(tcbId + " TCB Info for FMSPC " + fmspc + " (" + file + ")");
       return true;
     }
     JsonNode identity = root.get("enclaveIdentity");
-    if (identity != null && identity.isObject() && "TD_QE".equals(text(identity, "id"))) {
-      add(CollateralKey.of(Platform.TDX, "qe-identity"), bytes, identity, file);
-      recognised.add("TD QE Identity (" + file + ")");
+    String identityId = identity == null || !identity.isObject() ? null : text(identity, "id");
+    if ("TD_QE".equals(identityId) || "QE".equals(identityId)) {
+      add(CollateralKey.of("QE".equals(identityId) ? Platform.SGX : Platform.TDX, "qe-identity"), bytes, identity, file);
+      recognised.add(("QE".equals(identityId) ? "SGX QE" : "TD QE") + " Identity (" + file + ")");
       return true;
     }
     return false;
@@ -197,8 +200,11 @@ final class CollateralDirectory {
     if (kind == null) {
       return false;
     }
-    items.computeIfAbsent(CollateralKey.of(Platform.TDX, kind), k -> new ArrayList<>())
-        .add(new Item(bytes, from, until, file));
+    // The Intel CRLs and TCB signing chain serve TDX and SGX alike (one DCAP PKI).
+    for (Platform intel : INTEL) {
+      items.computeIfAbsent(CollateralKey.of(intel, kind), k -> new ArrayList<>())
+          .add(new Item(bytes, from, until, file));
+    }
     recognised.add("Intel " + (kind.equals("root-crl") ? "root CA" : "PCK") + " CRL (" + file + ")");
     return true;
   }
@@ -230,7 +236,9 @@ final class CollateralDirectory {
       addLeaf(CollateralKey.of(Platform.SEV_SNP, "vlek"), cert, file);
       recognised.add("SEV-SNP VLEK (" + file + ")");
     } else if (subject.contains("TCB Signing") && cert.getBasicConstraints() < 0) {
-      addLeaf(CollateralKey.of(Platform.TDX, "tcb-signing-chain"), cert, file);
+      for (Platform intel : INTEL) {
+        addLeaf(CollateralKey.of(intel, "tcb-signing-chain"), cert, file);
+      }
       recognised.add("Intel TCB signing certificate (" + file + ")");
     } else if (cert.getBasicConstraints() >= 0) {
       authorities.add(cert);
@@ -242,6 +250,9 @@ final class CollateralDirectory {
     }
     return true;
   }
+
+  /** The platforms of Intel's DCAP PKI, whose CRLs and TCB signing chain are shared. */
+  private static final List<Platform> INTEL = List.of(Platform.TDX, Platform.SGX);
 
   private void addLeaf(CollateralKey key, X509Certificate cert, String file) {
     try {

@@ -77,4 +77,39 @@ class AttestVerifySgxTest {
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     assertThat(run.out()).endsWith("NOT VERIFIED: sgx.quote\n");
   }
+
+  /** The dcap-qvl collateral JSON of the vector, laid out as the PCS files a user would download. */
+  private Path pcsDirectory() throws Exception {
+    JsonNode c = new ObjectMapper().readTree(Vectors.bytes("attestation/extra/dcap-qvl/sample/sgx_quote_collateral.json"));
+    Path dir = Files.createDirectories(temp.resolve("pcs"));
+    // The signed bodies are kept byte for byte: the signature covers the raw tcbInfo / enclaveIdentity text.
+    Files.writeString(dir.resolve("a"), "{\"tcbInfo\":" + c.get("tcb_info").asString() + ",\"signature\":\""
+        + c.get("tcb_info_signature").asString() + "\"}");
+    Files.writeString(dir.resolve("b"), "{\"enclaveIdentity\":" + c.get("qe_identity").asString() + ",\"signature\":\""
+        + c.get("qe_identity_signature").asString() + "\"}");
+    Files.writeString(dir.resolve("c"), c.get("tcb_info_issuer_chain").asString());
+    Files.write(dir.resolve("d"), java.util.HexFormat.of().parseHex(c.get("root_ca_crl").asString()));
+    Files.write(dir.resolve("e"), java.util.HexFormat.of().parseHex(c.get("pck_crl").asString()));
+    return dir;
+  }
+
+  @Test
+  void verify_withPcsCollateralDirectory_evaluatesTheTcbAsItsReadmeStates() throws Exception {
+    String dir = pcsDirectory().toString();
+    CliRun strict = CliRun.of("attest", "verify", path(SGX), "--collateral", dir, "--at", AT,
+        "--no-freshness", "--measurement", MRENCLAVE);
+    assertThat(strict.out()).as(strict.toString()).contains("SGX TCB Info for FMSPC 00a067110000", "SGX QE Identity")
+        .containsPattern("tcbStatus +CONFIGURATION_AND_SW_HARDENING_NEEDED")
+        .contains("INTEL-SA-00289", "INTEL-SA-00615")
+        .contains("FAIL  policy.sgx.tcb-status");
+    assertThat(strict.exitCode()).isEqualTo(1);
+    Path policy = temp.resolve("policy.json");
+    Files.writeString(policy, "{\"sgx\": {\"acceptedAdvisoryIds\": [\"INTEL-SA-00289\", \"INTEL-SA-00615\"]}}");
+    CliRun accepted = CliRun.of("attest", "verify", path(SGX), "--collateral", dir, "--at", AT, "--no-freshness",
+        "--measurement", MRENCLAVE, "--policy", policy.toString(),
+        "--accept-tcb-status", "ConfigurationAndSWHardeningNeeded");
+    assertThat(accepted.exitCode()).as(accepted.toString()).isZero();
+    assertThat(accepted.out()).contains("PASS  sgx.tcb", "PASS  policy.sgx.tcb-status", "PASS  policy.sgx.measurement")
+        .endsWith("VERIFIED\n");
+  }
 }
