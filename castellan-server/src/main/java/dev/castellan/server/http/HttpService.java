@@ -86,7 +86,9 @@ public final class HttpService implements AutoCloseable {
         .idleConnectionPeriod(java.time.Duration.ofSeconds(1))
         .maxPayloadSize(limits.maxPayloadBytes())
         .shutdownGracePeriod(java.time.Duration.ofSeconds(1))
-        .connectionOptions(SocketOptions.builder().readTimeout(limits.readTimeout()).build())
+        // TCP_NODELAY: a response may be written in more than one segment; Nagle must not hold the
+        // last one back for the client's delayed ACK.
+        .connectionOptions(SocketOptions.builder().readTimeout(limits.readTimeout()).tcpNoDelay(true).build())
         // Our HTTP/1.1 selector only (no HTTP/2, no discovered protocols), wrapped with the per-address cap.
         .protocolsDiscoverServices(false)
         .addConnectionSelector(perAddress.selector(limits, http1))
