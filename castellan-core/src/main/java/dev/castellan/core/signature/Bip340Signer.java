@@ -5,6 +5,7 @@ import dev.castellan.core.internal.signature.LibSecp256k1;
 import dev.castellan.core.internal.signature.SystemLibSecp256k1;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * BIP-340 Schnorr signing over secp256k1 (github.com/bitcoin/bips bip-0340, "Default
@@ -14,7 +15,10 @@ import java.util.Optional;
  * <p>{@link #sign(byte[])} draws a fresh 32-byte {@code aux_rand} from the injected {@link
  * SecureRandom} for every signature, as BIP-340 recommends (it hardens against side channels
  * and fault attacks; the nonce stays safe even if the generator fails, since it is derived
- * from the secret). {@link #sign(byte[], byte[])} takes {@code aux_rand} from the caller, for
+ * from the secret). It draws them {@value #AUX_POOL_SIGNATURES} signatures' worth at a time,
+ * and each 32 bytes are handed out once and then erased: under load, one call into the
+ * platform generator (a lock and a kernel read) per signature cost more than the rest of
+ * the signature's Java work. {@link #sign(byte[], byte[])} takes {@code aux_rand} from the caller, for
  * reproducible test vectors. Immutable and safe for concurrent use.
  *
  * <p>Implementation: 32-byte messages (the oracle signs SHA-256 digests) go to libsecp256k1:
@@ -28,9 +32,11 @@ import java.util.Optional;
 public final class Bip340Signer implements PublicKeySign {
   /** Length of {@code aux_rand}. */
   public static final int AUX_RAND_LENGTH = 32;
+  /** How many signatures' {@code aux_rand} one draw from the generator provides. */
+  static final int AUX_POOL_SIGNATURES = 32;
 
   private final Bip340Math.SigningKey key;
-  private final SecureRandom random;
+  private final AuxPool aux;
   private final Optional<LibSecp256k1> lib;
   private final byte[] secret; // only for the JNI binding, which takes the unadjusted key
   private final Optional<SystemLibSecp256k1.Keypair> system;
@@ -42,7 +48,7 @@ public final class Bip340Signer implements PublicKeySign {
       byte[] secret,
       Optional<SystemLibSecp256k1.Keypair> system) {
     this.key = key;
-    this.random = random;
+    this.aux = new AuxPool(random);
     this.lib = lib;
     this.secret = secret;
     this.system = system;
@@ -105,7 +111,7 @@ public final class Bip340Signer implements PublicKeySign {
   @Override
   public byte[] sign(byte[] message) {
     byte[] auxRand = new byte[AUX_RAND_LENGTH];
-    random.nextBytes(auxRand);
+    aux.draw(auxRand);
     return sign(message, auxRand);
   }
 
@@ -130,5 +136,32 @@ public final class Bip340Signer implements PublicKeySign {
   @Override
   public String toString() {
     return "Bip340Signer[" + publicKey() + ", key redacted]";
+  }
+
+  /** {@code aux_rand} bytes drawn in blocks; every byte is handed out once, then zeroed. */
+  private static final class AuxPool {
+    private final SecureRandom random;
+    private final byte[] pool = new byte[AUX_RAND_LENGTH * AUX_POOL_SIGNATURES];
+    private final ReentrantLock lock = new ReentrantLock();
+    private int next = pool.length;
+
+    AuxPool(SecureRandom random) {
+      this.random = random;
+    }
+
+    void draw(byte[] out) {
+      lock.lock();
+      try {
+        if (next == pool.length) {
+          random.nextBytes(pool);
+          next = 0;
+        }
+        System.arraycopy(pool, next, out, 0, out.length);
+        java.util.Arrays.fill(pool, next, next + out.length, (byte) 0);
+        next += out.length;
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 }

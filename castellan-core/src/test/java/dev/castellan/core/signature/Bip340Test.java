@@ -26,6 +26,35 @@ class Bip340Test {
   }
 
   @Test
+  void sign_drawsAuxRandInBlocks_eachSliceUsedOnceInOrder() throws Exception {
+    Secp256k1PrivateKey key = Secp256k1PrivateKey.generate(random);
+    // A generator that records what it hands out, so each signature can be rebuilt from its slice.
+    java.io.ByteArrayOutputStream drawn = new java.io.ByteArrayOutputStream();
+    int[] calls = {0};
+    SecureRandom recording = new SecureRandom() {
+      @Override
+      public void nextBytes(byte[] bytes) {
+        random.nextBytes(bytes);
+        calls[0]++;
+        drawn.writeBytes(bytes);
+      }
+    };
+    Bip340Signer signer = Bip340Signer.create(key, recording);
+    int signatures = Bip340Signer.AUX_POOL_SIGNATURES + 1;
+    byte[][] made = new byte[signatures][];
+    for (int i = 0; i < signatures; i++) {
+      made[i] = signer.sign(MESSAGE);
+    }
+    assertThat(calls[0]).as("one draw per %d signatures", Bip340Signer.AUX_POOL_SIGNATURES).isEqualTo(2);
+    byte[] stream = drawn.toByteArray();
+    for (int i = 0; i < signatures; i++) {
+      byte[] aux = Arrays.copyOfRange(stream, i * Bip340Signer.AUX_RAND_LENGTH, (i + 1) * Bip340Signer.AUX_RAND_LENGTH);
+      assertThat(made[i]).as("signature %d used slice %d", i, i).isEqualTo(signer.sign(MESSAGE, aux));
+    }
+    assertThat(java.util.Set.copyOf(Arrays.stream(made).map(Arrays::toString).toList())).hasSize(signatures);
+  }
+
+  @Test
   void verify_anyMessageLength_roundTrips() throws Exception {
     Secp256k1PrivateKey key = Secp256k1PrivateKey.generate(random);
     Bip340Signer signer = Bip340Signer.create(key, random);
