@@ -1,6 +1,8 @@
 package dev.castellan.server;
 
 import dev.castellan.log.LogMetrics;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -9,6 +11,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The service's Prometheus metrics, in a registry of its own (no global state, so several
@@ -61,9 +64,18 @@ public final class ServerMetrics {
   }
 
   public void request(String route, int status, long nanos) {
-    requests.labelValues(route, Integer.toString(status)).inc();
-    latency.labelValues(route).observe(nanos / 1e9);
+    RouteSeries series = byRoute.computeIfAbsent(route, r -> new RouteSeries(latency.labelValues(r), new ConcurrentHashMap<>()));
+    series.byStatus().computeIfAbsent(status, s -> requests.labelValues(route, Integer.toString(s))).inc();
+    series.latency().observe(nanos / 1e9);
   }
+
+  /**
+   * A route's data points, looked up once: route templates and status codes are few, and
+   * the label lookup would otherwise cost more than the increment on every request.
+   */
+  private record RouteSeries(DistributionDataPoint latency, ConcurrentHashMap<Integer, CounterDataPoint> byStatus) {}
+
+  private final ConcurrentHashMap<String, RouteSeries> byRoute = new ConcurrentHashMap<>();
 
   public void signature(String scheme) {
     signatures.labelValues(scheme).inc();

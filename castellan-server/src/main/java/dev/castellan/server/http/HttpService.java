@@ -3,6 +3,7 @@ package dev.castellan.server.http;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -12,6 +13,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
 import java.io.IOException;
 import java.net.BindException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,6 +79,13 @@ public final class HttpService implements AutoCloseable {
         .maxHeadersSize(limits.maxHeaderBytes())
         .validatePath(true)
         .validateRequestHeaders(true)
+        .validateResponseHeaders(false) // Reply validates ours, once, more cheaply: see headerName
+        // RequestPolicy compares Host with an exact allowlist, which a malformed Host never
+        // passes; Helidon's syntax check before it (a regular expression) would be redundant.
+        .validateRequestHostHeader(false)
+        // No per-request wire logging (it is off at our log levels anyway; this skips the check).
+        .receiveLog(false)
+        .sendLog(false)
         .build();
     var builder = WebServer.builder()
         .host(host)
@@ -150,9 +159,31 @@ public final class HttpService implements AutoCloseable {
 
   private static void send(Reply reply, ServerResponse res) {
     res.status(Status.create(reply.status()));
-    reply.headers().forEach((name, value) -> res.header(name, value));
+    reply.headers().forEach((name, value) -> res.header(headerName(name), value));
     res.send(reply.body());
   }
+
+  /**
+   * Helidon's name for one of our response header names, made and validated once. The names
+   * are constants of our code (never request data), so the map stays as small as that set;
+   * Helidon's per-response header validation is off ({@code validateResponseHeaders}),
+   * because {@link Reply} has already checked every name and value.
+   */
+  private static HeaderName headerName(String name) {
+    HeaderName known = HEADER_NAMES.get(name);
+    if (known != null) {
+      return known;
+    }
+    HeaderName created = HeaderNames.create(name);
+    if (HEADER_NAMES.size() < MAX_HEADER_NAMES) {
+      HEADER_NAMES.putIfAbsent(name, created);
+    }
+    return created;
+  }
+
+  private static final int MAX_HEADER_NAMES = 64;
+
+  private static final ConcurrentHashMap<String, HeaderName> HEADER_NAMES = new ConcurrentHashMap<>();
 
   /** What Helidon answers itself goes through the router's signer, as fixed JSON. */
   private static DirectHandlers directHandlers(AtomicReference<Router> router) {

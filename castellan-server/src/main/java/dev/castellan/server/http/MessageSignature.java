@@ -29,9 +29,17 @@ public final class MessageSignature {
 
   /** {@code sha-256=:<base64 SHA-256(body)>:} (RFC 9530 §2). */
   public static String contentDigest(byte[] body) {
+    return contentDigestOf(sha256(body));
+  }
+
+  /** The {@code Content-Digest} value for a body whose SHA-256 is {@code bodySha256}. */
+  public static String contentDigestOf(byte[] bodySha256) {
+    return "sha-256=:" + Base64.getEncoder().encodeToString(bodySha256) + ":";
+  }
+
+  static byte[] sha256(byte[] body) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-      return "sha-256=:" + Base64.getEncoder().encodeToString(hash) + ":";
+      return MessageDigest.getInstance("SHA-256").digest(body);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
     }

@@ -85,7 +85,10 @@ public final class Router {
       if (booting) {
         throw HttpError.unavailable("the oracle is booting; retry in a moment");
       }
-      int fields = raw.headers().values().stream().mapToInt(List::size).sum();
+      int fields = 0;
+      for (List<String> values : raw.headers().values()) {
+        fields += values.size();
+      }
       if (fields > maxHeaderCount) {
         throw HttpError.headersTooLarge("more than " + maxHeaderCount + " header fields");
       }
@@ -142,11 +145,17 @@ public final class Router {
   }
 
   private Reply sign(String method, String rawPath, String rawQuery, Optional<String> nonce, Response response) {
-    String digest = MessageSignature.contentDigest(response.body());
+    return sign(method, rawPath, rawQuery, nonce, response, true);
+  }
+
+  private Reply sign(
+      String method, String rawPath, String rawQuery, Optional<String> nonce, Response response, boolean mayFallBack) {
+    byte[] bodySha256 = MessageSignature.sha256(response.body());
+    String digest = MessageSignature.contentDigestOf(bodySha256);
     Map<String, String> authentication;
     try {
-      authentication = signer.headers(new SignedExchange(
-          method, rawPath, rawQuery, response.status(), response.contentType(), digest, nonce, response.body()));
+      authentication = signer.headers(new SignedExchange(method, rawPath, rawQuery, response.status(),
+          response.contentType(), digest, nonce, response.body(), bodySha256));
     } catch (Exception e) {
       // Fail closed: an unsigned response would look authentic to nobody, but say why.
       LOG.log(System.Logger.Level.ERROR, "response signing failed: {0}", e.getClass().getName());
@@ -161,7 +170,17 @@ public final class Router {
     headers.putAll(response.headers());
     headers.put("Content-Digest", digest);
     headers.putAll(authentication);
-    return new Reply(response.status(), headers, response.body(), false);
+    try {
+      return new Reply(response.status(), headers, response.body(), false);
+    } catch (IllegalArgumentException e) {
+      // A header that could split the response is never sent; the fixed error is (once: if
+      // even that is refused, the signer itself is broken).
+      LOG.log(System.Logger.Level.ERROR, "response refused: {0}", e.getMessage());
+      if (!mayFallBack) {
+        throw e;
+      }
+      return sign(method, rawPath, rawQuery, nonce, errorResponse(500, "internal", "internal error", 0), false);
+    }
   }
 
   /** The request's {@code Castellan-Nonce}, if it sent exactly one valid value. */

@@ -61,7 +61,7 @@ public final class AttestationKeySigner implements ResponseSigner {
   @Override
   public Map<String, String> headers(SignedExchange exchange) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put(SIGNATURE_HEADER, bodySignature(exchange.body()));
+    headers.put(SIGNATURE_HEADER, bodySignature(exchange.bodySha256()));
     headers.put(PUBKEY_HEADER, publicKeyHex);
     String params = MessageSignature.signatureParams(clock.instant().getEpochSecond(), publicKeyHex, exchange.nonce());
     byte[] base = MessageSignature.signatureBase(exchange, params);
@@ -71,8 +71,7 @@ public final class AttestationKeySigner implements ResponseSigner {
     return headers;
   }
 
-  private String bodySignature(byte[] body) {
-    byte[] digest = HashAlgorithm.SHA_256.hash(body);
+  private String bodySignature(byte[] digest) {
     java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(digest);
     String cached = bodySignatures.get(key);
     if (cached != null) {
@@ -82,7 +81,7 @@ public final class AttestationKeySigner implements ResponseSigner {
     if (bodySignatures.size() >= BODY_SIGNATURE_CACHE) {
       bodySignatures.clear(); // bounded; varying bodies (sign, attestation) simply are not reused
     }
-    bodySignatures.put(key, signature);
+    bodySignatures.put(java.nio.ByteBuffer.wrap(digest.clone()), signature); // the key must not change under the map
     return signature;
   }
 }

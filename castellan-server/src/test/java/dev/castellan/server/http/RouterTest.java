@@ -27,7 +27,10 @@ class RouterTest {
             Route.get("/echo", r -> Response.text(200, r.queryParameter("q").orElse("none"))),
             Route.post("/upload", 8, r -> Response.text(200, "got " + r.body().length)),
             Route.get("/boom", r -> { throw new IllegalStateException("secret detail 1234"); }),
-            Route.get("/metrics", r -> Response.bytes(200, "text/plain", metrics.scrape())));
+            Route.get("/metrics", r -> Response.bytes(200, "text/plain", metrics.scrape())),
+            // A handler bug that would split the response if it were sent.
+            Route.get("/split", r -> new Response(200, "text/plain",
+                Map.of("X-Reflected", r.queryParameter("v").orElse("")), "split".getBytes(StandardCharsets.UTF_8))));
     ResponseSigner signer = exchange -> Map.of("X-Test-Length", Integer.toString(exchange.body().length));
     service = HttpService.start("127.0.0.1", 0, null, new Router(routes, signer, metrics::request));
   }
@@ -74,6 +77,27 @@ class RouterTest {
     HttpResponse<String> over = send(at("/upload").POST(HttpRequest.BodyPublishers.ofString("123456789")));
     assertThat(over.statusCode()).isEqualTo(413);
     assertThat(over.body()).contains("payload_too_large");
+  }
+
+  @Test
+  void headerValueWithLineBreak_isNeverSent_butASigned500() throws Exception {
+    HttpResponse<String> response = send(at("/split?v=a%0d%0aSet-Cookie:%20x=1"));
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).contains("\"error\":\"internal\"").doesNotContain("split");
+    assertThat(response.headers().map()).doesNotContainKeys("set-cookie", "x-reflected");
+    assertThat(response.headers().firstValue("X-Test-Length")).as("the error is signed").isPresent();
+    // A value that is a valid field passes through.
+    assertThat(send(at("/split?v=plain%20value")).headers().firstValue("X-Reflected")).contains("plain value");
+  }
+
+  @Test
+  void replyRefusesInvalidFieldNamesAndValues() {
+    for (Map<String, String> headers : List.of(Map.of("X Bad", "v"), Map.of("", "v"), Map.of("X-Ok", "a\nb"),
+        Map.of("X-Ok", "caf\u00e9"), Map.of("X-Ok", "nul\u0000"))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Reply(200, headers, new byte[0], false))
+          .as("%s", headers).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(new Reply(200, Map.of("X-Ok", "tab\tand space, ~!"), new byte[0], false).headers()).hasSize(1);
   }
 
   @Test
