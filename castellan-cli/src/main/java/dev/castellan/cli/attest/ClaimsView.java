@@ -88,10 +88,21 @@ final class ClaimsView {
     view.put("mrConfigId", c.mrConfigId().hex());
     view.put("mrOwner", c.mrOwner().hex());
     view.put("reportData", c.reportData().hex());
+    view.put("mrOwnerConfig", c.mrOwnerConfig().hex());
+    c.mrServiceTd().ifPresent(v -> view.put("mrServiceTd", v.hex()));
     view.put("tdAttributes", c.tdAttributes().hex());
+    view.put("xfam", c.xfam().hex());
+    view.put("teeTcbSvn", c.teeTcbSvn().hex());
+    c.teeTcbSvn2().ifPresent(v -> view.put("teeTcbSvn2", v.hex()));
     view.put("mrSeam", c.mrSeam().hex());
+    view.put("mrSignerSeam", c.mrSignerSeam().hex());
+    view.put("seamAttributes", c.seamAttributes().hex());
+    view.put("qeVendorId", c.qeVendorId().hex());
     view.put("fmspc", c.fmspc().hex());
     view.put("tcbStatus", c.tcbStatus().name());
+    c.tcbEvaluationDataNumber().ifPresent(n -> view.put("tcbEvaluationDataNumber", n));
+    c.tdxModuleIdentity().ifPresent(id -> view.put("tdxModuleIdentity", SafeText.escape(id)));
+    view.put("tdxModuleStatus", c.tdxModuleStatus().name());
     if (!c.advisoryIds().isEmpty()) {
       view.put("advisoryIds", c.advisoryIds().stream().map(SafeText::escape).toList());
     }

@@ -211,7 +211,12 @@ class AttestVerifyCommandTest {
         "--no-freshness", "--allow-debug");
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("PASS  tdx.root-crl", "PASS  tdx.pck-crl", "PASS  tdx.qe-identity")
-        .containsPattern("tcbStatus +UP_TO_DATE");
+        .containsPattern("tcbStatus +UP_TO_DATE")
+        // Every field a TDX policy can pin is shown, so a user can copy the value into one.
+        .containsPattern("xfam +[0-9a-f]{16}\\R").containsPattern("mrSignerSeam +[0-9a-f]{96}\\R")
+        .containsPattern("seamAttributes +[0-9a-f]{16}\\R").containsPattern("mrOwnerConfig +[0-9a-f]{96}\\R")
+        .containsPattern("qeVendorId +[0-9a-f]{32}\\R").containsPattern("teeTcbSvn +[0-9a-f]{32}\\R")
+        .containsPattern("tdxModuleStatus +[A-Z_]+\\R");
   }
 
   @Test
