@@ -59,6 +59,14 @@ class GrammarTest {
   }
 
   @Test
+  void up_portOutOfRange_isAUsageError_beforeAnythingIsCreated() {
+    Path data = dir.resolve("data");
+    assertThat(run("up", "--port", "99999", "--data", data.toString())).isEqualTo(2);
+    assertThat(err.lines().toList()).containsExactly("castellan up: port must be 0 to 65535, got 99999", "see 'castellan up --help'");
+    assertThat(data).doesNotExist();
+  }
+
+  @Test
   void attestVerify_dataNamesTheSimulatorRoots() throws Exception {
     Path evidence = Files.write(dir.resolve("doc.cbor"), new byte[] {1, 2, 3});
     assertThat(run("attest", "verify", evidence.toString(), "--no-freshness", "--platform", "nitro",

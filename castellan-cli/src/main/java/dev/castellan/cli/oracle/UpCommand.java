@@ -64,11 +64,16 @@ public final class UpCommand implements Callable<Integer> {
     if (data != null) {
       config = config.withDataDirectory(data);
     }
-    if (port != null) {
-      config = config.withPort(port);
-    }
-    if (bind != null) {
-      config = config.withBind(bind);
+    try {
+      if (port != null) {
+        config = config.withPort(port);
+      }
+      if (bind != null) {
+        config = config.withBind(bind);
+      }
+    } catch (IllegalArgumentException e) {
+      // A flag's value out of range is a usage error (exit 2), like a malformed one.
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     return plainHttp ? config.withTls(false) : config;
   }
