@@ -72,6 +72,7 @@ public final class HttpService implements AutoCloseable {
    */
   public static HttpService bind(
       String host, int port, SSLContext sslContext, SSLParameters sslParameters, HttpLimits limits) throws IOException {
+    QuietHelidonLogging.apply();
     AtomicReference<Router> router = new AtomicReference<>(Router.booting());
     AddressLimiter perAddress = new AddressLimiter(limits.maxConnectionsPerAddress());
     Http1Config http1 = Http1Config.builder()
