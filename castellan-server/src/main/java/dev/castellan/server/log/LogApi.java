@@ -69,9 +69,16 @@ public final class LogApi {
     } catch (RecordException e) {
       throw HttpError.badRequest("not a valid signed record: " + e.getMessage());
     }
-    AppendReceipt receipt;
+    return Response.json(200, JSON.writeValueAsBytes(receiptJson(appendDurably(log, record))));
+  }
+
+  /**
+   * Appends {@code record} and waits until it is durable and proven under a checkpoint; a
+   * log that cannot take it in time is a 503 with {@code Retry-After}.
+   */
+  public static AppendReceipt appendDurably(TransparencyLog log, LogRecord record) throws Exception {
     try {
-      receipt = log.appendAndProve(record).get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return log.appendAndProve(record).get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw HttpError.overloaded(1);
     } catch (ExecutionException e) {
@@ -80,6 +87,10 @@ public final class LogApi {
       }
       throw e;
     }
+  }
+
+  /** The append receipt as docs/http-api.md gives it: cid, index, duplicate, treeSize, checkpoint, inclusionProof. */
+  public static ObjectNode receiptJson(AppendReceipt receipt) {
     ObjectNode body = JSON.createObjectNode();
     body.put("cid", receipt.result().cid());
     body.put("index", receipt.result().index());
@@ -87,7 +98,7 @@ public final class LogApi {
     body.put("treeSize", receipt.checkpoint().checkpoint().size());
     body.put("checkpoint", receipt.checkpoint().noteText());
     hashes(body.putArray("inclusionProof"), receipt.inclusionProof());
-    return Response.json(200, JSON.writeValueAsBytes(body));
+    return body;
   }
 
   private Response record(Request request) throws Exception {

@@ -4,6 +4,8 @@ import dev.castellan.attestation.binding.KeyBinding;
 import dev.castellan.attestation.binding.UserData;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.bytes.SecretBytes;
+import dev.castellan.core.signature.Ed25519PrivateKey;
+import dev.castellan.keys.Sealer;
 import dev.castellan.core.hash.HashAlgorithm;
 import dev.castellan.core.signature.Secp256k1PrivateKey;
 import dev.castellan.keys.MeasurementSealer;
@@ -123,7 +125,8 @@ public final class Oracle implements AutoCloseable {
 
     Path keyFile = config.dataDirectory().resolve(SIGNING_KEY_FILE);
     SecretBytes deviceSecret = device.sealingSecret();
-    SealedKeyStore store = new SealedKeyStore(keyFile, MeasurementSealer.create(deviceSecret, measurement, random));
+    Sealer sealer = MeasurementSealer.create(deviceSecret, measurement, random);
+    SealedKeyStore store = new SealedKeyStore(keyFile, sealer);
     SealedKeyStore.Loaded loaded = store.loadOrGenerate(() -> Secp256k1PrivateKey.generate(random).scalar());
     Secp256k1PrivateKey signingKey = Secp256k1PrivateKey.fromScalar(loaded.secret());
     byte[] publicKey = signingKey.publicKey().toBytes();
@@ -150,7 +153,8 @@ public final class Oracle implements AutoCloseable {
     try {
       ServerMetrics metrics = new ServerMetrics();
       metrics.register(log.metrics());
-      OracleApi api = new OracleApi(device, info, signingKey, attestationKey, userData, metrics, random);
+      Ed25519PrivateKey recordKey = RecordKey.loadOrGenerate(config.dataDirectory(), sealer, random);
+      OracleApi api = new OracleApi(device, info, signingKey, attestationKey, userData, metrics, log, recordKey, clock, random);
       List<Route> routes = new ArrayList<>(api.routes(config.maxBodyBytes()));
       routes.addAll(new LogApi(log, LocalLog.logDirectory(config.dataDirectory()).resolve("tiles")).routes());
       Router.Observer observer = (route, status, nanos) -> {
@@ -165,7 +169,7 @@ public final class Oracle implements AutoCloseable {
       http.serve(router);
       LOG.log(System.Logger.Level.INFO, "serving on {0}", http.baseUrl());
       return new Oracle(http, log, signingKey, tls);
-    } catch (RuntimeException e) {
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
       log.close();
       throw e;
     }

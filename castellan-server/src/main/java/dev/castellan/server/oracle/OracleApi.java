@@ -10,7 +10,14 @@ import dev.castellan.server.http.HttpError;
 import dev.castellan.server.http.Request;
 import dev.castellan.server.http.Response;
 import dev.castellan.server.http.Route;
+import dev.castellan.core.signature.Ed25519PrivateKey;
+import dev.castellan.log.AppendReceipt;
+import dev.castellan.log.RecordSigner;
+import dev.castellan.log.TransparencyLog;
+import dev.castellan.server.log.LogApi;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.Base64;
 import java.util.List;
 import tools.jackson.databind.ObjectMapper;
@@ -31,6 +38,10 @@ final class OracleApi {
   private final byte[] userData;
   private final String attestationPublicKeyHex;
   private final ServerMetrics metrics;
+  private final TransparencyLog log;
+  private final RecordSigner recordSigner;
+  private final Clock clock;
+  private final String recordKeyHex;
   /** Both bodies are fixed for the life of a boot: built once, not per request. */
   private final byte[] infoBody;
   private final byte[] enclaveInfoBody;
@@ -42,6 +53,9 @@ final class OracleApi {
       Secp256k1PrivateKey attestationKey,
       byte[] userData,
       ServerMetrics metrics,
+      TransparencyLog log,
+      Ed25519PrivateKey recordKey,
+      Clock clock,
       SecureRandom random) {
     this.device = device;
     this.info = info;
@@ -51,6 +65,10 @@ final class OracleApi {
     this.userData = userData.clone();
     this.attestationPublicKeyHex = Hex.encode(attestationKey.publicKey().toBytes());
     this.metrics = metrics;
+    this.log = log;
+    this.recordSigner = RecordKey.signer(recordKey);
+    this.recordKeyHex = Hex.encode(recordKey.publicKey().toSpkiDer());
+    this.clock = clock;
     this.infoBody = JSON.writeValueAsBytes(infoBody());
     this.enclaveInfoBody = JSON.writeValueAsBytes(enclaveInfoBody());
   }
@@ -85,22 +103,35 @@ final class OracleApi {
     return json(body);
   }
 
+  /**
+   * Signs, then appends the signature record and waits until it is durable: a signature is
+   * returned only once it is in the log (if the append fails, the signature is never sent).
+   */
   private Response sign(Request request) throws Exception {
     SignRequest sign = SignRequest.parse(request);
+    byte[] signature;
+    byte[] publicKey;
+    switch (sign.scheme()) {
+      case BIP340 -> {
+        signature = bip340.sign(sign.message());
+        publicKey = signingKey.bip340PublicKey().toBytes();
+      }
+      case ECDSA -> {
+        signature = ecdsa.signDigest(sign.message());
+        publicKey = signingKey.publicKey().toBytes();
+      }
+      default -> throw new IllegalStateException("unknown scheme " + sign.scheme());
+    }
+    metrics.signature(sign.scheme().wireName());
+    SignatureRecord record = new SignatureRecord(sign.scheme().wireName(), sign.message(), signature, publicKey,
+        clock.instant(), Optional.empty());
+    AppendReceipt receipt = LogApi.appendDurably(log, recordSigner.sign(record.encode()));
     ObjectNode body = JSON.createObjectNode();
     body.put("scheme", sign.scheme().wireName());
     body.put("digest", Hex.encode(sign.message()));
-    switch (sign.scheme()) {
-      case BIP340 -> {
-        body.put("signature", Hex.encode(bip340.sign(sign.message())));
-        body.put("publicKey", Hex.encode(signingKey.bip340PublicKey().toBytes()));
-      }
-      case ECDSA -> {
-        body.put("signature", Hex.encode(ecdsa.signDigest(sign.message())));
-        body.put("publicKey", Hex.encode(signingKey.publicKey().toBytes()));
-      }
-    }
-    metrics.signature(sign.scheme().wireName());
+    body.put("signature", Hex.encode(signature));
+    body.put("publicKey", Hex.encode(publicKey));
+    body.set("record", LogApi.receiptJson(receipt));
     return json(body);
   }
 
@@ -111,6 +142,7 @@ final class OracleApi {
     body.put("simulated", device.simulated());
     body.put("publicKey", Hex.encode(signingKey.publicKey().toBytes()));
     body.put("xOnlyPublicKey", Hex.encode(signingKey.bip340PublicKey().toBytes()));
+    body.put("recordKey", recordKeyHex);
     return body;
   }
 

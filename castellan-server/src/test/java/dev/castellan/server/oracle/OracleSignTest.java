@@ -59,6 +59,10 @@ class OracleSignTest {
     oracle.close();
   }
 
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(oracle.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> post(String json) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(oracle.baseUrl() + "/v1/sign"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
@@ -100,6 +104,52 @@ class OracleSignTest {
         "-in", "digest.bin", "-sigfile", "sig.der");
     assertThat(result.ok()).as(result.output()).isTrue();
     assertThat(result.output()).contains("Signature Verified Successfully");
+  }
+
+  @Test
+  void everySignature_isALogRecordSignedByTheRecordKey_foundByItsDigest() throws Exception {
+    String recordKey = JSON.readTree(get("/v1/info").body()).get("recordKey").asString();
+    byte[] digest = HashAlgorithm.SHA_256.hash("audited".getBytes(StandardCharsets.UTF_8));
+    JsonNode body = JSON.readTree(post("{\"scheme\":\"bip340\",\"digest\":\"" + Hex.encode(digest) + "\"}").body());
+    JsonNode receipt = body.get("record");
+    assertThat(receipt.get("duplicate").asBoolean()).isFalse();
+    assertThat(receipt.get("checkpoint").asString()).startsWith("castellan.local/log\n");
+
+    // The record as stored: signed by the record key, holding exactly what was returned.
+    HttpResponse<byte[]> stored = http.send(HttpRequest.newBuilder(
+        URI.create(oracle.baseUrl() + "/v1/log/records/" + receipt.get("cid").asString())).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    dev.castellan.log.LogRecord record = dev.castellan.log.LogRecord.decode(stored.body());
+    record.verifySignature();
+    assertThat(Hex.encode(record.pubkey())).isEqualTo(recordKey);
+    SignatureRecord signed = SignatureRecord.decode(record.data());
+    assertThat(signed.scheme()).isEqualTo("bip340");
+    assertThat(Hex.encode(signed.signature())).isEqualTo(body.get("signature").asString());
+    assertThat(Hex.encode(signed.publicKey())).isEqualTo(body.get("publicKey").asString());
+    assertThat(Secp256k1.get().verifySchnorr(signed.signature(), signed.digest(), signed.publicKey())).isTrue();
+
+    // Found by its digest: scanning the log, as an auditor would.
+    long size = receipt.get("treeSize").asLong();
+    List<Long> found = new java.util.ArrayList<>();
+    for (long i = 0; i < size; i++) {
+      byte[] bytes = http.send(HttpRequest.newBuilder(URI.create(oracle.baseUrl() + "/v1/log/records/" + i)).build(),
+          HttpResponse.BodyHandlers.ofByteArray()).body();
+      byte[] data = dev.castellan.log.LogRecord.decode(bytes).data();
+      if (java.util.Arrays.equals(SignatureRecord.decode(data).digest(), digest)) {
+        found.add(i);
+      }
+    }
+    assertThat(found).containsExactly(receipt.get("index").asLong());
+  }
+
+  @Test
+  void recordKey_survivesARestartOfTheSameBuild() throws Exception {
+    String before = JSON.readTree(get("/v1/info").body()).get("recordKey").asString();
+    oracle.close();
+    boot();
+    assertThat(JSON.readTree(get("/v1/info").body()).get("recordKey").asString()).isEqualTo(before);
+    assertThat(Files.readAllBytes(data.resolve(RecordKey.FILE))).as("sealed, never the seed in the clear")
+        .hasSizeGreaterThan(32);
   }
 
   @Test

@@ -1,0 +1,41 @@
+package dev.castellan.server.oracle;
+
+import dev.castellan.core.bytes.SecretBytes;
+import dev.castellan.core.signature.Ed25519PrivateKey;
+import dev.castellan.keys.SealedKeyStore;
+import dev.castellan.keys.Sealer;
+import dev.castellan.log.RecordSigner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+
+/**
+ * The oracle's record key: the Ed25519 key that signs the log records the oracle writes
+ * itself (one per signature, {@link SignatureRecord}). Sealed to the measurement like the
+ * signing key, in {@value #FILE}, so it survives restarts of the same build; its public
+ * key is {@code recordKey} in {@code GET /v1/info}. It is a key of its own, not the
+ * signing key, because log records take Ed25519 or P-256 and one key should serve one
+ * protocol; what a record attests, the BIP-340 or ECDSA signature inside it, verifies
+ * with the attested signing key regardless.
+ */
+final class RecordKey {
+  static final String FILE = "keys/record-key.sealed";
+
+  private RecordKey() {}
+
+  static Ed25519PrivateKey loadOrGenerate(Path dataDirectory, Sealer sealer, SecureRandom random)
+      throws IOException, GeneralSecurityException {
+    SealedKeyStore store = new SealedKeyStore(dataDirectory.resolve(FILE), sealer);
+    SecretBytes seed = store.loadOrGenerate(() -> Ed25519PrivateKey.generate(random).seed()).secret();
+    try {
+      return Ed25519PrivateKey.fromSeed(seed);
+    } finally {
+      seed.destroy();
+    }
+  }
+
+  static RecordSigner signer(Ed25519PrivateKey key) {
+    return RecordSigner.ed25519(key);
+  }
+}
