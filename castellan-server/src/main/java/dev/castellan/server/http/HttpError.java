@@ -52,6 +52,21 @@ public final class HttpError extends Exception {
     return new HttpError(403, "forbidden_origin", "requests with this Origin are not allowed", 0);
   }
 
+  /** No usable credentials: 401 with {@code WWW-Authenticate: Bearer} (RFC 6750 §3). */
+  public static HttpError unauthorized(String message) {
+    return new HttpError(401, "unauthorized", message, 0);
+  }
+
+  /** Valid credentials that do not grant this operation (RFC 6750 {@code insufficient_scope}). */
+  public static HttpError insufficientScope(String message) {
+    return new HttpError(403, "insufficient_scope", message, 0);
+  }
+
+  /** This credential's request budget is spent for now: 429 with {@code Retry-After}. */
+  public static HttpError rateLimited(long retryAfterSeconds) {
+    return new HttpError(429, "rate_limited", "too many requests with this token; retry later", retryAfterSeconds);
+  }
+
   public static HttpError headersTooLarge(String what) {
     return new HttpError(431, "request_header_fields_too_large", what, 0);
   }

@@ -244,8 +244,13 @@ public final class Router {
     ObjectNode body = JSON.createObjectNode();
     body.put("error", type);
     body.put("message", message);
-    Map<String, String> headers =
-        retryAfterSeconds > 0 ? Map.of("Retry-After", Long.toString(retryAfterSeconds)) : Map.of();
-    return new Response(status, Response.JSON, headers, JSON.writeValueAsBytes(body));
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (retryAfterSeconds > 0) {
+      headers.put("Retry-After", Long.toString(retryAfterSeconds));
+    }
+    if (status == 401) {
+      headers.put("WWW-Authenticate", "Bearer realm=\"castellan\"");
+    }
+    return new Response(status, Response.JSON, Map.copyOf(headers), JSON.writeValueAsBytes(body));
   }
 }
