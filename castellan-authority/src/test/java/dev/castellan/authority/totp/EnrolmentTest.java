@@ -85,4 +85,15 @@ class EnrolmentTest {
     assertThat(lines[6]).isEqualTo("▀".repeat(11));
     assertThat(enrolment(threeByThree, 10).enrol("bob").hasQrCode()).as("11 columns needed").isFalse();
   }
+
+  @Test
+  void enrol_withOurEncoder_showsTheUriAndAQrCodeThatFits80Columns() throws Exception {
+    Enrolment enrolment = enrolment(new QrCodeEncoder(), 80).enrol("alice");
+    assertThat(enrolment.hasQrCode()).isTrue();
+    StringBuilder out = new StringBuilder();
+    enrolment.showTo(out);
+    String[] lines = out.toString().split("\n");
+    assertThat(lines[0]).startsWith("otpauth://totp/Castellan:alice?secret=");
+    assertThat(lines).hasSize(1 + (45 + 8 + 1) / 2).doesNotContain("no QR code");
+  }
 }
