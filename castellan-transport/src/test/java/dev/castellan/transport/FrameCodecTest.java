@@ -118,6 +118,28 @@ class FrameCodecTest {
         });
   }
 
+  /** Complements the Jazzer test, whose coverage guidance cannot instrument JDK 25 classes. */
+  @Test
+  void read_randomlyMutatedStreams_framesOrTransportExceptionOnly() throws Exception {
+    java.util.Random random = new java.util.Random(20261203);
+    int max = 256;
+    for (int i = 0; i < 20_000; i++) {
+      byte[] wire = new byte[random.nextInt(64)];
+      random.nextBytes(wire);
+      if (wire.length >= 4 && random.nextBoolean()) {
+        System.arraycopy(Frames.header(random.nextInt(wire.length + 4)), 0, wire, 0, 4); // mostly plausible lengths
+      }
+      InMemoryStream in = new InMemoryStream(wire);
+      try {
+        while (true) {
+          assertThat(FrameCodec.read(in, max, deadline()).length).isBetween(1, max);
+        }
+      } catch (TransportException expected) {
+        assertThat(expected.getMessage()).isNotBlank();
+      }
+    }
+  }
+
   @Test
   void options_outOfRange_refused() {
     assertThatThrownBy(() -> TransportOptions.DEFAULTS.withMaximumFrameSize(0))
