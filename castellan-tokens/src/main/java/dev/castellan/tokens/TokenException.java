@@ -16,10 +16,10 @@ public final class TokenException extends TokensException {
     MALFORMED,
     /** The {@code kid} names no key of the trusted key set. */
     UNKNOWN_KEY_ID,
-    /** The key is outside its validity, or a previous key is outside the configured overlap. */
-    KEY_NOT_VALID,
     /** The COSE signature does not verify with the key named by {@code kid}. */
     SIGNATURE,
+    /** The key is outside its validity, or a previous key is outside the configured overlap. */
+    KEY_NOT_VALID,
     /** {@code iss} is not the issuer of the trusted key set. */
     ISSUER,
     /** {@code exp - iat} exceeds the verifier's maximum lifetime. */
