@@ -16,8 +16,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded, structure-aware mutation of valid tokens and envelopes (the coverage-guided fuzzing
- * that Jazzer cannot do on JDK 25 class files, see fuzz.DecoderFuzzTest): bit flips, byte
+ * Seeded, structure-aware mutation of valid tokens and envelopes, beside the coverage-guided
+ * fuzzing of fuzz.DecoderFuzzTest and in every build: bit flips, byte
  * insertions and deletions, truncations, CBOR-head bytes and splices of two inputs. Every
  * mutant MUST be decoded or refused with the module's checked exception, never a
  * RuntimeException; a decoded envelope MUST re-encode to its bytes. Fixed seed: reproducible.

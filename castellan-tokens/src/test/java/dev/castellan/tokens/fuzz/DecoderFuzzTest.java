@@ -18,13 +18,9 @@ import java.util.Arrays;
  * regression mode on the seeds in src/test/resources/.../DecoderFuzzTestInputs; set {@code
  * JAZZER_FUZZ=1} to fuzz.
  *
- * <p>Limitation on JDK 25: Jazzer 0.24.0's bundled ASM cannot read class files of major
- * version 69, so it instruments nothing and fuzzing runs without coverage feedback (blind
- * random inputs). src/test/resources/junit-platform.properties therefore limits instrumentation
- * to this package and switches the sanitizer hooks off, so the attempts do not flood the build
- * log with stack traces. {@link
- * dev.castellan.tokens.MutationRobustnessTest} covers the gap with seeded structure-aware
- * mutations.
+ * <p>{@code .ci/run} fuzzes each method for a bounded time (coverage-guided; Jazzer 0.30.0
+ * instruments JDK 25 classes). {@link dev.castellan.tokens.MutationRobustnessTest} adds seeded,
+ * structure-aware mutations that run in every build.
  */
 class DecoderFuzzTest {
   @FuzzTest(maxDuration = "30s")
