@@ -16,9 +16,10 @@ import java.util.Objects;
  * cache; it depends on castellan-core only.
  *
  * <p>{@link #verify} MUST return only if every rule of {@link Rule} holds, checked in that
- * order; otherwise it throws a {@link TokenException} naming the first rule that failed. An
- * accepted token is single-use at this verifier: its {@code cti}, and its nonce for the same
- * subject and scope, are refused until the token has expired. Thread-safe.
+ * order; otherwise it throws a {@link TokenException} naming the first rule that failed. By
+ * default an accepted token is single-use at this verifier: its {@code cti}, and its nonce for
+ * the same subject and scope, are refused until the token has expired ({@link
+ * VerifierOptions#withReusableTokens()} turns that off for bearer use). Thread-safe.
  */
 public final class TokenVerifier {
   private final VerifierOptions options;
@@ -92,7 +93,9 @@ public final class TokenVerifier {
       throw new TokenException(Rule.SCOPE, "the operation is not in scope");
     }
     checkRevocation(claims, now);
-    replayCache.checkAndRecord(tokenIdKey(claims), nonceKey(claims), claims.expiresAt().plus(skew), now);
+    if (options.singleUse()) {
+      replayCache.checkAndRecord(tokenIdKey(claims), nonceKey(claims), claims.expiresAt().plus(skew), now);
+    }
     return claims;
   }
 

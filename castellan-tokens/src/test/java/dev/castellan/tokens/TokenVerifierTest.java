@@ -89,6 +89,17 @@ class TokenVerifierTest {
   }
 
   @Test
+  void verify_reusableTokens_acceptTheSameTokenUntilItExpires_allOtherRulesStillApply() throws Exception {
+    TokenVerifier bearer = verifier(VerifierOptions.defaults().withReusableTokens());
+    byte[] token = token(Fixtures.claims("bearer"));
+    bearer.verify(token, OPERATION, AUDIENCE, NOW);
+    bearer.verify(token, OPERATION, AUDIENCE, NOW.plusSeconds(5));
+    assertRule(() -> bearer.verify(token, "net:modify", AUDIENCE, NOW), Rule.SCOPE);
+    Instant expiry = Fixtures.T0.plusSeconds(60).plus(VerifierOptions.defaults().clockSkew());
+    assertRule(() -> bearer.verify(token, OPERATION, AUDIENCE, expiry), Rule.EXPIRED);
+  }
+
+  @Test
   void verify_replayedNonceSameSubjectAndScope_throwsReplayedNonce() throws Exception {
     byte[] nonce = Fixtures.bytes("shared nonce", 16);
     verifier.verify(token(Fixtures.claims("n1").nonce(nonce)), OPERATION, AUDIENCE, NOW);
