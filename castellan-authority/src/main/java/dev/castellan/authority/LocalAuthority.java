@@ -1,0 +1,181 @@
+package dev.castellan.authority;
+
+import dev.castellan.authority.acl.AccessPolicy;
+import dev.castellan.authority.acl.AccessRequest;
+import dev.castellan.authority.acl.Acl;
+import dev.castellan.authority.acl.AclFormatException;
+import dev.castellan.authority.acl.Decision;
+import dev.castellan.authority.acl.Scope;
+import dev.castellan.authority.acl.ScopePolicies;
+import dev.castellan.core.bytes.SecretBytes;
+import dev.castellan.core.signature.EcdsaCurve;
+import dev.castellan.core.signature.EcdsaPrivateKey;
+import dev.castellan.keys.SealedFile;
+import dev.castellan.keys.SealedKeyStore;
+import dev.castellan.keys.Sealer;
+import dev.castellan.tokens.CapabilityClaims;
+import dev.castellan.tokens.CapabilityToken;
+import dev.castellan.tokens.KeySet;
+import dev.castellan.tokens.KeySetDocument;
+import dev.castellan.tokens.RevocationList;
+import dev.castellan.tokens.SigningKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A token authority kept in a data directory, for a service that issues its own tokens (the
+ * oracle under {@code castellan up}): an ES256 signing key sealed to the measurement, the
+ * signed key set that verifiers pin, the ACL, and issuing by the ACL and the scope policies
+ * (docs/authority.md, "The local authority"). Everything it writes is public except the
+ * sealed key.
+ *
+ * <p>In {@code <data>/authority/}: {@value #KEY_FILE} (sealed), {@value #KEY_SET_FILE} (the
+ * signed key set, version 1, made with the key), {@value #ACL_FILE} (created on first boot
+ * granting {@value #OPERATOR} the {@link #OPERATOR_SCOPES}; the operator edits it),
+ * optionally {@value #POLICY_FILE} (scope policies; the defaults without it).
+ */
+public final class LocalAuthority {
+  public static final String DIRECTORY = "authority";
+  public static final String KEY_FILE = "token-key.sealed";
+  public static final String KEY_SET_FILE = "keyset.cbor";
+  public static final String ACL_FILE = "acl.json";
+  public static final String POLICY_FILE = "scope-policy.json";
+  /** The subject of the first boot's ACL, and of the bootstrap token. */
+  public static final String OPERATOR = "operator";
+  public static final List<String> OPERATOR_SCOPES = List.of("sign:bip340", "sign:ecdsa", "log:append");
+
+  private final String issuer;
+  private final SigningKey key;
+  private final KeySet keySet;
+  private final byte[] keySetDocument;
+  private final AccessPolicy access;
+  private final Clock clock;
+  private final SecureRandom random;
+  private long revocationVersion;
+
+  private LocalAuthority(String issuer, SigningKey key, KeySet keySet, byte[] keySetDocument, AccessPolicy access,
+      Clock clock, SecureRandom random) {
+    this.issuer = issuer;
+    this.key = key;
+    this.keySet = keySet;
+    this.keySetDocument = keySetDocument;
+    this.access = access;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** Opens the authority in {@code <dataDirectory>/authority}, creating it on first boot. */
+  public static LocalAuthority open(Path dataDirectory, Sealer sealer, String issuer, Clock clock, SecureRandom random)
+      throws IOException, GeneralSecurityException, AclFormatException {
+    Path dir = dataDirectory.resolve(DIRECTORY);
+    createOwnerOnly(dir);
+    SealedKeyStore store = new SealedKeyStore(dir.resolve(KEY_FILE), sealer);
+    SecretBytes scalar = store.loadOrGenerate(() -> EcdsaPrivateKey.generate(EcdsaCurve.P_256, random).scalar()).secret();
+    SigningKey key;
+    try {
+      key = SigningKey.ecdsaP256(EcdsaPrivateKey.fromScalar(EcdsaCurve.P_256, scalar));
+    } finally {
+      scalar.destroy();
+    }
+    Path keySetFile = dir.resolve(KEY_SET_FILE);
+    byte[] document;
+    KeySet keySet;
+    if (Files.exists(keySetFile)) {
+      document = Files.readAllBytes(keySetFile);
+      keySet = KeySetDocument.verifyTrustAnchor(document, key.keyId()); // the sealed key must be its active key
+      if (!keySet.issuer().equals(issuer)) {
+        throw new GeneralSecurityException(keySetFile + " names issuer " + keySet.issuer() + ", not " + issuer);
+      }
+    } else {
+      Instant now = clock.instant();
+      keySet = KeySet.of(issuer, 1, now, key.keyId(), List.of(new KeySet.Entry(key.publicKey(), now, Optional.empty())));
+      document = KeySetDocument.sign(keySet, List.of(key));
+      SealedFile.writeAtomically(keySetFile, document);
+    }
+    Path aclFile = dir.resolve(ACL_FILE);
+    if (!Files.exists(aclFile)) {
+      SealedFile.writeAtomically(aclFile, firstAcl());
+    }
+    Path policyFile = dir.resolve(POLICY_FILE);
+    ScopePolicies policies = Files.exists(policyFile) ? ScopePolicies.fromFile(policyFile) : ScopePolicies.defaults();
+    AccessPolicy access = new AccessPolicy(Acl.fromFile(aclFile), policies);
+    return new LocalAuthority(issuer, key, keySet, document, access, clock, random);
+  }
+
+  private static byte[] firstAcl() {
+    String scopes = String.join("\", \"", OPERATOR_SCOPES);
+    return ("{\"version\": 1, \"subjects\": {\"" + OPERATOR + "\": [\"" + scopes + "\"]}}\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A token for {@code subject} with {@code scopes} at {@code audience}, if the ACL and the
+   * scope policies grant it (the lifetime is clamped to the scopes' cap).
+   *
+   * @throws IssueDeniedException naming the rule that denied it
+   */
+  public byte[] issue(String subject, List<String> scopes, String audience, Duration lifetime)
+      throws IssueDeniedException, GeneralSecurityException {
+    Decision decision = access.decide(new AccessRequest(subject, scopes, Optional.of(lifetime), Optional.empty()));
+    if (!(decision instanceof Decision.Grant grant)) {
+      throw new IssueDeniedException(((Decision.Deny) decision).message());
+    }
+    Instant now = clock.instant();
+    byte[] tokenId = new byte[16];
+    byte[] nonce = new byte[16];
+    random.nextBytes(tokenId);
+    random.nextBytes(nonce);
+    CapabilityClaims claims = CapabilityClaims.builder()
+        .issuer(issuer)
+        .subject(grant.subject())
+        .audience(audience)
+        .issuedAt(now)
+        .expiresAt(now.plus(grant.lifetime()))
+        .tokenId(tokenId)
+        .scope(grant.scopes().stream().map(Scope::toString).toList())
+        .nonce(nonce)
+        .build();
+    return CapabilityToken.sign(claims, key);
+  }
+
+  /** A fresh signed revocation list (no token revoked yet), version increasing with every call. */
+  public synchronized byte[] revocationList() throws GeneralSecurityException {
+    revocationVersion = Math.max(revocationVersion + 1, clock.instant().getEpochSecond());
+    return RevocationList.of(issuer, revocationVersion, clock.instant(), List.of()).sign(key);
+  }
+
+  /** The trust anchor verifiers pin: the key set, and the id of its active key. */
+  public KeySet keySet() {
+    return keySet;
+  }
+
+  /** The signed key set document ({@value #KEY_SET_FILE}). */
+  public byte[] keySetDocument() {
+    return keySetDocument.clone();
+  }
+
+  public String issuer() {
+    return issuer;
+  }
+
+  /** The directory with 0700 permissions (where POSIX permissions exist), created if absent. */
+  private static void createOwnerOnly(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectories(dir); // no POSIX permissions on this file system
+    }
+  }
+}
