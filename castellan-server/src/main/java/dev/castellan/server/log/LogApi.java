@@ -8,6 +8,7 @@ import dev.castellan.log.LogRecord;
 import dev.castellan.log.RecordException;
 import dev.castellan.log.TransparencyLog;
 import dev.castellan.log.merkle.InclusionProof;
+import dev.castellan.server.auth.Authorizer;
 import dev.castellan.server.http.HttpError;
 import dev.castellan.server.http.Request;
 import dev.castellan.server.http.Response;
@@ -28,8 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The transparency log over HTTP (see docs/http-api.md, "The log"). Appends take complete
- * signed records: the server checks the record's signature but never signs data for
- * callers. Reads serve exact stored bytes, so anyone can re-verify offline.
+ * signed records and need the {@code log:append} scope: the server checks the record's
+ * signature but never signs data for callers. Reads serve exact stored bytes, so anyone can re-verify offline.
  */
 public final class LogApi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,13 +43,21 @@ public final class LogApi {
 
   private final TransparencyLog log;
   private final Path tiles;
+  private final Authorizer authorizer;
   private long tilesWrittenForSize = -1;
 
-  /** {@code tiles} is where the C2SP tlog-tiles files are written for serving. */
-  public LogApi(TransparencyLog log, Path tiles) {
+  /**
+   * {@code tiles} is where the C2SP tlog-tiles files are written for serving; {@code
+   * authorizer} decides who may append ({@value #APPEND_SCOPE}). Reads are public.
+   */
+  public LogApi(TransparencyLog log, Path tiles, Authorizer authorizer) {
     this.log = log;
     this.tiles = tiles;
+    this.authorizer = authorizer;
   }
+
+  /** The scope an append needs. */
+  public static final String APPEND_SCOPE = "log:append";
 
   public List<Route> routes() {
     return List.of(
@@ -62,6 +71,7 @@ public final class LogApi {
   }
 
   private Response append(Request request) throws Exception {
+    authorizer.authorize(request, APPEND_SCOPE);
     LogRecord record;
     try {
       record = LogRecord.decode(request.body());

@@ -6,6 +6,8 @@ import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.bytes.SecretBytes;
 import dev.castellan.core.signature.Ed25519PrivateKey;
 import dev.castellan.keys.Sealer;
+import dev.castellan.server.auth.Authorizer;
+import dev.castellan.server.auth.NoAuthorization;
 import dev.castellan.core.hash.HashAlgorithm;
 import dev.castellan.core.signature.Secp256k1PrivateKey;
 import dev.castellan.keys.MeasurementSealer;
@@ -49,16 +51,25 @@ public final class Oracle implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Oracle.class.getName());
   static final String SIGNING_KEY_FILE = "keys/signing-key.sealed";
 
+  /** Who may sign and append: capability tokens (the default) or, for experiments, anyone. */
+  public enum Access {
+    TOKENS,
+    /** {@code --no-auth}: every signing and appending request is allowed, and logged as such. */
+    OPEN
+  }
+
   private final HttpService http;
   private final TransparencyLog log;
   private final Secp256k1PrivateKey signingKey;
   private final TlsIdentity tls;
+  private final OracleTokens tokens; // null when Access.OPEN
 
-  private Oracle(HttpService http, TransparencyLog log, Secp256k1PrivateKey signingKey, TlsIdentity tls) {
+  private Oracle(HttpService http, TransparencyLog log, Secp256k1PrivateKey signingKey, TlsIdentity tls, OracleTokens tokens) {
     this.http = http;
     this.log = log;
     this.signingKey = signingKey;
     this.tls = tls;
+    this.tokens = tokens;
   }
 
   /**
@@ -105,18 +116,25 @@ public final class Oracle implements AutoCloseable {
     return boot(bind(config, clock, random), device, info, clock, random);
   }
 
-  /** Runs the boot sequence behind an already bound port; on failure the port is released. */
+  /** Runs the boot sequence behind an already bound port, with tokens required ({@link Access#TOKENS}). */
   public static Oracle boot(Bound bound, TeeDevice device, OracleInfo info, Clock clock, SecureRandom random)
       throws IOException, GeneralSecurityException {
+    return boot(bound, device, info, Access.TOKENS, clock, random);
+  }
+
+  /** Runs the boot sequence behind an already bound port; on failure the port is released. */
+  public static Oracle boot(Bound bound, TeeDevice device, OracleInfo info, Access access, Clock clock, SecureRandom random)
+      throws IOException, GeneralSecurityException {
     try {
-      return bootBound(bound, device, info, clock, random);
+      return bootBound(bound, device, info, access, clock, random);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       bound.close();
       throw e;
     }
   }
 
-  private static Oracle bootBound(Bound bound, TeeDevice device, OracleInfo info, Clock clock, SecureRandom random)
+  private static Oracle bootBound(
+      Bound bound, TeeDevice device, OracleInfo info, Access access, Clock clock, SecureRandom random)
       throws IOException, GeneralSecurityException {
     ServerConfig config = bound.config;
     byte[] measurement = device.measurement();
@@ -150,13 +168,25 @@ public final class Oracle implements AutoCloseable {
       throw new IOException("cannot open the log in " + config.dataDirectory() + ": " + e.getMessage(), e);
     }
     LOG.log(System.Logger.Level.INFO, "log {0} open with {1} records", log.origin(), log.size());
+    OracleTokens tokens = null;
     try {
       ServerMetrics metrics = new ServerMetrics();
       metrics.register(log.metrics());
       Ed25519PrivateKey recordKey = RecordKey.loadOrGenerate(config.dataDirectory(), sealer, random);
-      OracleApi api = new OracleApi(device, info, signingKey, attestationKey, userData, metrics, log, recordKey, clock, random);
+      Authorizer authorizer;
+      if (access == Access.TOKENS) {
+        tokens = OracleTokens.start(config.dataDirectory(), sealer, clock, random);
+        authorizer = tokens.authorizer();
+        LOG.log(System.Logger.Level.INFO, "signing and appending need a capability token; the operator''s is renewed in {0}",
+            tokens.bootstrapFile());
+      } else {
+        authorizer = new NoAuthorization();
+        LOG.log(System.Logger.Level.WARNING, "--no-auth: anyone who reaches this port can sign with the key and append to the log");
+      }
+      OracleApi api = new OracleApi(
+          device, info, signingKey, attestationKey, userData, metrics, log, recordKey, authorizer, clock, random);
       List<Route> routes = new ArrayList<>(api.routes(config.maxBodyBytes()));
-      routes.addAll(new LogApi(log, LocalLog.logDirectory(config.dataDirectory()).resolve("tiles")).routes());
+      routes.addAll(new LogApi(log, LocalLog.logDirectory(config.dataDirectory()).resolve("tiles"), authorizer).routes());
       Router.Observer observer = (route, status, nanos) -> {
         metrics.request(route, status, nanos);
         if (status >= 500 && status != 503) {
@@ -168,8 +198,11 @@ public final class Oracle implements AutoCloseable {
       HttpService http = bound.http;
       http.serve(router);
       LOG.log(System.Logger.Level.INFO, "serving on {0}", http.baseUrl());
-      return new Oracle(http, log, signingKey, tls);
+      return new Oracle(http, log, signingKey, tls, tokens);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      if (tokens != null) {
+        tokens.close();
+      }
       log.close();
       throw e;
     }
@@ -197,10 +230,26 @@ public final class Oracle implements AutoCloseable {
     return log;
   }
 
+  /**
+   * The file holding the operator's current capability token (renewed every minute), or
+   * empty with {@link Access#OPEN}.
+   */
+  public java.util.Optional<Path> operatorTokenFile() {
+    return tokens == null ? java.util.Optional.empty() : java.util.Optional.of(tokens.bootstrapFile());
+  }
+
+  /** The token machinery, for tests in this package; null with {@link Access#OPEN}. */
+  OracleTokens tokens() {
+    return tokens;
+  }
+
   /** Stops serving, then closes the log (pending appends complete first). */
   @Override
   public void close() {
     http.close();
+    if (tokens != null) {
+      tokens.close();
+    }
     try {
       log.close();
     } catch (IOException e) {

@@ -14,6 +14,7 @@ import dev.castellan.core.signature.Ed25519PrivateKey;
 import dev.castellan.log.AppendReceipt;
 import dev.castellan.log.RecordSigner;
 import dev.castellan.log.TransparencyLog;
+import dev.castellan.server.auth.Authorizer;
 import dev.castellan.server.log.LogApi;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -42,6 +43,7 @@ final class OracleApi {
   private final RecordSigner recordSigner;
   private final Clock clock;
   private final String recordKeyHex;
+  private final Authorizer authorizer;
   /** Both bodies are fixed for the life of a boot: built once, not per request. */
   private final byte[] infoBody;
   private final byte[] enclaveInfoBody;
@@ -55,6 +57,7 @@ final class OracleApi {
       ServerMetrics metrics,
       TransparencyLog log,
       Ed25519PrivateKey recordKey,
+      Authorizer authorizer,
       Clock clock,
       SecureRandom random) {
     this.device = device;
@@ -69,6 +72,7 @@ final class OracleApi {
     this.recordSigner = RecordKey.signer(recordKey);
     this.recordKeyHex = Hex.encode(recordKey.publicKey().toSpkiDer());
     this.clock = clock;
+    this.authorizer = authorizer;
     this.infoBody = JSON.writeValueAsBytes(infoBody());
     this.enclaveInfoBody = JSON.writeValueAsBytes(enclaveInfoBody());
   }
@@ -104,11 +108,13 @@ final class OracleApi {
   }
 
   /**
-   * Signs, then appends the signature record and waits until it is durable: a signature is
-   * returned only once it is in the log (if the append fails, the signature is never sent).
+   * Authorizes ({@code sign:bip340} or {@code sign:ecdsa}), signs, then appends the signature
+   * record with the token's id and waits until it is durable: a signature is returned only
+   * once it is in the log (if the append fails, the signature is never sent).
    */
   private Response sign(Request request) throws Exception {
     SignRequest sign = SignRequest.parse(request);
+    Authorizer.Grant grant = authorizer.authorize(request, "sign:" + sign.scheme().wireName());
     byte[] signature;
     byte[] publicKey;
     switch (sign.scheme()) {
@@ -124,7 +130,7 @@ final class OracleApi {
     }
     metrics.signature(sign.scheme().wireName());
     SignatureRecord record = new SignatureRecord(sign.scheme().wireName(), sign.message(), signature, publicKey,
-        clock.instant(), Optional.empty());
+        clock.instant(), grant.tokenId());
     AppendReceipt receipt = LogApi.appendDurably(log, recordSigner.sign(record.encode()));
     ObjectNode body = JSON.createObjectNode();
     body.put("scheme", sign.scheme().wireName());

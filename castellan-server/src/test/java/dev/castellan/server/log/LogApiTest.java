@@ -60,13 +60,19 @@ class LogApiTest {
     oracle.close();
   }
 
+  /** The operator's token, as the oracle keeps it renewed in the data directory. */
+  static String bearer() throws Exception {
+    return "Bearer " + java.nio.file.Files.readString(oracle.operatorTokenFile().orElseThrow()).strip();
+  }
+
   private static HttpResponse<byte[]> get(String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(oracle.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static JsonNode append(byte[] record) throws Exception {
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(oracle.baseUrl() + "/v1/log/records"))
-        .header("Content-Type", "application/cbor").POST(HttpRequest.BodyPublishers.ofByteArray(record)).build(),
+        .header("Content-Type", "application/cbor").header("Authorization", bearer())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(record)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
@@ -157,16 +163,29 @@ class LogApiTest {
   }
 
   @Test
+  void append_withoutToken_is401_andNothingIsAppended() throws Exception {
+    long before = oracle.log().size();
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(oracle.baseUrl() + "/v1/log/records"))
+        .header("Content-Type", "application/cbor")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(SIGNER.sign("unauthorized".getBytes(StandardCharsets.UTF_8)).encoded()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"castellan\"");
+    assertThat(response.body()).contains("\"error\":\"unauthorized\"");
+    assertThat(oracle.log().size()).isEqualTo(before);
+  }
+
+  @Test
   void badInput_isRejectedClearly() throws Exception {
     HttpResponse<String> garbage = HTTP.send(HttpRequest.newBuilder(URI.create(oracle.baseUrl() + "/v1/log/records"))
-        .POST(HttpRequest.BodyPublishers.ofString("not cbor")).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Authorization", bearer()).POST(HttpRequest.BodyPublishers.ofString("not cbor")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(garbage.statusCode()).isEqualTo(400);
     assertThat(garbage.body()).contains("not a valid signed record");
 
     LogRecord good = SIGNER.sign("x".getBytes(StandardCharsets.UTF_8));
     LogRecord forged = LogRecord.of("y".getBytes(StandardCharsets.UTF_8), good.signature(), good.pubkey());
     HttpResponse<String> rejected = HTTP.send(HttpRequest.newBuilder(URI.create(oracle.baseUrl() + "/v1/log/records"))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(forged.encoded())).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Authorization", bearer()).POST(HttpRequest.BodyPublishers.ofByteArray(forged.encoded())).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(rejected.statusCode()).isEqualTo(400);
 
     assertThat(get("/v1/log/records/999999").statusCode()).isEqualTo(404);

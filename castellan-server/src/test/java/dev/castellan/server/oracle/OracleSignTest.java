@@ -63,9 +63,13 @@ class OracleSignTest {
     return http.send(HttpRequest.newBuilder(URI.create(oracle.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  private String bearer() throws Exception {
+    return "Bearer " + Files.readString(oracle.operatorTokenFile().orElseThrow()).strip();
+  }
+
   private HttpResponse<String> post(String json) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(oracle.baseUrl() + "/v1/sign"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Content-Type", "application/json").header("Authorization", bearer()).POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -1,0 +1,138 @@
+package dev.castellan.server.oracle;
+
+import dev.castellan.authority.IssueDeniedException;
+import dev.castellan.authority.LocalAuthority;
+import dev.castellan.authority.acl.AclFormatException;
+import dev.castellan.keys.SealedFile;
+import dev.castellan.keys.Sealer;
+import dev.castellan.server.auth.RateLimiter;
+import dev.castellan.server.auth.TokenAuthorizer;
+import dev.castellan.tokens.TokenVerifier;
+import dev.castellan.tokens.VerifierOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Capability tokens for the oracle's signing and appending routes (docs/http-api.md,
+ * "Authorization"): the data directory's {@link LocalAuthority} issues them, the oracle
+ * verifies them with the authority's key set as bearer tokens ({@value #AUDIENCE}), rate
+ * limited per token. Two duties run in the background:
+ *
+ * <ul>
+ *   <li>every {@link #REVOCATION_EVERY} the authority signs a fresh revocation list, which the
+ *       verifier requires to be at most 10 minutes old (if signing stops, tokens stop);
+ *   <li>every {@link #BOOTSTRAP_EVERY} the operator's token in {@value #BOOTSTRAP_FILE} (0600,
+ *       in {@code <data>/authority/}) is replaced by a new one valid for {@link
+ *       #BOOTSTRAP_LIFETIME}, as notebook servers write their token: whoever can read the file
+ *       is the operator. Tokens stay short-lived; the file stays current.
+ * </ul>
+ */
+final class OracleTokens implements AutoCloseable {
+  static final String AUDIENCE = "castellan-oracle";
+  static final String ISSUER = "castellan.local/authority";
+  static final String BOOTSTRAP_FILE = "bootstrap.token";
+  static final Duration BOOTSTRAP_LIFETIME = Duration.ofMinutes(5);
+  static final Duration BOOTSTRAP_EVERY = Duration.ofMinutes(1);
+  static final Duration REVOCATION_EVERY = Duration.ofMinutes(5);
+  /** Per token: 100 requests a second, bursts of 200; 10,000 tokens tracked. */
+  static final double REQUESTS_PER_SECOND = 100;
+  static final int BURST = 200;
+
+  private static final System.Logger LOG = System.getLogger(OracleTokens.class.getName());
+
+  private final LocalAuthority authority;
+  private final TokenAuthorizer authorizer;
+  private final Path bootstrapFile;
+  private final ScheduledExecutorService background;
+
+  private OracleTokens(LocalAuthority authority, TokenAuthorizer authorizer, Path bootstrapFile) {
+    this.authority = authority;
+    this.authorizer = authorizer;
+    this.bootstrapFile = bootstrapFile;
+    this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "castellan-tokens");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  static OracleTokens start(Path dataDirectory, Sealer sealer, Clock clock, SecureRandom random)
+      throws IOException, GeneralSecurityException {
+    LocalAuthority authority;
+    try {
+      authority = LocalAuthority.open(dataDirectory, sealer, ISSUER, clock, random);
+    } catch (AclFormatException e) {
+      throw new IOException("the token authority's ACL is not valid: " + e.getMessage(), e);
+    }
+    TokenVerifier verifier = TokenVerifier.create(authority.keySet(), VerifierOptions.defaults().withReusableTokens());
+    verifier.updateRevocationList(authority.revocationList(), clock.instant());
+    TokenAuthorizer authorizer = new TokenAuthorizer(
+        verifier, AUDIENCE, new RateLimiter(REQUESTS_PER_SECOND, BURST, 10_000, clock), clock);
+    OracleTokens tokens = new OracleTokens(
+        authority, authorizer, dataDirectory.resolve(LocalAuthority.DIRECTORY).resolve(BOOTSTRAP_FILE));
+    tokens.renewBootstrapToken();
+    tokens.background.scheduleWithFixedDelay(tokens::renewBootstrapTokenQuietly,
+        BOOTSTRAP_EVERY.toSeconds(), BOOTSTRAP_EVERY.toSeconds(), TimeUnit.SECONDS);
+    tokens.background.scheduleWithFixedDelay(() -> tokens.renewRevocationList(clock),
+        REVOCATION_EVERY.toSeconds(), REVOCATION_EVERY.toSeconds(), TimeUnit.SECONDS);
+    return tokens;
+  }
+
+  LocalAuthority authority() {
+    return authority;
+  }
+
+  TokenAuthorizer authorizer() {
+    return authorizer;
+  }
+
+  /** Where the operator's current token is. */
+  Path bootstrapFile() {
+    return bootstrapFile;
+  }
+
+  /** Issues the operator's token and replaces the file atomically; a denial (an edited ACL) removes it. */
+  void renewBootstrapToken() throws IOException, GeneralSecurityException {
+    try {
+      byte[] token = authority.issue(
+          LocalAuthority.OPERATOR, LocalAuthority.OPERATOR_SCOPES, AUDIENCE, BOOTSTRAP_LIFETIME);
+      SealedFile.writeAtomically(bootstrapFile,
+          (Base64.getUrlEncoder().withoutPadding().encodeToString(token) + "\n").getBytes(StandardCharsets.US_ASCII));
+    } catch (IssueDeniedException e) {
+      Files.deleteIfExists(bootstrapFile);
+      LOG.log(System.Logger.Level.WARNING, "no operator token: the authority denies it ({0})", e.getMessage());
+    }
+  }
+
+  private void renewBootstrapTokenQuietly() {
+    try {
+      renewBootstrapToken();
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "renewing the operator token failed: {0}", e.getClass().getSimpleName());
+    }
+  }
+
+  private void renewRevocationList(Clock clock) {
+    try {
+      authorizer.verifier().updateRevocationList(authority.revocationList(), clock.instant());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "renewing the revocation list failed ({0}); tokens stop being"
+          + " accepted 10 minutes after the last good one", e.getClass().getSimpleName());
+    }
+  }
+
+  @Override
+  public void close() {
+    background.shutdownNow();
+  }
+}
