@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import dev.castellan.log.LocalLog;
 import dev.castellan.log.LogMetrics;
@@ -60,6 +61,12 @@ final class LogAppendCommand implements Callable<Integer> {
       description = "Directory of the record signing keys (default: DIR/keys of the data directory, also with --url).")
   Path keyDir;
 
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "With --url: the file holding the capability token (scope log:append) to send (default:"
+          + " $CASTELLAN_TOKEN_FILE, else authority/bootstrap.token of the data directory, where castellan up keeps"
+          + " the operator's).")
+  Path tokenFile;
+
   @Option(names = "--origin", paramLabel = "ORIGIN", defaultValue = LocalLog.DEFAULT_ORIGIN,
       description = "Origin of a new log (its checkpoint key name; default: ${DEFAULT-VALUE}).")
   String origin;
@@ -72,6 +79,9 @@ final class LogAppendCommand implements Callable<Integer> {
     }
     if (inputs.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "give the record's data: FILE... or - for standard input");
+    }
+    if (tokenFile != null && !options.isRemote()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--token-file applies to --url only");
     }
     if (inputs.stream().filter(p -> p.toString().equals(STDIN)).count() > 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "standard input (-) can be read only once");
@@ -86,7 +96,7 @@ final class LogAppendCommand implements Callable<Integer> {
     RecordSigner signer = RecordKeys.loadOrCreate(keys, keyType);
     var out = spec.commandLine().getOut();
     try (Progress progress = Progress.of(spec, "records");
-        Appender appender = options.isRemote() ? new Remote(options.remote()) : new Local(openLocal())) {
+        Appender appender = options.isRemote() ? new Remote(options.remote(), token()) : new Local(openLocal())) {
       for (int i = 0; i < inputs.size(); i++) {
         LogRecord record = signer.sign(read(inputs.get(i)));
         AppendReceipt receipt = appender.append(record);
@@ -101,6 +111,32 @@ final class LogAppendCommand implements Callable<Integer> {
   }
 
   private static final String STDIN = "-";
+  /** A token is a few hundred bytes of base64url; this bounds a mistaken file. */
+  private static final int MAX_TOKEN_FILE_BYTES = 16 * 1024;
+
+  /**
+   * The token to send with --url: {@code --token-file}, else {@code $CASTELLAN_TOKEN_FILE},
+   * else the operator's file in the data directory if it exists; none otherwise (a server
+   * that needs one then says so).
+   */
+  private Optional<String> token() throws FileException {
+    Path file = tokenFile;
+    if (file == null && System.getenv("CASTELLAN_TOKEN_FILE") != null) {
+      file = Path.of(System.getenv("CASTELLAN_TOKEN_FILE"));
+    }
+    if (file == null) {
+      Path operator = options.keyHome().resolve("authority").resolve("bootstrap.token");
+      if (!java.nio.file.Files.isRegularFile(operator)) {
+        return Optional.empty();
+      }
+      file = operator;
+    }
+    String token = new String(InputFile.read("token file", file, MAX_TOKEN_FILE_BYTES), StandardCharsets.US_ASCII).strip();
+    if (token.isEmpty() || !token.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+      throw new FileException("token file " + file + ": does not hold a base64url capability token");
+    }
+    return Optional.of(token);
+  }
 
   private static byte[] read(Path input) throws FileException {
     return input.toString().equals(STDIN) ? InputFile.bounded("standard input", System.in, LogRecord.MAX_DATA_BYTES)
@@ -128,10 +164,10 @@ final class LogAppendCommand implements Callable<Integer> {
     AppendReceipt append(LogRecord record) throws Exception;
   }
 
-  private record Remote(RemoteLog remote) implements Appender {
+  private record Remote(RemoteLog remote, Optional<String> token) implements Appender {
     @Override
     public AppendReceipt append(LogRecord record) throws Exception {
-      return appendRemotely(remote, record);
+      return appendRemotely(remote, record, token);
     }
 
     @Override
@@ -163,8 +199,9 @@ final class LogAppendCommand implements Callable<Integer> {
    * proof puts the record at the index in the tree of the checkpoint returned with it. The
    * checkpoint's signature is for {@code log verify --vkey} to check.
    */
-  private static AppendReceipt appendRemotely(RemoteLog remote, LogRecord record) throws IOException, LogException {
-    JsonNode reply = remote.append(record.encoded());
+  private static AppendReceipt appendRemotely(RemoteLog remote, LogRecord record, Optional<String> token)
+      throws IOException, LogException {
+    JsonNode reply = remote.append(record.encoded(), token);
     JsonNode cid = reply.get("cid");
     JsonNode index = reply.get("index");
     JsonNode note = reply.get("checkpoint");

@@ -106,10 +106,19 @@ final class RemoteLog {
     return json(get("v1/log/proof/consistency?" + query, MAX_JSON_BYTES));
   }
 
-  /** Appends a complete signed record; the reply is the server's JSON receipt. */
-  JsonNode append(byte[] record) throws IOException {
-    Reply reply = send(request("v1/log/records").header("Content-Type", "application/cbor")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(record)), MAX_JSON_BYTES);
+  /**
+   * Appends a complete signed record with the capability token (a {@code log:append} bearer
+   * token), if there is one; the reply is the server's JSON receipt.
+   */
+  JsonNode append(byte[] record, java.util.Optional<String> token) throws IOException {
+    HttpRequest.Builder request = request("v1/log/records").header("Content-Type", "application/cbor")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(record));
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    Reply reply = send(request, MAX_JSON_BYTES);
+    if (reply.status() == 401 && token.isEmpty()) {
+      throw new NetworkException("POST " + shown(base.resolve("v1/log/records")) + ": the server needs a capability"
+          + " token: give --token-file FILE (castellan up prints the operator's) or set CASTELLAN_TOKEN_FILE");
+    }
     return json(reply.requireOk());
   }
 

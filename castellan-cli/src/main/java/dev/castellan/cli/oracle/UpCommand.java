@@ -49,6 +49,10 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "A properties file: bind, port, data, tls, max-body-bytes.")
   Path configFile;
 
+  @Option(names = "--no-auth", description = "Let anyone who reaches the port sign and append, without a capability"
+      + " token: for local experiments only; every such request is logged as UNAUTHENTICATED.")
+  boolean noAuth;
+
   @Option(names = "--plain-http", description = "Serve plain HTTP instead of HTTPS (responses are still signed).")
   boolean plainHttp;
 
@@ -108,7 +112,8 @@ public final class UpCommand implements Callable<Integer> {
     SimulatedNitroDevice device = SimulatedNitroDevice.boot(home, measurements, clock, random);
     Oracle oracle;
     try {
-      oracle = Oracle.boot(bound, new SimulatedNitroTee(device), info, clock, random);
+      oracle = Oracle.boot(bound, new SimulatedNitroTee(device), info,
+          noAuth ? Oracle.Access.OPEN : Oracle.Access.TOKENS, clock, random);
     } catch (dev.castellan.keys.UnsealException e) {
       throw new dev.castellan.keys.UnsealException(e.getMessage() + "\n"
           + "  The code changed since the signing key was sealed, so PCR0 changed: only the measured\n"
@@ -122,6 +127,13 @@ public final class UpCommand implements Callable<Integer> {
     out.println("Castellan oracle is up at " + oracle.baseUrl() + "  (simulated TEE)");
     out.println("  PCR0         " + pcr0);
     out.println("  signing key  " + Hex.encode(oracle.signingPublicKey()));
+    if (oracle.operatorTokenFile().isPresent()) {
+      Path token = oracle.operatorTokenFile().get().toAbsolutePath().normalize();
+      out.println("  operator token  " + token + "  (renewed every minute; signing and appending need it:");
+      out.println("                  Authorization: Bearer $(cat " + token + "))");
+    } else {
+      out.println("  NO AUTHENTICATION (--no-auth): anyone who reaches the port can sign and append");
+    }
     out.println();
     out.println("Verify it from another terminal:");
     List<String> next = verifyNextStep(oracle.baseUrl(), config.tls(), config.dataDirectory(), pcr0);

@@ -80,7 +80,8 @@ class LogRemoteCliTest {
   private JsonNode append(String content, String keyType) throws Exception {
     Path file = Files.writeString(dir.resolve("in.bin"), content);
     assertThat(run("log", "append", "--url", url, "--key-dir", dir.resolve("keys").toString(), file.toString(),
-        "--key-type", keyType, "--json")).as(err).isZero();
+        "--key-type", keyType, "--json", "--token-file", oracle.operatorTokenFile().orElseThrow().toString()))
+        .as(err).isZero();
     return JSON.readTree(out);
   }
 
@@ -128,6 +129,26 @@ class LogRemoteCliTest {
 
     assertThat(run("log", "get", "--url", url, "999999")).isEqualTo(1);
     assertThat(err).contains("HTTP 404").contains("no record 999999").doesNotContain("\tat ");
+  }
+
+  @Test
+  void appendOverUrl_withoutAToken_saysWhatToGive_andAppendsNothing() throws Exception {
+    long before = oracle.log().size();
+    Path file = Files.writeString(dir.resolve("in.bin"), "no token");
+    // No --token-file, and the default data directory (./castellan-data) has no operator token.
+    org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("castellan-data", "authority", "bootstrap.token")),
+        "a castellan-data/authority/bootstrap.token in the working directory would be sent");
+    assertThat(run("log", "append", "--url", url, "--key-dir", dir.resolve("keys").toString(), file.toString()))
+        .as(err).isEqualTo(1);
+    assertThat(err.strip()).endsWith("the server needs a capability token: give --token-file FILE (castellan up prints"
+        + " the operator's) or set CASTELLAN_TOKEN_FILE");
+    Path bad = Files.writeString(dir.resolve("bad.token"), "not a token!");
+    assertThat(run("log", "append", "--url", url, "--key-dir", dir.resolve("keys").toString(), "--token-file",
+        bad.toString(), file.toString())).isEqualTo(1);
+    assertThat(err).contains("token file " + bad + ": does not hold a base64url capability token");
+    assertThat(run("log", "append", "--data", dir.toString(), "--token-file", bad.toString(), file.toString())).isEqualTo(2);
+    assertThat(err).contains("--token-file applies to --url only");
+    assertThat(oracle.log().size()).isEqualTo(before);
   }
 
   @Test
