@@ -125,16 +125,21 @@ public final class UpCommand implements Callable<Integer> {
     String pcr0 = Hex.encode(device.pcr(0));
     out.println();
     out.println("Castellan oracle is up at " + oracle.baseUrl() + "  (simulated TEE)");
-    out.println("  PCR0         " + pcr0);
-    out.println("  signing key  " + Hex.encode(oracle.signingPublicKey()));
-    if (oracle.operatorTokenFile().isPresent()) {
-      Path token = oracle.operatorTokenFile().get().toAbsolutePath().normalize();
-      out.println("  operator token  " + token + "  (renewed every minute; signing and appending need it:");
-      out.println("                  Authorization: Bearer $(cat " + token + "))");
+    out.println("  PCR0            " + pcr0);
+    out.println("  signing key     " + Hex.encode(oracle.signingPublicKey()));
+    Path token = oracle.operatorTokenFile().map(t -> t.toAbsolutePath().normalize()).orElse(null);
+    if (token != null) {
+      out.println("  operator token  " + token + "  (renewed every minute)");
     } else {
       out.println("  NO AUTHENTICATION (--no-auth): anyone who reaches the port can sign and append");
     }
     out.println();
+    if (token != null) {
+      out.println("Signing and appending need that token; sign a payload with it:");
+      out.println("  curl -sk " + oracle.baseUrl() + "/v1/sign -H \"Authorization: Bearer $(cat " + token + ")\" \\");
+      out.println("      -H 'Content-Type: application/json' -d '{\"scheme\": \"bip340\", \"payload\": \"aGVsbG8=\"}'");
+      out.println();
+    }
     out.println("Verify it from another terminal:");
     List<String> next = verifyNextStep(oracle.baseUrl(), config.tls(), config.dataDirectory(), pcr0);
     out.println("  " + String.join(" ", next.subList(0, next.indexOf("--data"))) + " \\");
