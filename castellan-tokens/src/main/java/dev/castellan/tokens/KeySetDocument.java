@@ -72,6 +72,20 @@ public final class KeySetDocument {
     return next.keySet();
   }
 
+  /**
+   * Reads a key set and checks that its own active key signed it: the document is
+   * consistent, but NOT authenticated (anyone can make a self-signed one). For display and
+   * for learning the key id to pin out of band; a verifier trusts a key set only through
+   * {@link #verifyTrustAnchor} with a pinned key id, or {@link #verifyUpdate}.
+   */
+  public static KeySet verifySelfSigned(byte[] document) throws TrustDocumentException {
+    Decoded next = decode(document);
+    if (!verifySignatures(next, null).contains(next.keySet().activeKeyId())) {
+      throw new TrustDocumentException(Problem.MISSING_NEW_KEY_SIGNATURE, "the active key did not sign");
+    }
+    return next.keySet();
+  }
+
   /** Accepts {@code document} as the successor of {@code trusted}, under the rotation rules above. */
   public static KeySet verifyUpdate(KeySet trusted, byte[] document) throws TrustDocumentException {
     Objects.requireNonNull(trusted, "trusted");

@@ -56,6 +56,17 @@ class KeySetTest {
   }
 
   @Test
+  void verifySelfSigned_acceptsOnlyWhatItsActiveKeySigned() throws Exception {
+    assertThat(KeySetDocument.verifySelfSigned(KeySetDocument.sign(first(), List.of(OLD))).activeKeyId())
+        .isEqualTo(OLD.keyId());
+    byte[] notByActive = KeySetDocument.sign(rotated(), List.of(OLD));
+    assertProblem(() -> KeySetDocument.verifySelfSigned(notByActive), Problem.MISSING_NEW_KEY_SIGNATURE);
+    byte[] flipped = KeySetDocument.sign(first(), List.of(OLD));
+    flipped[flipped.length - 1] ^= 1;
+    assertProblem(() -> KeySetDocument.verifySelfSigned(flipped), Problem.SIGNATURE);
+  }
+
+  @Test
   void verifyUpdate_rotationSignedByOutgoingAndNew_accepted() throws Exception {
     KeySet next = KeySetDocument.verifyUpdate(first(), KeySetDocument.sign(rotated(), List.of(OLD, NEW)));
     assertThat(next.version()).isEqualTo(2);

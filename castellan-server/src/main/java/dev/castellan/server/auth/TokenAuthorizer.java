@@ -41,7 +41,7 @@ public final class TokenAuthorizer implements Authorizer {
       if (e.rule() == TokenException.Rule.SCOPE) {
         throw HttpError.insufficientScope("the token does not grant " + scope);
       }
-      throw HttpError.unauthorized("token refused: " + e.rule().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+      throw HttpError.unauthorized("token refused: " + e.getMessage()); // "rule: detail"
     }
     String tokenId = Hex.encode(claims.tokenId());
     limits.acquire(tokenId);

@@ -1,0 +1,21 @@
+package dev.castellan.cli.tokens;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code castellan tokens}: capability tokens and the authority's keys (docs/tokens.md). */
+@Command(
+    name = "tokens",
+    mixinStandardHelpOptions = true,
+    description = "Capability tokens: the authority's key set, and checking a token offline.",
+    subcommands = {TokensKeysCommand.class, TokensVerifyCommand.class})
+public final class TokensCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a tokens subcommand is required");
+  }
+}
