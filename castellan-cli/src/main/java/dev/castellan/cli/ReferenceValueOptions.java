@@ -199,8 +199,12 @@ public final class ReferenceValueOptions {
         parts.getOrDefault("ucode", 0), parts.getOrDefault("fmc", -1));
   }
 
-  /** {@code 300} (seconds), {@code 90s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT5M}; positive, at most a day. */
   static Duration duration(String text) {
+    return duration("--max-age", text);
+  }
+
+  /** {@code 300} (seconds), {@code 90s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT5M}; positive, at most a day. */
+  public static Duration duration(String option, String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     Duration d;
     try {
@@ -216,10 +220,10 @@ public final class ReferenceValueOptions {
         d = Duration.ofSeconds(Long.parseLong(t));
       }
     } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-      throw new IllegalArgumentException("--max-age must be a duration such as 300, 90s, 5m or PT5M");
+      throw new IllegalArgumentException(option + " must be a duration such as 300, 90s, 5m or PT5M");
     }
     if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException("--max-age must be positive and at most a day");
+      throw new IllegalArgumentException(option + " must be positive and at most a day");
     }
     return d;
   }

@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tokens",
     mixinStandardHelpOptions = true,
-    description = "Capability tokens: the authority's key set, and checking a token offline.",
-    subcommands = {TokensKeysCommand.class, TokensVerifyCommand.class})
+    description = "Capability tokens: issuing one, the authority's key set, and checking a token offline.",
+    subcommands = {TokensIssueCommand.class, TokensKeysCommand.class, TokensVerifyCommand.class})
 public final class TokensCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -3,7 +3,6 @@ package dev.castellan.server.oracle;
 import dev.castellan.attestation.binding.KeyBinding;
 import dev.castellan.attestation.binding.UserData;
 import dev.castellan.core.bytes.Hex;
-import dev.castellan.core.bytes.SecretBytes;
 import dev.castellan.core.signature.Ed25519PrivateKey;
 import dev.castellan.keys.Sealer;
 import dev.castellan.server.auth.Authorizer;
@@ -142,8 +141,7 @@ public final class Oracle implements AutoCloseable {
         Hex.encode(measurement), device.simulated() ? " (simulated)" : "");
 
     Path keyFile = config.dataDirectory().resolve(SIGNING_KEY_FILE);
-    SecretBytes deviceSecret = device.sealingSecret();
-    Sealer sealer = MeasurementSealer.create(deviceSecret, measurement, random);
+    Sealer sealer = sealer(device, random);
     SealedKeyStore store = new SealedKeyStore(keyFile, sealer);
     SealedKeyStore.Loaded loaded = store.loadOrGenerate(() -> Secp256k1PrivateKey.generate(random).scalar());
     Secp256k1PrivateKey signingKey = Secp256k1PrivateKey.fromScalar(loaded.secret());
@@ -238,7 +236,36 @@ public final class Oracle implements AutoCloseable {
     return tokens == null ? java.util.Optional.empty() : java.util.Optional.of(tokens.bootstrapFile());
   }
 
-  /** The token machinery, for tests in this package; null with {@link Access#OPEN}. */
+  /** The audience of the oracle's capability tokens. */
+  public static final String TOKEN_AUDIENCE = OracleTokens.AUDIENCE;
+
+  /** What the oracle seals its keys with on {@code device}: its sealing secret and its measurement. */
+  private static Sealer sealer(TeeDevice device, SecureRandom random) throws GeneralSecurityException {
+    return MeasurementSealer.create(device.sealingSecret(), device.measurement(), random);
+  }
+
+  /**
+   * The token authority of an oracle's data directory, opened as the oracle opens it: its
+   * key unseals only on the device and build the oracle ran ({@code castellan tokens issue}).
+   *
+   * @throws IOException if there is no authority yet (the oracle has not booted there)
+   */
+  public static dev.castellan.authority.LocalAuthority openAuthority(
+      Path dataDirectory, TeeDevice device, Clock clock, SecureRandom random) throws IOException, GeneralSecurityException {
+    Path keySet = dataDirectory.resolve(dev.castellan.authority.LocalAuthority.DIRECTORY)
+        .resolve(dev.castellan.authority.LocalAuthority.KEY_SET_FILE);
+    if (!java.nio.file.Files.exists(keySet)) {
+      throw new IOException("no token authority in " + dataDirectory + " (no " + keySet + "): boot the oracle there first"
+          + " with 'castellan up --data " + dataDirectory + "'");
+    }
+    try {
+      return dev.castellan.authority.LocalAuthority.open(dataDirectory, sealer(device, random), OracleTokens.ISSUER, clock, random);
+    } catch (dev.castellan.authority.acl.AclFormatException e) {
+      throw new IOException("the token authority's ACL is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  /** The token machinery, for tests in this package; null with {@code Access#OPEN}. */
   OracleTokens tokens() {
     return tokens;
   }

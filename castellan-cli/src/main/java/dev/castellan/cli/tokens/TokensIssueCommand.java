@@ -1,0 +1,107 @@
+package dev.castellan.cli.tokens;
+
+import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatorHome;
+import dev.castellan.authority.IssueDeniedException;
+import dev.castellan.authority.LocalAuthority;
+import dev.castellan.cli.CliException;
+import dev.castellan.cli.DataDirectory;
+import dev.castellan.cli.ErrorKind;
+import dev.castellan.cli.ReferenceValueOptions;
+import dev.castellan.keys.SealedFile;
+import dev.castellan.server.oracle.ApplicationMeasurement;
+import dev.castellan.server.oracle.Oracle;
+import dev.castellan.server.oracle.SimulatedNitroTee;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code castellan tokens issue}: a capability token from the data directory's authority, by
+ * its ACL and scope policies. The authority's key is sealed to the oracle's measurement, so
+ * only this build, on this simulated device, can issue: the command measures itself and
+ * unseals as {@code castellan up} does.
+ */
+@Command(
+    name = "issue",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Issue a capability token from the token authority of a data directory where",
+      "'castellan up' has run (simulated TEE). The ACL (DIR/authority/acl.json) decides:",
+      "every scope must be allowed for the subject. Prints the token (base64url), for",
+      "'Authorization: Bearer TOKEN'; --out writes it to a new 0600 file instead."
+    })
+public final class TokensIssueCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--subject", paramLabel = "NAME", defaultValue = LocalAuthority.OPERATOR,
+      description = "Who the token is for (default: ${DEFAULT-VALUE}).")
+  String subject;
+
+  @Option(names = "--scope", paramLabel = "SCOPE", required = true, description = "A scope to grant, e.g. sign:bip340 (repeatable).")
+  List<String> scopes;
+
+  @Option(names = "--audience", paramLabel = "NAME", defaultValue = Oracle.TOKEN_AUDIENCE,
+      description = "Who may accept it (default: ${DEFAULT-VALUE}).")
+  String audience;
+
+  @Option(names = "--lifetime", paramLabel = "DURATION", defaultValue = "60s",
+      description = "How long it is valid: 60s, 5m, PT2M (default: ${DEFAULT-VALUE}; the scope policy caps it).")
+  String lifetime;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $CASTELLAN_DATA, else ./castellan-data).")
+  Path data;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the token to FILE (created 0600; must not exist).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    java.time.Duration duration;
+    try {
+      duration = ReferenceValueOptions.duration("--lifetime", lifetime);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (out != null && Files.exists(out)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " exists; a token file is never overwritten");
+    }
+    Path directory = DataDirectory.resolve(data);
+    if (!Files.isDirectory(directory.resolve(SimulatorHome.DIRECTORY))) {
+      throw new CliException(ErrorKind.OPERATION, "no simulated TEE in " + directory
+          + ": boot the oracle there first with 'castellan up --data " + directory + "'");
+    }
+    Clock clock = Clock.systemUTC();
+    SecureRandom random = new SecureRandom();
+    SimulatedNitroDevice device = SimulatedNitroDevice.boot(SimulatorHome.open(directory, clock, random),
+        ApplicationMeasurement.ofRunningApplication(), clock, random);
+    LocalAuthority authority = Oracle.openAuthority(directory, new SimulatedNitroTee(device), clock, random);
+    byte[] token;
+    try {
+      token = authority.issue(subject, scopes, audience, duration);
+    } catch (IssueDeniedException e) {
+      throw new CliException(ErrorKind.OPERATION, "the authority denies it: " + e.getMessage());
+    }
+    String text = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    if (out != null) {
+      SealedFile.writeAtomically(out, (text + "\n").getBytes(StandardCharsets.US_ASCII));
+      spec.commandLine().getErr().println("castellan tokens issue: wrote the token to " + out.toAbsolutePath().normalize());
+    } else {
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.println(text);
+      stdout.flush();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.castellan.cli.tokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatorHome;
+import dev.castellan.cli.CastellanCommand;
+import dev.castellan.server.ServerConfig;
+import dev.castellan.server.oracle.ApplicationMeasurement;
+import dev.castellan.server.oracle.Oracle;
+import dev.castellan.server.oracle.OracleInfo;
+import dev.castellan.server.oracle.SimulatedNitroTee;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code castellan tokens issue} against the authority of a booted oracle, whose routes then accept the token. */
+class TokensIssueCommandTest {
+  @TempDir Path data;
+  private Oracle oracle;
+  private String out;
+  private String err;
+
+  @BeforeEach
+  void boot() throws Exception {
+    SecureRandom random = new SecureRandom();
+    OracleInfo info = new OracleInfo("test", Optional.empty(), Optional.empty());
+    // The running class path, as 'castellan up' and 'tokens issue' measure it: the same PCR0.
+    SimulatedNitroDevice device = SimulatedNitroDevice.boot(SimulatorHome.open(data, Clock.systemUTC(), random),
+        ApplicationMeasurement.ofRunningApplication(info), Clock.systemUTC(), random);
+    oracle = Oracle.boot(ServerConfig.defaults().withDataDirectory(data).withPort(0).withTls(false),
+        new SimulatedNitroTee(device), info, Clock.systemUTC(), random);
+  }
+
+  @AfterEach
+  void stop() {
+    oracle.close();
+  }
+
+  private int run(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    CommandLine commandLine = CastellanCommand.commandLine();
+    commandLine.setOut(new PrintWriter(o));
+    commandLine.setErr(new PrintWriter(e));
+    int code = commandLine.execute(args);
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  private int sign(String token) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(oracle.baseUrl() + "/v1/sign"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"scheme\":\"ecdsa\",\"digest\":\"" + "11".repeat(32) + "\"}")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  @Test
+  void issuedToken_isAcceptedByTheOracle_forItsScopeOnly() throws Exception {
+    assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "sign:ecdsa")).as(err).isZero();
+    String token = out.strip();
+    assertThat(sign(token)).isEqualTo(200);
+    assertThat(run("tokens", "verify", "--data", data.toString(), "--scope", "sign:bip340", token)).isEqualTo(1);
+    assertThat(out).contains("NOT VALID: scope:");
+  }
+
+  @Test
+  void issue_deniedByTheAcl_orWithoutAnAuthority_saysWhy() throws Exception {
+    assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "luks:unlock")).isEqualTo(1);
+    assertThat(err).contains("the authority denies it: ").contains("luks:unlock");
+    assertThat(run("tokens", "issue", "--data", data.toString(), "--subject", "vm-7", "--scope", "sign:ecdsa")).isEqualTo(1);
+    assertThat(err).contains("acl.subject-unknown");
+    Path empty = Files.createDirectory(data.resolve("empty"));
+    assertThat(run("tokens", "issue", "--data", empty.toString(), "--scope", "sign:ecdsa")).isEqualTo(1);
+    assertThat(err).contains("no simulated TEE in " + empty);
+    assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "sign:ecdsa", "--lifetime", "forever"))
+        .isEqualTo(2);
+    assertThat(err).contains("--lifetime must be a duration");
+  }
+
+  @Test
+  void out_writesAnOwnerOnlyFile_andNeverOverwrites() throws Exception {
+    Path file = data.resolve("ci.token");
+    assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "log:append", "--out", file.toString()))
+        .as(err).isZero();
+    assertThat(out).isEmpty();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(run("tokens", "verify", "--data", data.toString(), "--scope", "log:append", "--token-file", file.toString()))
+        .as(out + err).isZero();
+    assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "log:append", "--out", file.toString()))
+        .isEqualTo(2);
+    assertThat(err).contains("exists; a token file is never overwritten");
+  }
+}
