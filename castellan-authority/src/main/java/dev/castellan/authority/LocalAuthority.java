@@ -59,10 +59,12 @@ public final class LocalAuthority {
   private final AccessPolicy access;
   private final Clock clock;
   private final SecureRandom random;
+  private final Path directory;
   private long revocationVersion;
 
-  private LocalAuthority(String issuer, SigningKey key, KeySet keySet, byte[] keySetDocument, AccessPolicy access,
-      Clock clock, SecureRandom random) {
+  private LocalAuthority(Path directory, String issuer, SigningKey key, KeySet keySet, byte[] keySetDocument,
+      AccessPolicy access, Clock clock, SecureRandom random) {
+    this.directory = directory;
     this.issuer = issuer;
     this.key = key;
     this.keySet = keySet;
@@ -107,7 +109,7 @@ public final class LocalAuthority {
     Path policyFile = dir.resolve(POLICY_FILE);
     ScopePolicies policies = Files.exists(policyFile) ? ScopePolicies.fromFile(policyFile) : ScopePolicies.defaults();
     AccessPolicy access = new AccessPolicy(Acl.fromFile(aclFile), policies);
-    return new LocalAuthority(issuer, key, keySet, document, access, clock, random);
+    return new LocalAuthority(dir, issuer, key, keySet, document, access, clock, random);
   }
 
   private static byte[] firstAcl() {
@@ -146,10 +148,25 @@ public final class LocalAuthority {
     return CapabilityToken.sign(claims, key);
   }
 
-  /** A fresh signed revocation list (no token revoked yet), version increasing with every call. */
-  public synchronized byte[] revocationList() throws GeneralSecurityException {
-    revocationVersion = Math.max(revocationVersion + 1, clock.instant().getEpochSecond());
-    return RevocationList.of(issuer, revocationVersion, clock.instant(), List.of()).sign(key);
+  /**
+   * A fresh signed revocation list of the tokens in {@link RevokedTokens} (read now, so a
+   * revocation by {@code castellan tokens revoke} is in the next list), with a version that
+   * increases on every call.
+   */
+  public synchronized byte[] revocationList() throws GeneralSecurityException, IOException {
+    Instant now = clock.instant();
+    revocationVersion = Math.max(revocationVersion + 1, now.getEpochSecond());
+    return RevocationList.of(issuer, revocationVersion, now, RevokedTokens.read(directory, now)).sign(key);
+  }
+
+  /** Revokes {@code tokenId} (a token's {@code cti}): it is in every list signed from now on. */
+  public void revoke(byte[] tokenId) throws IOException {
+    RevokedTokens.add(directory, tokenId, clock.instant());
+  }
+
+  /** The authority's directory, {@code <data>/authority}. */
+  public Path directory() {
+    return directory;
   }
 
   /** The trust anchor verifiers pin: the key set, and the id of its active key. */

@@ -84,6 +84,19 @@ class LocalAuthorityTest {
   }
 
   @Test
+  void revokedToken_isInTheNextRevocationList_andRefused() throws Exception {
+    LocalAuthority authority = open(sealer(1));
+    byte[] token = authority.issue(LocalAuthority.OPERATOR, List.of("sign:bip340"), "oracle", Duration.ofMinutes(5));
+    TokenVerifier verifier = TokenVerifier.create(authority.keySet(), VerifierOptions.defaults().withReusableTokens());
+    verifier.updateRevocationList(authority.revocationList(), java.time.Instant.now());
+    verifier.verify(token, "sign:bip340", "oracle", java.time.Instant.now());
+    authority.revoke(dev.castellan.tokens.CapabilityToken.decode(token).claims().tokenId());
+    verifier.updateRevocationList(authority.revocationList(), java.time.Instant.now());
+    assertThatThrownBy(() -> verifier.verify(token, "sign:bip340", "oracle", java.time.Instant.now()))
+        .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.rule()).isEqualTo(TokenException.Rule.REVOKED));
+  }
+
+  @Test
   void reopen_sameMeasurement_sameKey_otherMeasurement_refused() throws Exception {
     String kid = open(sealer(1)).keySet().activeKeyId().toString();
     assertThat(open(sealer(1)).keySet().activeKeyId().toString()).isEqualTo(kid);

@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tokens",
     mixinStandardHelpOptions = true,
-    description = "Capability tokens: issuing one, the authority's key set, and checking a token offline.",
-    subcommands = {TokensIssueCommand.class, TokensKeysCommand.class, TokensVerifyCommand.class})
+    description = "Capability tokens: issuing one, the authority's key set, checking a token offline, revoking one.",
+    subcommands = {TokensIssueCommand.class, TokensKeysCommand.class, TokensVerifyCommand.class, TokensRevokeCommand.class})
 public final class TokensCommand implements Runnable {
   @Spec CommandSpec spec;
 

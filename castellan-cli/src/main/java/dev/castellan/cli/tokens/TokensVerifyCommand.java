@@ -3,18 +3,15 @@ package dev.castellan.cli.tokens;
 import dev.castellan.cli.CliException;
 import dev.castellan.cli.ErrorKind;
 import dev.castellan.cli.FileException;
-import dev.castellan.cli.InputFile;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.tokens.CapabilityClaims;
 import dev.castellan.tokens.TokenException;
 import dev.castellan.tokens.TokenVerifier;
 import dev.castellan.tokens.VerifierOptions;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,9 +34,6 @@ import picocli.CommandLine.Spec;
       "valid, 1 if not (the rule is named). Revocation is not checked offline."
     })
 public final class TokensVerifyCommand implements Callable<Integer> {
-  /** A token is a few hundred bytes of base64url. */
-  private static final int MAX_TOKEN_TEXT = 16 * 1024;
-
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "TOKEN", description = "The token (base64url), or - for standard input.")
@@ -95,22 +89,7 @@ public final class TokensVerifyCommand implements Callable<Integer> {
     if ((token == null) == (tokenFile == null)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "give the token: TOKEN, - (standard input) or --token-file FILE");
     }
-    byte[] text = tokenFile != null ? InputFile.read("token file", tokenFile, MAX_TOKEN_TEXT)
-        : token.equals("-") ? InputFile.bounded("standard input", System.in, MAX_TOKEN_TEXT)
-        : token.getBytes(StandardCharsets.US_ASCII);
-    String value = new String(text, StandardCharsets.US_ASCII).strip();
-    if (value.startsWith("Bearer ")) {
-      value = value.substring("Bearer ".length()).strip();
-    }
-    try {
-      if (value.isEmpty() || !value.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-        throw new IllegalArgumentException();
-      }
-      return Base64.getUrlDecoder().decode(value);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(ErrorKind.VERIFICATION, "the token is not unpadded base64url (the form castellan up writes)");
-    }
+    return TokenText.bytes(token, tokenFile);
   }
 
   private Instant instant() {

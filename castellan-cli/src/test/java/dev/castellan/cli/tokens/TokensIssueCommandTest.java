@@ -94,6 +94,22 @@ class TokensIssueCommandTest {
   }
 
   @Test
+  void revoke_byTokenOrId_addsItToTheAuthoritysList() throws Exception {
+    assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "sign:ecdsa")).as(err).isZero();
+    String token = out.strip();
+    assertThat(run("tokens", "revoke", "--data", data.toString(), "--token", token)).as(err).isZero();
+    String id = out.split(" ")[1];
+    assertThat(dev.castellan.authority.RevokedTokens.read(data.resolve("authority"), java.time.Instant.now()))
+        .extracting(dev.castellan.core.bytes.Hex::encode).containsExactly(id);
+    assertThat(run("tokens", "revoke", "--data", data.toString(), "ab".repeat(16))).as(err).isZero();
+    assertThat(run("tokens", "revoke", "--data", data.toString(), "abcd")).isEqualTo(2);
+    assertThat(err).contains("16 to 64 bytes");
+    assertThat(run("tokens", "revoke", "--data", data.toString())).isEqualTo(2);
+    assertThat(run("tokens", "revoke", "--data", data.toString(), "--token", "AAAA")).isEqualTo(1);
+    assertThat(err).contains("not a capability token: malformed");
+  }
+
+  @Test
   void out_writesAnOwnerOnlyFile_andNeverOverwrites() throws Exception {
     Path file = data.resolve("ci.token");
     assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "log:append", "--out", file.toString()))

@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  * limited per token. Two duties run in the background:
  *
  * <ul>
- *   <li>every {@link #REVOCATION_EVERY} the authority signs a fresh revocation list, which the
- *       verifier requires to be at most 10 minutes old (if signing stops, tokens stop);
+ *   <li>every {@link #REVOCATION_EVERY} the authority signs a fresh revocation list with the
+ *       revoked token ids ({@code authority/revoked.txt}), which the verifier requires to be
+ *       at most 10 minutes old (if signing stops, tokens stop);
  *   <li>every {@link #BOOTSTRAP_EVERY} the operator's token in {@value #BOOTSTRAP_FILE} (0600,
  *       in {@code <data>/authority/}) is replaced by a new one valid for {@link
  *       #BOOTSTRAP_LIFETIME}, as notebook servers write their token: whoever can read the file
@@ -43,7 +44,8 @@ final class OracleTokens implements AutoCloseable {
   static final String BOOTSTRAP_FILE = "bootstrap.token";
   static final Duration BOOTSTRAP_LIFETIME = Duration.ofMinutes(5);
   static final Duration BOOTSTRAP_EVERY = Duration.ofMinutes(1);
-  static final Duration REVOCATION_EVERY = Duration.ofMinutes(5);
+  /** A revocation ({@code castellan tokens revoke}) takes effect within this. */
+  static final Duration REVOCATION_EVERY = Duration.ofSeconds(15);
   /** Per token: 100 requests a second, bursts of 200; 10,000 tokens tracked. */
   static final double REQUESTS_PER_SECOND = 100;
   static final int BURST = 200;
@@ -102,6 +104,11 @@ final class OracleTokens implements AutoCloseable {
   }
 
   /** Issues the operator's token and replaces the file atomically; a denial (an edited ACL) removes it. */
+  /** Signs and installs a fresh revocation list now (tests; the background does it every 15 s). */
+  void renewRevocationListNow(Clock clock) throws IOException, GeneralSecurityException {
+    authorizer.verifier().updateRevocationList(authority.revocationList(), clock.instant());
+  }
+
   void renewBootstrapToken() throws IOException, GeneralSecurityException {
     try {
       byte[] token = authority.issue(
@@ -124,8 +131,8 @@ final class OracleTokens implements AutoCloseable {
 
   private void renewRevocationList(Clock clock) {
     try {
-      authorizer.verifier().updateRevocationList(authority.revocationList(), clock.instant());
-    } catch (GeneralSecurityException | RuntimeException e) {
+      renewRevocationListNow(clock);
+    } catch (GeneralSecurityException | IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "renewing the revocation list failed ({0}); tokens stop being"
           + " accepted 10 minutes after the last good one", e.getClass().getSimpleName());
     }

@@ -123,6 +123,18 @@ class OracleAuthTest {
   }
 
   @Test
+  void revokedToken_isRefusedOnceTheNextListIsSigned() throws Exception {
+    boot(Oracle.Access.TOKENS);
+    String token = operatorToken();
+    assertThat(sign(Optional.of("Bearer " + token)).statusCode()).isEqualTo(200);
+    oracle.tokens().authority().revoke(CapabilityToken.decode(Base64.getUrlDecoder().decode(token)).claims().tokenId());
+    oracle.tokens().renewRevocationListNow(Clock.systemUTC());
+    HttpResponse<String> refused = sign(Optional.of("Bearer " + token));
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.body()).contains("token refused: revoked: ");
+  }
+
+  @Test
   void operatorTokenFile_isOwnerOnly_andRenewed() throws Exception {
     boot(Oracle.Access.TOKENS);
     Path file = oracle.operatorTokenFile().orElseThrow();
