@@ -19,6 +19,7 @@ import dev.castellan.tokens.KeySet;
 import dev.castellan.tokens.KeySetDocument;
 import dev.castellan.tokens.RevocationList;
 import dev.castellan.tokens.SigningKey;
+import dev.castellan.tokens.TrustDocumentException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,13 @@ public final class LocalAuthority {
     KeySet keySet;
     if (Files.exists(keySetFile)) {
       document = Files.readAllBytes(keySetFile);
+      Optional<SigningKey> pending = KeyRotation.pending(dir, sealer);
+      if (pending.isPresent() && keySetNamesActive(document, pending.get())) {
+        KeyRotation.complete(dir); // a rotation stopped after writing its key set: finish it
+        key = pending.get();
+      } else if (pending.isPresent()) {
+        KeyRotation.abandon(dir); // it stopped before: the old key set and key stand
+      }
       keySet = KeySetDocument.verifyTrustAnchor(document, key.keyId()); // the sealed key must be its active key
       if (!keySet.issuer().equals(issuer)) {
         throw new GeneralSecurityException(keySetFile + " names issuer " + keySet.issuer() + ", not " + issuer);
@@ -110,6 +118,21 @@ public final class LocalAuthority {
     ScopePolicies policies = Files.exists(policyFile) ? ScopePolicies.fromFile(policyFile) : ScopePolicies.defaults();
     AccessPolicy access = new AccessPolicy(Acl.fromFile(aclFile), policies);
     return new LocalAuthority(dir, issuer, key, keySet, document, access, clock, random);
+  }
+
+  private static boolean keySetNamesActive(byte[] document, SigningKey key) throws TrustDocumentException {
+    return KeySetDocument.verifySelfSigned(document).activeKeyId().equals(key.keyId());
+  }
+
+  /**
+   * Rotates the signing key ({@link KeyRotation}): a new key, sealed with {@code sealer}, and
+   * the next key set signed by both. This instance keeps the old key; open the authority
+   * again to issue with the new one (the oracle does so when it sees the new key set).
+   *
+   * @return the new key set
+   */
+  public KeySet rotate(Sealer sealer) throws IOException, GeneralSecurityException {
+    return KeyRotation.rotate(directory, sealer, key, keySet, clock.instant(), random);
   }
 
   private static byte[] firstAcl() {

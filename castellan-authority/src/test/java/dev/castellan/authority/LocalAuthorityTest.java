@@ -97,6 +97,47 @@ class LocalAuthorityTest {
   }
 
   @Test
+  void rotate_newKeyActive_oldTokensStillAccepted_byAVerifierThatTakesTheUpdate() throws Exception {
+    Sealer sealer = sealer(1);
+    LocalAuthority before = open(sealer);
+    byte[] oldToken = before.issue(LocalAuthority.OPERATOR, List.of("sign:bip340"), "oracle", Duration.ofMinutes(5));
+    TokenVerifier verifier = TokenVerifier.create(before.keySet(), VerifierOptions.defaults().withReusableTokens()
+        .withoutRevocationList());
+    before.rotate(sealer);
+    LocalAuthority after = open(sealer);
+    assertThat(after.keySet().version()).isEqualTo(2);
+    assertThat(after.keySet().activeKeyId()).isNotEqualTo(before.keySet().activeKeyId());
+    assertThat(after.keySet().entries()).hasSize(2);
+    verifier.updateKeySet(after.keySetDocument()); // signed by the outgoing and the new key
+    verifier.verify(oldToken, "sign:bip340", "oracle", java.time.Instant.now());
+    byte[] newToken = after.issue(LocalAuthority.OPERATOR, List.of("sign:bip340"), "oracle", Duration.ofMinutes(5));
+    assertThat(dev.castellan.tokens.CapabilityToken.decode(newToken).keyId()).isEqualTo(after.keySet().activeKeyId());
+    verifier.verify(newToken, "sign:bip340", "oracle", java.time.Instant.now());
+  }
+
+  @Test
+  void rotationInterrupted_afterTheKeySet_isCompleted_beforeIt_isAbandoned() throws Exception {
+    Sealer sealer = sealer(1);
+    Path dir = data.resolve(LocalAuthority.DIRECTORY);
+    LocalAuthority first = open(sealer);
+    byte[] oldKey = Files.readAllBytes(dir.resolve(LocalAuthority.KEY_FILE));
+    byte[] oldSet = Files.readAllBytes(dir.resolve(LocalAuthority.KEY_SET_FILE));
+    String newKid = first.rotate(sealer).activeKeyId().toString();
+    byte[] newKey = Files.readAllBytes(dir.resolve(LocalAuthority.KEY_FILE));
+    // Crash between writing the key set and moving the key: the next open finishes.
+    Files.write(dir.resolve(KeyRotation.NEXT_KEY_FILE), newKey);
+    Files.write(dir.resolve(LocalAuthority.KEY_FILE), oldKey);
+    assertThat(open(sealer).keySet().activeKeyId().toString()).isEqualTo(newKid);
+    assertThat(dir.resolve(KeyRotation.NEXT_KEY_FILE)).doesNotExist();
+    // Crash after sealing the new key only: the old authority stands, the stray key goes.
+    Files.write(dir.resolve(KeyRotation.NEXT_KEY_FILE), newKey);
+    Files.write(dir.resolve(LocalAuthority.KEY_FILE), oldKey);
+    Files.write(dir.resolve(LocalAuthority.KEY_SET_FILE), oldSet);
+    assertThat(open(sealer).keySet().activeKeyId()).isEqualTo(first.keySet().activeKeyId());
+    assertThat(dir.resolve(KeyRotation.NEXT_KEY_FILE)).doesNotExist();
+  }
+
+  @Test
   void reopen_sameMeasurement_sameKey_otherMeasurement_refused() throws Exception {
     String kid = open(sealer(1)).keySet().activeKeyId().toString();
     assertThat(open(sealer(1)).keySet().activeKeyId().toString()).isEqualTo(kid);

@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tokens",
     mixinStandardHelpOptions = true,
-    description = "Capability tokens: issuing one, the authority's key set, checking a token offline, revoking one.",
-    subcommands = {TokensIssueCommand.class, TokensKeysCommand.class, TokensVerifyCommand.class, TokensRevokeCommand.class})
+    description = "Capability tokens: issuing one, the authority's key set, checking a token offline, revoking one, rotating the key.",
+    subcommands = {TokensIssueCommand.class, TokensKeysCommand.class, TokensVerifyCommand.class, TokensRevokeCommand.class,
+        TokensRotateCommand.class})
 public final class TokensCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -1,7 +1,5 @@
 package dev.castellan.cli.tokens;
 
-import dev.castellan.attestation.simulator.SimulatedNitroDevice;
-import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.authority.IssueDeniedException;
 import dev.castellan.authority.LocalAuthority;
 import dev.castellan.cli.CliException;
@@ -9,9 +7,7 @@ import dev.castellan.cli.DataDirectory;
 import dev.castellan.cli.ErrorKind;
 import dev.castellan.cli.ReferenceValueOptions;
 import dev.castellan.keys.SealedFile;
-import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,15 +74,9 @@ public final class TokensIssueCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " exists; a token file is never overwritten");
     }
     Path directory = DataDirectory.resolve(data);
-    if (!Files.isDirectory(directory.resolve(SimulatorHome.DIRECTORY))) {
-      throw new CliException(ErrorKind.OPERATION, "no simulated TEE in " + directory
-          + ": boot the oracle there first with 'castellan up --data " + directory + "'");
-    }
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
-    SimulatedNitroDevice device = SimulatedNitroDevice.boot(SimulatorHome.open(directory, clock, random),
-        ApplicationMeasurement.ofRunningApplication(), clock, random);
-    LocalAuthority authority = Oracle.openAuthority(directory, new SimulatedNitroTee(device), clock, random);
+    LocalAuthority authority = Oracle.openAuthority(directory, SimulatedOracleDevice.boot(directory, clock, random), clock, random);
     byte[] token;
     try {
       token = authority.issue(subject, scopes, audience, duration);

@@ -110,6 +110,21 @@ class TokensIssueCommandTest {
   }
 
   @Test
+  void rotate_thenIssue_signsWithTheNewKey() throws Exception {
+    String before = dev.castellan.tokens.KeySetDocument.verifySelfSigned(
+        Files.readAllBytes(data.resolve("authority/keyset.cbor"))).activeKeyId().toString();
+    assertThat(run("tokens", "rotate", "--data", data.toString())).as(err).isZero();
+    assertThat(out).startsWith("rotated: key set version 2, active key ")
+        .doesNotStartWith("rotated: key set version 2, active key " + before)
+        .contains("  previous key " + before + " is accepted until ");
+    assertThat(run("tokens", "keys", "--data", data.toString())).isZero();
+    assertThat(out).contains("  previous   " + before);
+    assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "sign:ecdsa")).as(err).isZero();
+    byte[] token = java.util.Base64.getUrlDecoder().decode(out.strip());
+    assertThat(dev.castellan.tokens.CapabilityToken.decode(token).keyId().toString()).isNotEqualTo(before);
+  }
+
+  @Test
   void out_writesAnOwnerOnlyFile_andNeverOverwrites() throws Exception {
     Path file = data.resolve("ci.token");
     assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "log:append", "--out", file.toString()))

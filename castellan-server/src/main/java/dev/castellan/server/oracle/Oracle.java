@@ -265,6 +265,18 @@ public final class Oracle implements AutoCloseable {
     }
   }
 
+  /**
+   * Rotates the signing key of an oracle's token authority ({@code castellan tokens rotate});
+   * a running oracle follows within 15 seconds, and tokens of the previous key stay valid
+   * for the overlap.
+   *
+   * @return the new key set
+   */
+  public static dev.castellan.tokens.KeySet rotateAuthority(
+      Path dataDirectory, TeeDevice device, Clock clock, SecureRandom random) throws IOException, GeneralSecurityException {
+    return openAuthority(dataDirectory, device, clock, random).rotate(sealer(device, random));
+  }
+
   /** The token machinery, for tests in this package; null with {@code Access#OPEN}. */
   OracleTokens tokens() {
     return tokens;

@@ -52,15 +52,27 @@ final class OracleTokens implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(OracleTokens.class.getName());
 
-  private final LocalAuthority authority;
   private final TokenAuthorizer authorizer;
   private final Path bootstrapFile;
   private final ScheduledExecutorService background;
+  private final Path dataDirectory;
+  private final Sealer sealer;
+  private final Clock clock;
+  private final SecureRandom random;
+  /** Replaced when the authority rotates its key ({@link #followRotation}). */
+  private volatile LocalAuthority authority;
+  private volatile byte[] keySetDocument;
 
-  private OracleTokens(LocalAuthority authority, TokenAuthorizer authorizer, Path bootstrapFile) {
+  private OracleTokens(LocalAuthority authority, TokenAuthorizer authorizer, Path bootstrapFile, Path dataDirectory,
+      Sealer sealer, Clock clock, SecureRandom random) {
     this.authority = authority;
+    this.keySetDocument = authority.keySetDocument();
     this.authorizer = authorizer;
     this.bootstrapFile = bootstrapFile;
+    this.dataDirectory = dataDirectory;
+    this.sealer = sealer;
+    this.clock = clock;
+    this.random = random;
     this.background = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "castellan-tokens");
       thread.setDaemon(true);
@@ -80,8 +92,8 @@ final class OracleTokens implements AutoCloseable {
     verifier.updateRevocationList(authority.revocationList(), clock.instant());
     TokenAuthorizer authorizer = new TokenAuthorizer(
         verifier, AUDIENCE, new RateLimiter(REQUESTS_PER_SECOND, BURST, 10_000, clock), clock);
-    OracleTokens tokens = new OracleTokens(
-        authority, authorizer, dataDirectory.resolve(LocalAuthority.DIRECTORY).resolve(BOOTSTRAP_FILE));
+    OracleTokens tokens = new OracleTokens(authority, authorizer,
+        dataDirectory.resolve(LocalAuthority.DIRECTORY).resolve(BOOTSTRAP_FILE), dataDirectory, sealer, clock, random);
     tokens.renewBootstrapToken();
     tokens.background.scheduleWithFixedDelay(tokens::renewBootstrapTokenQuietly,
         BOOTSTRAP_EVERY.toSeconds(), BOOTSTRAP_EVERY.toSeconds(), TimeUnit.SECONDS);
@@ -129,8 +141,32 @@ final class OracleTokens implements AutoCloseable {
     }
   }
 
+  /**
+   * If the authority's key set changed on disk ({@code castellan tokens rotate}), takes it as
+   * an update (it must be signed by the outgoing and the new key), reopens the authority to
+   * issue with the new key, and renews the operator's token. Tokens of the previous key stay
+   * valid for the verifier's overlap, so no request is lost.
+   */
+  void followRotation() throws IOException, GeneralSecurityException {
+    byte[] onDisk = Files.readAllBytes(authority.directory().resolve(LocalAuthority.KEY_SET_FILE));
+    if (java.util.Arrays.equals(onDisk, keySetDocument)) {
+      return;
+    }
+    authorizer.verifier().updateKeySet(onDisk);
+    try {
+      authority = LocalAuthority.open(dataDirectory, sealer, ISSUER, clock, random);
+    } catch (AclFormatException e) {
+      throw new IOException("the token authority's ACL is not valid: " + e.getMessage(), e);
+    }
+    keySetDocument = onDisk;
+    LOG.log(System.Logger.Level.INFO, "the token authority rotated to key {0} (key set version {1})",
+        authority.keySet().activeKeyId(), authority.keySet().version());
+    renewBootstrapToken();
+  }
+
   private void renewRevocationList(Clock clock) {
     try {
+      followRotation();
       renewRevocationListNow(clock);
     } catch (GeneralSecurityException | IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "renewing the revocation list failed ({0}); tokens stop being"

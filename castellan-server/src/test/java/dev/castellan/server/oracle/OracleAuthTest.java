@@ -43,6 +43,7 @@ class OracleAuthTest {
   private static final String DIGEST = "{\"scheme\":\"bip340\",\"digest\":\"" + "ab".repeat(32) + "\"}";
   @TempDir Path data;
   private Oracle oracle;
+  private SimulatedNitroTee tee;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private Oracle boot(Oracle.Access access) throws Exception {
@@ -52,8 +53,8 @@ class OracleAuthTest {
     SimulatedNitroDevice device = SimulatedNitroDevice.boot(SimulatorHome.open(data, Clock.systemUTC(), random),
         ApplicationMeasurement.of(List.of(image), info), Clock.systemUTC(), random);
     ServerConfig config = ServerConfig.defaults().withDataDirectory(data).withPort(0).withTls(false);
-    oracle = Oracle.boot(Oracle.bind(config, Clock.systemUTC(), random), new SimulatedNitroTee(device), info, access,
-        Clock.systemUTC(), random);
+    tee = new SimulatedNitroTee(device);
+    oracle = Oracle.boot(Oracle.bind(config, Clock.systemUTC(), random), tee, info, access, Clock.systemUTC(), random);
     return oracle;
   }
 
@@ -132,6 +133,18 @@ class OracleAuthTest {
     HttpResponse<String> refused = sign(Optional.of("Bearer " + token));
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.body()).contains("token refused: revoked: ");
+  }
+
+  @Test
+  void rotation_isFollowed_tokensOfThePreviousKeyStillWork_newOnesUseTheNewKey() throws Exception {
+    boot(Oracle.Access.TOKENS);
+    String before = operatorToken();
+    dev.castellan.tokens.KeySet next = Oracle.rotateAuthority(data, tee, Clock.systemUTC(), new SecureRandom());
+    oracle.tokens().followRotation();
+    assertThat(sign(Optional.of("Bearer " + before)).statusCode()).as("no request is lost").isEqualTo(200);
+    String after = operatorToken();
+    assertThat(CapabilityToken.decode(Base64.getUrlDecoder().decode(after)).keyId()).isEqualTo(next.activeKeyId());
+    assertThat(sign(Optional.of("Bearer " + after)).statusCode()).isEqualTo(200);
   }
 
   @Test
