@@ -125,6 +125,23 @@ class TokensIssueCommandTest {
   }
 
   @Test
+  void totpEnroll_showsTheKeyUriAndAQrCodeOnce_andSealsTheSecret() throws Exception {
+    assertThat(run("tokens", "totp-enroll", "--data", data.toString(), "--operator", "alice")).as(err).isZero();
+    java.util.regex.Matcher uri = java.util.regex.Pattern
+        .compile("otpauth://totp/Castellan:alice\\?secret=([A-Z2-7]+)&issuer=Castellan&algorithm=SHA1&digits=6&period=30")
+        .matcher(out);
+    assertThat(uri.find()).as(out).isTrue();
+    assertThat(out).contains("\u2588"); // the half-block QR code
+    Path sealed = data.resolve("authority/totp/alice.totp.sealed");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sealed))).isEqualTo("rw-------");
+    assertThat(new String(Files.readAllBytes(sealed), java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain(uri.group(1));
+    assertThat(run("tokens", "totp-enroll", "--data", data.toString(), "--operator", "alice")).isEqualTo(1);
+    assertThat(err).contains("alice").contains("already enrolled").doesNotContain(uri.group(1));
+    assertThat(out).doesNotContain("otpauth://");
+  }
+
+  @Test
   void out_writesAnOwnerOnlyFile_andNeverOverwrites() throws Exception {
     Path file = data.resolve("ci.token");
     assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "log:append", "--out", file.toString()))

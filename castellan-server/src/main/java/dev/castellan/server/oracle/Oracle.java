@@ -239,8 +239,11 @@ public final class Oracle implements AutoCloseable {
   /** The audience of the oracle's capability tokens. */
   public static final String TOKEN_AUDIENCE = OracleTokens.AUDIENCE;
 
-  /** What the oracle seals its keys with on {@code device}: its sealing secret and its measurement. */
-  private static Sealer sealer(TeeDevice device, SecureRandom random) throws GeneralSecurityException {
+  /**
+   * What the oracle seals its keys with on {@code device}: its sealing secret and its
+   * measurement; whatever else the oracle's build seals (operators' TOTP secrets) uses it too.
+   */
+  public static Sealer sealer(TeeDevice device, SecureRandom random) throws GeneralSecurityException {
     return MeasurementSealer.create(device.sealingSecret(), device.measurement(), random);
   }
 
