@@ -68,7 +68,7 @@ final class CryptodFixture implements AutoCloseable {
     random.nextBytes(seed);
     RecordSigner signer = RecordSigner.ed25519(Ed25519PrivateKey.fromSeed(SecretBytes.copyOf(seed)));
     AuditSink sink = new LogAuditSink(log, signer, authority, random, Duration.ofSeconds(10));
-    TotpValidator totp = new TotpValidator(op -> Optional.ofNullable(Map.of("alice", SECRET).get(op)),
+    TotpValidator totp = new TotpValidator(op -> Optional.ofNullable(Map.of("alice", SECRET, "carol", SECRET).get(op)),
         TotpOptions.defaults(), clock, random);
     address = UnixDomainSocketAddress.of(dir.resolve("cryptod.sock"));
     Listener<UnixDomainSocketAddress> listener = transport.listen(address);
