@@ -57,6 +57,11 @@ final class CryptodFixture implements AutoCloseable {
   final Cryptod cryptod;
 
   CryptodFixture(Path dir, String peerAclJson, CryptodOptions options) throws Exception {
+    this(dir, peerAclJson, options, null);
+  }
+
+  /** Serves {@code listener}, or a Unix socket in {@code dir} when it is null. */
+  CryptodFixture(Path dir, String peerAclJson, CryptodOptions options, Listener<?> listener) throws Exception {
     this.dir = dir;
     this.data = dir.resolve("data");
     Acl acl = Acl.fromJson("""
@@ -71,8 +76,7 @@ final class CryptodFixture implements AutoCloseable {
     TotpValidator totp = new TotpValidator(op -> Optional.ofNullable(Map.of("alice", SECRET, "carol", SECRET).get(op)),
         TotpOptions.defaults(), clock, random);
     address = UnixDomainSocketAddress.of(dir.resolve("cryptod.sock"));
-    Listener<UnixDomainSocketAddress> listener = transport.listen(address);
-    cryptod = Cryptod.start(listener, authority, Optional.of(totp), PeerAcl.fromJson(peerAclJson.getBytes(StandardCharsets.UTF_8)),
+    cryptod = Cryptod.start(listener != null ? listener : transport.listen(address), authority, Optional.of(totp), PeerAcl.fromJson(peerAclJson.getBytes(StandardCharsets.UTF_8)),
         sink, clock, options);
   }
 
