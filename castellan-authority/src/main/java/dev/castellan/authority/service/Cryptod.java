@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,7 +28,7 @@ public final class Cryptod implements AutoCloseable {
   private final Listener<?> listener;
   private final BoundedAuditSink audit;
   private final Session session;
-  private final Set<FramedConnection> open = ConcurrentHashMap.newKeySet();
+  private final Map<FramedConnection, Thread> open = new ConcurrentHashMap<>();
   private final Thread acceptor;
   private volatile boolean closed;
 
@@ -68,14 +68,15 @@ public final class Cryptod implements AutoCloseable {
         }
         continue; // one failed accept (e.g. a peer gone before its credentials were read)
       }
-      open.add(connection);
-      Thread.ofPlatform().name("cryptod-connection").daemon().start(() -> {
+      Thread thread = Thread.ofPlatform().name("cryptod-connection").daemon().unstarted(() -> {
         try {
           session.serve(connection);
         } finally {
           open.remove(connection);
         }
       });
+      open.put(connection, thread);
+      thread.start();
     }
   }
 
@@ -87,14 +88,20 @@ public final class Cryptod implements AutoCloseable {
     }
   }
 
-  /** Stops accepting, closes every open connection, waits for the acceptor, and writes pending drop counts. */
+  /**
+   * Stops accepting, closes every open connection, waits (up to 10 s each) for the acceptor and
+   * the connection threads, then writes the pending drop counts.
+   */
   @Override
   public void close() throws IOException {
     closed = true;
     listener.close();
-    open.forEach(FramedConnection::close);
     try {
       acceptor.join(10_000);
+      for (Map.Entry<FramedConnection, Thread> e : Map.copyOf(open).entrySet()) {
+        e.getKey().close();
+        e.getValue().join(10_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

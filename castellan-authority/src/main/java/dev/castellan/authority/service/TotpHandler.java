@@ -39,6 +39,15 @@ final class TotpHandler {
 
   byte[] handle(PeerEntry peer, String peerLabel, TotpValidateRequest request, boolean overBudget)
       throws Refusal, IOException, GeneralSecurityException {
+    try {
+      return validate(peer, peerLabel, request, overBudget);
+    } finally {
+      request.totpCode().destroy(); // whatever happened, the code is not kept
+    }
+  }
+
+  private byte[] validate(PeerEntry peer, String peerLabel, TotpValidateRequest request, boolean overBudget)
+      throws Refusal, IOException, GeneralSecurityException {
     if (validator.isEmpty()) {
       throw new Refusal("request.refused", "service.totp-not-configured");
     }
@@ -62,7 +71,6 @@ final class TotpHandler {
       throw new Refusal(ACTION, "totp.secret-unavailable"); // recorded by the session; no answer
     } finally {
       Arrays.fill(code, (byte) 0);
-      request.totpCode().destroy();
     }
     String reason = verdict.reason();
     Optional<AuthorityIssuer.Issued> issued = Optional.empty();
