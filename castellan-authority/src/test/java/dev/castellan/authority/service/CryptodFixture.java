@@ -57,11 +57,15 @@ final class CryptodFixture implements AutoCloseable {
   final Cryptod cryptod;
 
   CryptodFixture(Path dir, String peerAclJson, CryptodOptions options) throws Exception {
-    this(dir, peerAclJson, options, null);
+    this(dir, peerAclJson, options, null, true);
   }
 
-  /** Serves {@code listener}, or a Unix socket in {@code dir} when it is null. */
   CryptodFixture(Path dir, String peerAclJson, CryptodOptions options, Listener<?> listener) throws Exception {
+    this(dir, peerAclJson, options, listener, true);
+  }
+
+  /** Serves {@code listener}, or a Unix socket in {@code dir} when it is null; with a TOTP validator or none. */
+  CryptodFixture(Path dir, String peerAclJson, CryptodOptions options, Listener<?> listener, boolean withTotp) throws Exception {
     this.dir = dir;
     this.data = dir.resolve("data");
     Acl acl = Acl.fromJson("""
@@ -76,7 +80,8 @@ final class CryptodFixture implements AutoCloseable {
     TotpValidator totp = new TotpValidator(op -> Optional.ofNullable(Map.of("alice", SECRET, "carol", SECRET).get(op)),
         TotpOptions.defaults(), clock, random);
     address = UnixDomainSocketAddress.of(dir.resolve("cryptod.sock"));
-    cryptod = Cryptod.start(listener != null ? listener : transport.listen(address), authority, Optional.of(totp), PeerAcl.fromJson(peerAclJson.getBytes(StandardCharsets.UTF_8)),
+    cryptod = Cryptod.start(listener != null ? listener : transport.listen(address), authority,
+        withTotp ? Optional.of(totp) : Optional.empty(), PeerAcl.fromJson(peerAclJson.getBytes(StandardCharsets.UTF_8)),
         sink, clock, options);
   }
 

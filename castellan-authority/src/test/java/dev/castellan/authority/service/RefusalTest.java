@@ -113,4 +113,38 @@ class RefusalTest {
       }
     }
   }
+
+  @Test
+  void aFloodOfRefusedConnections_writesTheBound_thenOneDropCount() throws Exception {
+    long other = CryptodFixture.uid(dir) + 1;
+    CryptodFixture f = new CryptodFixture(dir, "{\"version\": 1, \"peers\": [{\"name\": \"pd\", \"unix\": {\"uid\": " + other
+        + "}, \"types\": [\"totp_validate_req\"]}]}", new CryptodOptions("castellan", 1, 2, 16));
+    try {
+      for (int i = 0; i < 7; i++) {
+        try (FramedConnection c = f.connect()) {
+          assertClosed(c);
+        }
+      }
+      assertThat(f.log.size()).isEqualTo(2);
+    } finally {
+      f.close(); // writes the pending count
+    }
+    try (var storage = LocalLog.openReadOnly(f.data); var reader = dev.castellan.log.LogReader.open(storage)) {
+      assertThat(reader.size()).isEqualTo(3);
+      AuditLog summary = (AuditLog) EnvelopeCodec.decode(reader.record(2).data());
+      assertThat(summary.action()).isEqualTo("audit.dropped");
+      assertThat(Wire.meta(summary, "count")).isEqualTo("5");
+    }
+  }
+
+  @Test
+  void totpWithoutAValidator_refused() throws Exception {
+    CryptodFixture f = new CryptodFixture(dir, "{\"version\": 1, \"peers\": [{\"name\": \"unlocker\", \"unix\": {\"uid\": "
+        + CryptodFixture.uid(dir) + "}, \"types\": [\"totp_validate_req\"]}]}", CryptodOptions.defaults("castellan"), null, false);
+    try (f; FramedConnection c = f.connect()) {
+      c.send(EnvelopeCodec.encode(Wire.totp("alice", "console-1", f.code(0))));
+      assertClosed(c);
+      assertThat(Wire.meta(Wire.last(f.log), "rule")).isEqualTo("service.totp-not-configured");
+    }
+  }
 }
