@@ -1,0 +1,79 @@
+package dev.castellan.authority.service;
+
+import dev.castellan.transport.PeerIdentity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which transport peer may send which request type to {@link Cryptod} (seed 004's Xen domain
+ * configs: "ACL by DomIDs"). Deny by default: a peer that no entry names, or a type its entry
+ * does not list, is refused.
+ *
+ * <p>File ({@link #fromJson}, docs/authority.md "The service (cryptod)"):
+ * <pre>{@code
+ * {"version": 1, "peers": [
+ *   {"name": "policy-pd", "unix": {"uid": 1000}, "types": ["token_issue_req"], "subject": "vm-7"},
+ *   {"name": "unlocker", "tls": {"spkiSha256": "<64 hex>"}, "types": ["totp_validate_req"],
+ *    "audience": "luks"}]}
+ * }</pre>
+ * An entry with {@code token_issue_req} MUST bind a {@code subject}: the peer may ask for
+ * tokens for that subject only, so one VM cannot ask for another's capabilities.
+ */
+public final class PeerAcl {
+  /** Most entries in one file. */
+  public static final int MAX_PEERS = 256;
+  /** Largest file: 64 KiB, far more than {@value #MAX_PEERS} entries need. */
+  public static final int MAX_BYTES = 64 * 1024;
+
+  private final List<PeerEntry> entries;
+
+  PeerAcl(List<PeerEntry> entries) throws PeerAclFormatException {
+    if (entries.size() > MAX_PEERS) {
+      throw new PeerAclFormatException("peers", "at most " + MAX_PEERS + " entries");
+    }
+    Set<String> names = new HashSet<>();
+    Set<PeerPattern> patterns = new HashSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      if (!names.add(entries.get(i).name())) {
+        throw new PeerAclFormatException("peers[" + i + "].name", "names an entry twice");
+      }
+      if (!patterns.add(entries.get(i).pattern())) {
+        throw new PeerAclFormatException("peers[" + i + "]", "names the same peer as an earlier entry");
+      }
+    }
+    this.entries = List.copyOf(entries);
+  }
+
+  /** An ACL of these entries (names and peers distinct). */
+  public static PeerAcl of(List<PeerEntry> entries) throws PeerAclFormatException {
+    return new PeerAcl(new ArrayList<>(entries));
+  }
+
+  /** Reads {@code file} (at most {@value #MAX_BYTES} bytes). */
+  public static PeerAcl fromFile(Path file) throws IOException, PeerAclFormatException {
+    if (Files.size(file) > MAX_BYTES) {
+      throw new PeerAclFormatException("$", "the file is larger than " + MAX_BYTES + " bytes");
+    }
+    return fromJson(Files.readAllBytes(file));
+  }
+
+  /** Parses the format above; strict (see {@link PeerAclParser}). */
+  public static PeerAcl fromJson(byte[] json) throws PeerAclFormatException {
+    return new PeerAcl(PeerAclParser.parse(json));
+  }
+
+  /** The entry naming {@code peer}, if any. */
+  public Optional<PeerEntry> lookup(PeerIdentity peer) {
+    return entries.stream().filter(e -> e.pattern().matches(peer)).findFirst();
+  }
+
+  public List<PeerEntry> entries() {
+    return entries;
+  }
+}
