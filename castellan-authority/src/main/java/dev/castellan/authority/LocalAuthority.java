@@ -58,19 +58,23 @@ public final class LocalAuthority {
   private final KeySet keySet;
   private final byte[] keySetDocument;
   private final AccessPolicy access;
+  private final Acl acl;
+  private final ScopePolicies policies;
   private final Clock clock;
   private final SecureRandom random;
   private final Path directory;
   private long revocationVersion;
 
   private LocalAuthority(Path directory, String issuer, SigningKey key, KeySet keySet, byte[] keySetDocument,
-      AccessPolicy access, Clock clock, SecureRandom random) {
+      Acl acl, ScopePolicies policies, Clock clock, SecureRandom random) {
     this.directory = directory;
+    this.acl = acl;
+    this.policies = policies;
     this.issuer = issuer;
     this.key = key;
     this.keySet = keySet;
     this.keySetDocument = keySetDocument;
-    this.access = access;
+    this.access = new AccessPolicy(acl, policies);
     this.clock = clock;
     this.random = random;
   }
@@ -116,8 +120,7 @@ public final class LocalAuthority {
     }
     Path policyFile = dir.resolve(POLICY_FILE);
     ScopePolicies policies = Files.exists(policyFile) ? ScopePolicies.fromFile(policyFile) : ScopePolicies.defaults();
-    AccessPolicy access = new AccessPolicy(Acl.fromFile(aclFile), policies);
-    return new LocalAuthority(dir, issuer, key, keySet, document, access, clock, random);
+    return new LocalAuthority(dir, issuer, key, keySet, document, Acl.fromFile(aclFile), policies, clock, random);
   }
 
   private static boolean keySetNamesActive(byte[] document, SigningKey key) throws TrustDocumentException {
@@ -185,6 +188,14 @@ public final class LocalAuthority {
   /** Revokes {@code tokenId} (a token's {@code cti}): it is in every list signed from now on. */
   public void revoke(byte[] tokenId) throws IOException {
     RevokedTokens.add(directory, tokenId, clock.instant());
+  }
+
+  /**
+   * The issuer the service ({@code cryptod}) answers requests with: this authority's sealed
+   * key, key set, ACL and scope policies; the key itself never leaves.
+   */
+  public dev.castellan.authority.service.AuthorityIssuer service() {
+    return new dev.castellan.authority.service.AuthorityIssuer(key, keySet, acl, policies, clock, random);
   }
 
   /** The authority's directory, {@code <data>/authority}. */

@@ -9,9 +9,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tokens",
     mixinStandardHelpOptions = true,
-    description = "Capability tokens: issuing one, the authority's key set, checking a token offline, revoking one, rotating the key, enrolling an operator's TOTP.",
+    description = "Capability tokens: issuing one, the authority's key set, checking a token offline, revoking one, rotating the key, enrolling an operator's TOTP, serving the authority (cryptod).",
     subcommands = {TokensIssueCommand.class, TokensKeysCommand.class, TokensVerifyCommand.class, TokensRevokeCommand.class,
-        TokensRotateCommand.class, TokensTotpEnrollCommand.class})
+        TokensRotateCommand.class, TokensTotpEnrollCommand.class, TokensServeCommand.class})
 public final class TokensCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -1,0 +1,59 @@
+package dev.castellan.cli.tokens;
+
+import dev.castellan.cli.DataDirectory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code castellan tokens serve}: the token authority (cryptod) on a Unix socket. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the data directory's token authority (cryptod) on a Unix socket: the CBOR",
+      "envelopes token_issue_req and totp_validate_req, from the peers that",
+      "DIR/authority/peers.json allows (deny by default), every decision a signed record in",
+      "the authority's audit log (DIR/authority/audit/log; 'castellan log verify --data",
+      "DIR/authority/audit'). Ctrl-C stops it."
+    })
+public final class TokensServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $CASTELLAN_DATA, else ./castellan-data).")
+  Path data;
+
+  @Option(names = "--peers", paramLabel = "FILE", description = "The peer ACL (default: DIR/authority/peers.json).")
+  Path peers;
+
+  @Option(names = "--socket", paramLabel = "PATH", description = "The Unix socket (default: DIR/authority/cryptod.sock).")
+  Path socket;
+
+  @Override
+  public Integer call() throws Exception {
+    CryptodRunner runner = CryptodRunner.start(DataDirectory.resolve(data), peers, socket, Clock.systemUTC(), new SecureRandom());
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("cryptod is serving on " + runner.socket.toAbsolutePath().normalize());
+    out.println("  peers      " + runner.peers.toAbsolutePath().normalize());
+    out.println("  audit log  " + runner.auditLog.toAbsolutePath().normalize());
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        runner.close();
+      } catch (java.io.IOException e) {
+        spec.commandLine().getErr().println("castellan tokens serve: closing the audit log failed: " + e.getMessage());
+      }
+      stopped.countDown();
+    }, "cryptod-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.castellan.cli.tokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatorHome;
+import dev.castellan.cli.CastellanCommand;
+import dev.castellan.server.ServerConfig;
+import dev.castellan.server.oracle.ApplicationMeasurement;
+import dev.castellan.server.oracle.Oracle;
+import dev.castellan.server.oracle.OracleInfo;
+import dev.castellan.server.oracle.SimulatedNitroTee;
+import dev.castellan.tokens.envelope.ByteString;
+import dev.castellan.tokens.envelope.EnvelopeCodec;
+import dev.castellan.tokens.envelope.TokenIssueRequest;
+import dev.castellan.tokens.envelope.TokenIssueResponse;
+import dev.castellan.transport.FramedConnection;
+import dev.castellan.transport.TransportOptions;
+import dev.castellan.transport.UnixTransport;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code castellan tokens serve}'s assembly: cryptod on the data directory's sealed authority, over a real Unix socket. */
+class TokensServeTest {
+  @TempDir Path data;
+  private String out;
+  private String err;
+
+  @BeforeEach
+  void bootAnOracleOnce() throws Exception {
+    SecureRandom random = new SecureRandom();
+    OracleInfo info = new OracleInfo("test", Optional.empty(), Optional.empty());
+    SimulatedNitroDevice device = SimulatedNitroDevice.boot(SimulatorHome.open(data, Clock.systemUTC(), random),
+        ApplicationMeasurement.ofRunningApplication(info), Clock.systemUTC(), random);
+    Oracle.boot(ServerConfig.defaults().withDataDirectory(data).withPort(0).withTls(false),
+        new SimulatedNitroTee(device), info, Clock.systemUTC(), random).close();
+  }
+
+  private int run(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    CommandLine commandLine = CastellanCommand.commandLine();
+    commandLine.setOut(new PrintWriter(o));
+    commandLine.setErr(new PrintWriter(e));
+    int code = commandLine.execute(args);
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  private static long uid() throws Exception {
+    Process id = new ProcessBuilder("id", "-u").start();
+    return Long.parseLong(new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip());
+  }
+
+  @Test
+  void serve_withoutAPeerAcl_refusesToStart() {
+    assertThat(run("tokens", "serve", "--data", data.toString())).isEqualTo(1);
+    assertThat(err).contains("no peer ACL at " + data.resolve("authority/peers.json"));
+  }
+
+  @Test
+  void serve_issuesToAnAllowedPeer_withTheSealedKey_andAuditsIt() throws Exception {
+    Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"me\", \"unix\": {\"uid\": "
+        + uid() + "}, \"types\": [\"token_issue_req\"], \"subject\": \"operator\"}]}");
+    try (CryptodRunner runner = CryptodRunner.start(data, null, null, Clock.systemUTC(), new SecureRandom());
+        FramedConnection connection = UnixTransport.create(TransportOptions.DEFAULTS)
+            .connect(UnixDomainSocketAddress.of(runner.socket))) {
+      TokenIssueRequest request = new TokenIssueRequest(UUID.randomUUID().toString(), "operator", List.of("sign:bip340"),
+          "test", ByteString.of(new byte[16]), Instant.now().truncatedTo(ChronoUnit.SECONDS), Optional.empty(), Optional.empty());
+      connection.send(EnvelopeCodec.encode(request));
+      TokenIssueResponse response = (TokenIssueResponse) EnvelopeCodec.decode(connection.receive());
+      assertThat(response.result()).isEqualTo(TokenIssueResponse.Result.OK);
+      String token = Base64.getUrlEncoder().withoutPadding().encodeToString(response.token().orElseThrow().toByteArray());
+      assertThat(run("tokens", "verify", "--data", data.toString(), "--scope", "sign:bip340", token)).as(out + err).isZero();
+      assertThat(runner.log().size()).as("the decision is an audit record").isPositive();
+    }
+  }
+}
