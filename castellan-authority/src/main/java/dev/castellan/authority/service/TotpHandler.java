@@ -5,6 +5,7 @@ import dev.castellan.authority.totp.TotpResult;
 import dev.castellan.authority.totp.TotpValidator;
 import dev.castellan.authority.totp.TotpVerdict;
 import dev.castellan.core.bytes.SecretBytes;
+import dev.castellan.tokens.envelope.ByteString;
 import dev.castellan.tokens.envelope.EnvelopeCodec;
 import dev.castellan.tokens.envelope.SignedEnvelope;
 import dev.castellan.tokens.envelope.TotpValidateRequest;
@@ -19,8 +20,9 @@ import java.util.Optional;
 /**
  * {@code totp_validate_req -> totp_validate_resp}. The device the validator rate-limits is the
  * transport peer (its label), not the request's self-declared {@code device_id}, which is only
- * recorded. On {@code ok} the operator gets a token with every scope the ACL allows it. The
- * code goes to the validator and nowhere else.
+ * recorded. On {@code ok} the operator gets a token with every scope the ACL allows it and,
+ * if the console sent its ephemeral public key, a fresh ephemeral key sealed to it ({@link
+ * EphemeralKey}). The code goes to the validator and nowhere else.
  */
 final class TotpHandler {
   static final String ACTION = "totp.validate";
@@ -29,6 +31,9 @@ final class TotpHandler {
   private final AuthorityIssuer authority;
   private final AuditSink audit;
   private final String defaultAudience;
+  /** Draws the ephemeral keys (EphemeralKey): the authority's own DRBG, apart from the issuer's. */
+  private final java.security.SecureRandom ephemeralKeys =
+      dev.castellan.authority.entropy.AuthorityRandom.create("cryptod ephemeral keys".getBytes(StandardCharsets.UTF_8)).random();
 
   TotpHandler(Optional<TotpValidator> validator, AuthorityIssuer authority, AuditSink audit, String defaultAudience) {
     this.validator = validator;
@@ -87,8 +92,13 @@ final class TotpHandler {
     }
     List<String> retry = verdict.retryAt().map(t -> List.of("retry_at", t.toString())).orElse(List.of());
     String[] metadata = concat(List.of("request_id", id, "device", peerLabel, "claimed_device", claimed, "capability", capability), retry);
-    record(peer, target, verdict.result().wire(), metadata);
-    return answer(id, TotpValidateResponse.Result.valueOf(verdict.result().name()), reason, issued);
+    Optional<ByteString> ephemeral = Optional.empty();
+    Optional<dev.castellan.core.hpke.HpkePublicKey> console = EphemeralKey.requested(request.metadata());
+    if (issued.isPresent() && console.isPresent()) {
+      ephemeral = Optional.of(EphemeralKey.seal(console.get(), id, ephemeralKeys));
+    }
+    record(peer, target, verdict.result().wire(), concat(List.of(metadata), List.of("ephemeral_key", ephemeral.isPresent() ? "sent" : "none")));
+    return answer(id, TotpValidateResponse.Result.valueOf(verdict.result().name()), reason, issued, ephemeral);
   }
 
   private void record(PeerEntry peer, Optional<String> target, String result, String... metadata) throws IOException {
@@ -101,8 +111,13 @@ final class TotpHandler {
 
   private byte[] answer(String id, TotpValidateResponse.Result result, String reason, Optional<AuthorityIssuer.Issued> issued)
       throws GeneralSecurityException {
+    return answer(id, result, reason, issued, Optional.empty());
+  }
+
+  private byte[] answer(String id, TotpValidateResponse.Result result, String reason, Optional<AuthorityIssuer.Issued> issued,
+      Optional<ByteString> ephemeral) throws GeneralSecurityException {
     TotpValidateResponse unsigned = new TotpValidateResponse(id, result, Optional.of(reason),
-        issued.map(i -> SecretBytes.copyOf(i.token())), Optional.empty(), issued.map(AuthorityIssuer.Issued::expiresAt),
+        issued.map(i -> SecretBytes.copyOf(i.token())), ephemeral, issued.map(AuthorityIssuer.Issued::expiresAt),
         SignedEnvelope.UNSIGNED);
     return EnvelopeCodec.encode(authority.sign(unsigned));
   }

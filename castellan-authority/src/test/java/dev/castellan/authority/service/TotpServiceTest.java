@@ -34,6 +34,31 @@ class TotpServiceTest {
   }
 
   @Test
+  void ok_withTheConsolesEphemeralKey_sealsAFreshKeyToIt_forThisRequestOnly() throws Exception {
+    dev.castellan.core.hpke.HpkePrivateKey console =
+        dev.castellan.core.hpke.Hpke.generateKeyPair(dev.castellan.core.hpke.HpkeKem.DHKEM_X25519_HKDF_SHA256);
+    try (CryptodFixture f = start(); FramedConnection c = f.connect()) {
+      dev.castellan.tokens.envelope.TotpValidateRequest plain = Wire.totp("alice", "console-1", f.code(0));
+      dev.castellan.tokens.envelope.TotpValidateRequest request = new dev.castellan.tokens.envelope.TotpValidateRequest(
+          plain.requestId(), plain.operatorId(), plain.deviceId(), plain.totpCode(), plain.clientNonce(), plain.timestamp(),
+          java.util.Optional.empty(), java.util.Optional.of(dev.castellan.core.cbor.CborMap.builder()
+              .put(EphemeralKey.METADATA_KEY, dev.castellan.core.cbor.CborBytes.of(console.publicKey().toBytes())).build()));
+      TotpValidateResponse ok = Wire.call(c, request);
+      assertThat(ok.result()).isEqualTo(Result.OK);
+      EnvelopeSignatures.verify(ok, f.keySet, f.clock.instant(), Duration.ofSeconds(30), Duration.ZERO);
+      byte[] key = EphemeralKey.open(ok.ephemeralKey().orElseThrow(), console, request.requestId());
+      assertThat(key).hasSize(EphemeralKey.KEY_BYTES);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> EphemeralKey.open(ok.ephemeralKey().orElseThrow(), console, java.util.UUID.randomUUID().toString()))
+          .as("bound to its request id").isInstanceOf(dev.castellan.core.hpke.HpkeException.class);
+      assertThat(Wire.meta(Wire.last(f.log), "ephemeral_key")).isEqualTo("sent");
+      // Without a console key, nothing is sealed.
+      TotpValidateResponse none = Wire.call(c, Wire.totp("carol", "console-1", f.code(0)));
+      assertThat(none.ephemeralKey()).isEmpty();
+    }
+  }
+
+  @Test
   void ok_yieldsASignedTokenForTheOperatorsScopes_thenTheSameCodeIsAReplay() throws Exception {
     try (CryptodFixture f = start(); FramedConnection c = f.connect()) {
       String code = f.code(0);
