@@ -69,6 +69,57 @@ class TokensServeTest {
     return Long.parseLong(new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip());
   }
 
+  /** RFC 4648 base32, unpadded, as the key URI carries the secret. */
+  private static byte[] base32(String text) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    int buffer = 0;
+    int bits = 0;
+    for (char c : text.toCharArray()) {
+      buffer = (buffer << 5) | alphabet.indexOf(c);
+      bits += 5;
+      if (bits >= 8) {
+        bytes.write((buffer >> (bits - 8)) & 0xff);
+        bits -= 8;
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void unlock_withTheOperatorsTotpCode_getsATokenAndTheEphemeralKey_fromServe() throws Exception {
+    Files.writeString(data.resolve("authority/acl.json"),
+        "{\"version\": 1, \"subjects\": {\"operator\": [\"sign:bip340\"], \"alice\": [\"sign:bip340\"]}}");
+    Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"console\", \"unix\": {\"uid\": "
+        + uid() + "}, \"types\": [\"totp_validate_req\"]}]}");
+    assertThat(run("tokens", "totp-enroll", "--data", data.toString(), "--operator", "alice")).as(err).isZero();
+    java.util.regex.Matcher secret = java.util.regex.Pattern.compile("secret=([A-Z2-7]+)&").matcher(out);
+    assertThat(secret.find()).isTrue();
+    dev.castellan.authority.totp.TotpSecret totp = dev.castellan.authority.totp.TotpSecret.of(
+        dev.castellan.authority.totp.TotpAlgorithm.SHA1, dev.castellan.core.bytes.SecretBytes.copyOf(base32(secret.group(1))));
+    String code = dev.castellan.authority.totp.Totp.code(totp, Instant.now(),
+        dev.castellan.authority.totp.TotpParameters.defaults());
+    java.io.InputStream stdin = System.in;
+    Path tokenFile = data.resolve("alice.token");
+    try (CryptodRunner runner = CryptodRunner.start(data, null, null, Clock.systemUTC(), new SecureRandom())) {
+      System.setIn(new java.io.ByteArrayInputStream((code + "\n").getBytes(StandardCharsets.US_ASCII)));
+      assertThat(run("unlock", "--data", data.toString(), "--operator", "alice", "--out", tokenFile.toString()))
+          .as(out + err).isZero();
+      assertThat(out).contains("result: ok").contains("written to " + tokenFile)
+          .containsPattern("ephemeral key: 32 bytes, opened with this console's key \\(SHA-256 [0-9a-f]{16}\\.\\.\\.\\)")
+          .doesNotContain(code);
+      assertThat(run("tokens", "verify", "--data", data.toString(), "--scope", "sign:bip340", "--token-file",
+          tokenFile.toString())).as(out + err).isZero();
+      assertThat(out).contains("  subject    alice");
+      // The same code again is a replay: no token.
+      System.setIn(new java.io.ByteArrayInputStream((code + "\n").getBytes(StandardCharsets.US_ASCII)));
+      assertThat(run("unlock", "--data", data.toString(), "--operator", "alice")).isEqualTo(1);
+      assertThat(out).contains("result: replay");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
   @Test
   void serve_withoutAPeerAcl_refusesToStart() {
     assertThat(run("tokens", "serve", "--data", data.toString())).isEqualTo(1);
