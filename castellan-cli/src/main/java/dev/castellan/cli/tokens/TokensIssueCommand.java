@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
     name = "issue",
     mixinStandardHelpOptions = true,
     description = {
-      "Issue a capability token from the token authority of a data directory where",
+      "Issue a capability token from the data directory's authority, by its ACL.",
+      "",
+      "The authority is the one of a data directory where",
       "'castellan up' has run (simulated TEE). The ACL (DIR/authority/acl.json) decides:",
       "every scope must be allowed for the subject. Prints the token (base64url), for",
       "'Authorization: Bearer TOKEN'; --out writes it to a new 0600 file instead."

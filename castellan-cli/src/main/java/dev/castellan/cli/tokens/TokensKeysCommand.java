@@ -18,7 +18,9 @@ import tools.jackson.databind.ObjectMapper;
     name = "keys",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the token authority's key set (DIR/authority/keyset.cbor): issuer, version,",
+      "Print the token authority's key set.",
+      "",
+      "DIR/authority/keyset.cbor: issuer, version,",
       "and each key's id, algorithm and validity. Public material; nothing is unsealed.",
       "Without --kid it is only checked to be signed by its own active key."
     })

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
     name = "revoke",
     mixinStandardHelpOptions = true,
     description = {
-      "Revoke a capability token by its id (cti, hex; 'castellan tokens verify' prints it) or",
+      "Revoke a capability token.",
+      "",
+      "By its id (cti, hex; 'castellan tokens verify' prints it) or",
       "given whole (--token, --token-file). A running oracle refuses it within 15 seconds."
     })
 public final class TokensRevokeCommand implements Callable<Integer> {

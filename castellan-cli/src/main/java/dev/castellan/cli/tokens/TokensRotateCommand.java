@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
     name = "rotate",
     mixinStandardHelpOptions = true,
     description = {
-      "Rotate the token authority's signing key: a new ES256 key, sealed as the oracle seals",
+      "Rotate the token authority's signing key, losing no request.",
+      "",
+      "A new ES256 key, sealed as the oracle seals",
       "(only this build unseals it), and the next key set signed by the outgoing and the new",
       "key. A running oracle follows within 15 seconds; tokens of the previous key stay valid",
       "for 10 minutes, so no request is lost."

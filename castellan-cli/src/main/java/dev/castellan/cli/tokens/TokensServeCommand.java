@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the data directory's token authority (cryptod) on a Unix socket: the CBOR",
+      "Serve the token authority (cryptod) on a Unix socket.",
+      "",
+      "It answers the CBOR",
       "envelopes token_issue_req and totp_validate_req, from the peers that",
       "DIR/authority/peers.json allows (deny by default), every decision a signed record in",
       "the authority's audit log (DIR/authority/audit/log; 'castellan log verify --data",

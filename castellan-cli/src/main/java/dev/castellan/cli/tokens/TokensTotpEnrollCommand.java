@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
     name = "totp-enroll",
     mixinStandardHelpOptions = true,
     description = {
-      "Enrol an operator for TOTP (RFC 6238: SHA-1, 6 digits, 30 s): the secret is sealed in",
+      "Enrol an operator for TOTP; the secret is shown once.",
+      "",
+      "RFC 6238: SHA-1, 6 digits, 30 s. The secret is sealed in",
       "DIR/authority/totp/ (only this build unseals it) and shown ONCE, as an otpauth:// URI",
       "and a QR code to scan. It is never printed again; enrolling twice is refused."
     })

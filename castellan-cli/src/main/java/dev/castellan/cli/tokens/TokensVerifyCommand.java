@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Check a capability token against the authority's key set (DIR/authority/keyset.cbor)",
+      "Check a capability token offline, as the oracle would.",
+      "",
+      "It is checked against the authority's key set (DIR/authority/keyset.cbor)",
       "for one operation (--scope) at one audience, as the oracle would. Exit 0 if it is",
       "valid, 1 if not (the rule is named). Revocation is not checked offline."
     })

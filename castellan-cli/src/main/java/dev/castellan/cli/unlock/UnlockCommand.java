@@ -58,8 +58,10 @@ import picocli.CommandLine.Spec;
     name = "unlock",
     mixinStandardHelpOptions = true,
     description = {
-      "The operator console: prompt for the TOTP code, ask the token authority (cryptod, see",
-      "'castellan tokens serve') for a capability, check its signed answer, and show the result.",
+      "The operator console: a TOTP code in, a capability token out.",
+      "",
+      "It prompts for the TOTP code, asks the token authority (cryptod, see",
+      "'castellan tokens serve') for a capability, checks its signed answer and shows the result.",
       "The code is read without echo (or from standard input when it is not a terminal)."
     })
 public final class UnlockCommand implements Callable<Integer> {
