@@ -1,5 +1,7 @@
 package dev.castellan.authority.acl;
 
+import dev.castellan.authority.internal.StrictJson;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -68,14 +70,14 @@ public final class Acl {
   }
 
   public static Acl fromFile(Path file) throws IOException, AclFormatException {
-    return fromJson(StrictJson.readFile(file));
+    return fromJson(StrictJson.readFile(file, AclFormatException.MAX_FILE_BYTES, AclFormatException::new));
   }
 
   /** Parses the ACL file format above. */
   public static Acl fromJson(byte[] json) throws AclFormatException {
-    JsonNode root = StrictJson.read(json);
-    StrictJson.allowOnly(root, "$", Set.of("version", "subjects"));
-    StrictJson.requireVersion(root);
+    JsonNode root = StrictJson.read(json, AclFormatException.MAX_FILE_BYTES, AclFormatException::new);
+    StrictJson.allowOnly(root, "$", Set.of("version", "subjects"), AclFormatException::new);
+    StrictJson.requireVersion(root, AclFormatException::new);
     JsonNode subjects = root.get("subjects");
     if (subjects == null || !subjects.isObject()) {
       throw new AclFormatException("subjects", "must be an object of subject to scopes");

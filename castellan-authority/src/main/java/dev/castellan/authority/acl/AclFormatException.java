@@ -6,6 +6,12 @@ package dev.castellan.authority.acl;
  */
 public final class AclFormatException extends Exception {
   private static final long serialVersionUID = 1L;
+  /**
+   * Largest ACL or scope-policy file: 1 MiB. An ACL line is at most a 64-character subject and
+   * 64 scopes of 65 characters (about 4.3 KB), so this holds a few hundred full subjects or
+   * thousands of ordinary ones, and bounds the parse.
+   */
+  public static final int MAX_FILE_BYTES = 1 << 20;
 
   private final String member;
 

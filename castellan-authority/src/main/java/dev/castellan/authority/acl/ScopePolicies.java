@@ -1,5 +1,7 @@
 package dev.castellan.authority.acl;
 
+import dev.castellan.authority.internal.StrictJson;
+
 import dev.castellan.attestation.PolicyException;
 import dev.castellan.attestation.policy.AppraisalPolicy;
 import java.io.IOException;
@@ -61,13 +63,13 @@ public final class ScopePolicies {
   }
 
   public static ScopePolicies fromFile(Path file) throws IOException, AclFormatException {
-    return fromJson(StrictJson.readFile(file));
+    return fromJson(StrictJson.readFile(file, AclFormatException.MAX_FILE_BYTES, AclFormatException::new));
   }
 
   public static ScopePolicies fromJson(byte[] json) throws AclFormatException {
-    JsonNode root = StrictJson.read(json);
-    StrictJson.allowOnly(root, "$", Set.of("version", "scopes"));
-    StrictJson.requireVersion(root);
+    JsonNode root = StrictJson.read(json, AclFormatException.MAX_FILE_BYTES, AclFormatException::new);
+    StrictJson.allowOnly(root, "$", Set.of("version", "scopes"), AclFormatException::new);
+    StrictJson.requireVersion(root, AclFormatException::new);
     JsonNode scopes = root.get("scopes");
     if (scopes == null || !scopes.isObject()) {
       throw new AclFormatException("scopes", "must be an object of scope to policy");
@@ -87,7 +89,7 @@ public final class ScopePolicies {
   }
 
   private static ScopePolicy policy(Scope scope, JsonNode node, String where) throws AclFormatException {
-    StrictJson.allowOnly(node, where, MEMBERS);
+    StrictJson.allowOnly(node, where, MEMBERS, AclFormatException::new);
     ScopePolicy dflt = ScopePolicy.defaultFor(scope);
     Duration lifetime = dflt.maxLifetime();
     JsonNode seconds = node.get("maxLifetimeSeconds");

@@ -1,8 +1,9 @@
 package dev.castellan.authority.service;
 
+import dev.castellan.authority.internal.StrictJson;
+
 import dev.castellan.transport.PeerIdentity;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,10 +58,7 @@ public final class PeerAcl {
 
   /** Reads {@code file} (at most {@value #MAX_BYTES} bytes). */
   public static PeerAcl fromFile(Path file) throws IOException, PeerAclFormatException {
-    if (Files.size(file) > MAX_BYTES) {
-      throw new PeerAclFormatException("$", "the file is larger than " + MAX_BYTES + " bytes");
-    }
-    return fromJson(Files.readAllBytes(file));
+    return fromJson(StrictJson.readFile(file, MAX_BYTES, PeerAclFormatException::new));
   }
 
   /** Parses the format above; strict (see {@link PeerAclParser}). */

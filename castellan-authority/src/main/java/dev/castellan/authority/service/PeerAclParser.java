@@ -1,15 +1,13 @@
 package dev.castellan.authority.service;
 
+import dev.castellan.authority.internal.StrictJson;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Strict reading of the {@link PeerAcl} file: at most {@value PeerAcl#MAX_BYTES} bytes, no
@@ -17,30 +15,14 @@ import tools.jackson.databind.json.JsonMapper;
  * JSON path and never echo the bad value.
  */
 final class PeerAclParser {
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
   private static final long U32_MAX = 0xFFFF_FFFFL;
 
   private PeerAclParser() {}
 
   static List<PeerEntry> parse(byte[] json) throws PeerAclFormatException {
-    if (json.length > PeerAcl.MAX_BYTES) {
-      throw new PeerAclFormatException("$", "the file is larger than " + PeerAcl.MAX_BYTES + " bytes");
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JacksonException e) {
-      boolean duplicate = e.getMessage() != null && e.getMessage().startsWith("Duplicate");
-      throw new PeerAclFormatException("$", duplicate ? "a key appears twice" : "not valid JSON");
-    }
+    JsonNode root = StrictJson.read(json, PeerAcl.MAX_BYTES, PeerAclFormatException::new);
     only(root, "$", Set.of("version", "peers"));
-    JsonNode version = root.get("version");
-    if (version == null || !version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() != 1) {
-      throw new PeerAclFormatException("version", "must be 1");
-    }
+    StrictJson.requireVersion(root, PeerAclFormatException::new);
     JsonNode peers = root.get("peers");
     if (peers == null || !peers.isArray()) {
       throw new PeerAclFormatException("peers", "must be an array of entries");
@@ -124,13 +106,6 @@ final class PeerAclParser {
   }
 
   private static void only(JsonNode node, String at, Set<String> members) throws PeerAclFormatException {
-    if (node == null || !node.isObject()) {
-      throw new PeerAclFormatException(at, "must be a JSON object");
-    }
-    for (String name : node.propertyNames()) {
-      if (!members.contains(name)) {
-        throw new PeerAclFormatException(at, "unknown member (allowed: " + String.join(", ", members.stream().sorted().toList()) + ")");
-      }
-    }
+    StrictJson.allowOnly(node, at, members, PeerAclFormatException::new);
   }
 }
