@@ -1,5 +1,7 @@
 package dev.castellan.authority.totp;
 
+import dev.castellan.core.bytes.Base32;
+
 import dev.castellan.core.bytes.SecretBytes;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -79,7 +81,7 @@ public final class TotpSecret {
   String base32() {
     byte[] key = bytes.toByteArray();
     try {
-      return Base32.encode(key);
+      return Base32.encodeUpperCase(key);
     } finally {
       Arrays.fill(key, (byte) 0);
     }

@@ -69,23 +69,6 @@ class TokensServeTest {
     return Long.parseLong(new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip());
   }
 
-  /** RFC 4648 base32, unpadded, as the key URI carries the secret. */
-  private static byte[] base32(String text) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    int buffer = 0;
-    int bits = 0;
-    for (char c : text.toCharArray()) {
-      buffer = (buffer << 5) | alphabet.indexOf(c);
-      bits += 5;
-      if (bits >= 8) {
-        bytes.write((buffer >> (bits - 8)) & 0xff);
-        bits -= 8;
-      }
-    }
-    return bytes.toByteArray();
-  }
-
   @Test
   void unlock_withTheOperatorsTotpCode_getsATokenAndTheEphemeralKey_fromServe() throws Exception {
     Files.writeString(data.resolve("authority/acl.json"),
@@ -96,7 +79,8 @@ class TokensServeTest {
     java.util.regex.Matcher secret = java.util.regex.Pattern.compile("secret=([A-Z2-7]+)&").matcher(out);
     assertThat(secret.find()).isTrue();
     dev.castellan.authority.totp.TotpSecret totp = dev.castellan.authority.totp.TotpSecret.of(
-        dev.castellan.authority.totp.TotpAlgorithm.SHA1, dev.castellan.core.bytes.SecretBytes.copyOf(base32(secret.group(1))));
+        dev.castellan.authority.totp.TotpAlgorithm.SHA1, dev.castellan.core.bytes.SecretBytes.copyOf(
+            dev.castellan.core.bytes.Base32.decode(secret.group(1).toLowerCase(java.util.Locale.ROOT))));
     String code = dev.castellan.authority.totp.Totp.code(totp, Instant.now(),
         dev.castellan.authority.totp.TotpParameters.defaults());
     java.io.InputStream stdin = System.in;

@@ -1,7 +1,7 @@
 package dev.castellan.core.ipld;
 
 import dev.castellan.core.hash.HashAlgorithm;
-import dev.castellan.core.internal.ipld.Base32;
+import dev.castellan.core.bytes.Base32;
 import dev.castellan.core.internal.ipld.Base58;
 import java.io.ByteArrayOutputStream;
 

@@ -1,16 +1,28 @@
-package dev.castellan.core.internal.ipld;
+package dev.castellan.core.bytes;
 
 /**
- * RFC 4648 §6 base32, lower-case alphabet, no padding (multibase prefix {@code b}). Decoding
- * is strict: only the lower-case alphabet, no padding, and the unused trailing bits MUST be
- * zero, so every byte string has exactly one encoding.
+ * RFC 4648 §6 base32, no padding: lower case for multibase ({@code b} prefix, CIDs), upper case
+ * for the otpauth key URI's TOTP secrets. Decoding is strict: only the lower-case alphabet,
+ * no padding, and the unused trailing bits MUST be zero, so every byte string has exactly one
+ * encoding.
  */
 public final class Base32 {
   private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+  private static final char[] UPPER_CASE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
   private Base32() {}
 
+  /** Lower case: the multibase form. */
   public static String encode(byte[] data) {
+    return encode(data, ALPHABET);
+  }
+
+  /** Upper case: the form of the otpauth key URI's {@code secret}. */
+  public static String encodeUpperCase(byte[] data) {
+    return encode(data, UPPER_CASE);
+  }
+
+  private static String encode(byte[] data, char[] alphabet) {
     StringBuilder out = new StringBuilder((data.length * 8 + 4) / 5);
     int buffer = 0;
     int bits = 0;
@@ -18,12 +30,12 @@ public final class Base32 {
       buffer = (buffer << 8) | (b & 0xff);
       bits += 8;
       while (bits >= 5) {
-        out.append(ALPHABET[(buffer >>> (bits - 5)) & 31]);
+        out.append(alphabet[(buffer >>> (bits - 5)) & 31]);
         bits -= 5;
       }
     }
     if (bits > 0) {
-      out.append(ALPHABET[(buffer << (5 - bits)) & 31]);
+      out.append(alphabet[(buffer << (5 - bits)) & 31]);
     }
     return out.toString();
   }
