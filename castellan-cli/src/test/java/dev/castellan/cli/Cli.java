@@ -6,8 +6,8 @@ import java.util.List;
 import picocli.CommandLine;
 
 /** One in-process run of the castellan command line, with its output captured. */
-record Cli(int exitCode, String out, String err) {
-  static Cli run(List<String> args) {
+public record Cli(int exitCode, String out, String err) {
+  public static Cli run(List<String> args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine = CastellanCommand.commandLine();
@@ -17,7 +17,7 @@ record Cli(int exitCode, String out, String err) {
     return new Cli(code, out.toString(), err.toString());
   }
 
-  static Cli run(String... args) {
+  public static Cli run(String... args) {
     return run(List.of(args));
   }
 

@@ -17,8 +17,9 @@ import java.nio.file.Path;
  * The authority's key set in a data directory ({@code authority/keyset.cbor}), pinned by a key
  * id when one is given, else only checked to be signed by its own active key (and said so).
  */
-record KeySetFile(Path file, KeySet keySet, boolean pinned) {
-  static KeySetFile read(Path dataDirectory, String pinnedKeyId) throws FileException, CliException {
+public record KeySetFile(Path file, KeySet keySet, boolean pinned) {
+  /** {@code pinnedKeyId} null: only checked to be signed by its own active key. */
+  public static KeySetFile read(Path dataDirectory, String pinnedKeyId) throws FileException, CliException {
     Path file = DataDirectory.resolve(dataDirectory).resolve(LocalAuthority.DIRECTORY).resolve(LocalAuthority.KEY_SET_FILE);
     byte[] document = InputFile.read("key set", file, KeySetDocument.MAX_DOCUMENT_BYTES);
     try {
@@ -41,7 +42,7 @@ record KeySetFile(Path file, KeySet keySet, boolean pinned) {
   }
 
   /** One line on how far the key set is trusted. */
-  String trust() {
+  public String trust() {
     return pinned
         ? "pinned: its active key is the --kid given, and signed it"
         : "signed by its own active key: consistent, not authenticated (pin the key id with --kid HEX)";

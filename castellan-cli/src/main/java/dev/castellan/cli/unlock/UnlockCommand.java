@@ -5,7 +5,7 @@ import dev.castellan.authority.service.EphemeralKey;
 import dev.castellan.cli.CliException;
 import dev.castellan.cli.DataDirectory;
 import dev.castellan.cli.ErrorKind;
-import dev.castellan.cli.InputFile;
+import dev.castellan.cli.tokens.KeySetFile;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.bytes.SecretBytes;
 import dev.castellan.core.cbor.CborBytes;
@@ -16,7 +16,6 @@ import dev.castellan.core.hpke.HpkeKem;
 import dev.castellan.core.hpke.HpkePrivateKey;
 import dev.castellan.keys.SealedFile;
 import dev.castellan.tokens.KeySet;
-import dev.castellan.tokens.KeySetDocument;
 import dev.castellan.tokens.VerifierOptions;
 import dev.castellan.tokens.envelope.ByteString;
 import dev.castellan.tokens.envelope.Envelope;
@@ -77,6 +76,9 @@ public final class UnlockCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "Data directory of the authority (default: $CASTELLAN_DATA, else ./castellan-data).")
   Path data;
 
+  @Option(names = "--kid", paramLabel = "HEX", description = "Pin the authority's active key id (see 'castellan tokens keys').")
+  String kid;
+
   @Option(names = "--socket", paramLabel = "PATH", description = "cryptod's socket (default: DIR/authority/cryptod.sock).")
   Path socket;
 
@@ -86,8 +88,7 @@ public final class UnlockCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path authority = DataDirectory.resolve(data).resolve(LocalAuthority.DIRECTORY);
-    KeySet keys = KeySetDocument.verifySelfSigned(
-        InputFile.read("key set", authority.resolve(LocalAuthority.KEY_SET_FILE), KeySetDocument.MAX_DOCUMENT_BYTES));
+    KeySet keys = KeySetFile.read(data, kid).keySet();
     if (out != null && Files.exists(out)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " exists; a token file is never overwritten");
     }

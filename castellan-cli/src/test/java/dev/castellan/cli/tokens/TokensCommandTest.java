@@ -1,13 +1,12 @@
 package dev.castellan.cli.tokens;
 
+import dev.castellan.cli.Cli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.castellan.authority.LocalAuthority;
-import dev.castellan.cli.CastellanCommand;
 import dev.castellan.core.bytes.SecretBytes;
 import dev.castellan.keys.MeasurementSealer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,7 +17,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -40,15 +38,10 @@ class TokensCommandTest {
   }
 
   private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    CommandLine commandLine = CastellanCommand.commandLine();
-    commandLine.setOut(new PrintWriter(o));
-    commandLine.setErr(new PrintWriter(e));
-    int code = commandLine.execute(args);
-    out = o.toString();
-    err = e.toString();
-    return code;
+    Cli cli = Cli.run(args);
+    out = cli.out();
+    err = cli.err();
+    return cli.exitCode();
   }
 
   @Test

@@ -1,17 +1,16 @@
 package dev.castellan.cli.tokens;
 
+import dev.castellan.cli.Cli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
 import dev.castellan.attestation.simulator.SimulatorHome;
-import dev.castellan.cli.CastellanCommand;
 import dev.castellan.server.ServerConfig;
 import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
 import dev.castellan.server.oracle.OracleInfo;
 import dev.castellan.server.oracle.SimulatedNitroTee;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code castellan tokens issue} against the authority of a booted oracle, whose routes then accept the token. */
 class TokensIssueCommandTest {
@@ -52,15 +50,10 @@ class TokensIssueCommandTest {
   }
 
   private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    CommandLine commandLine = CastellanCommand.commandLine();
-    commandLine.setOut(new PrintWriter(o));
-    commandLine.setErr(new PrintWriter(e));
-    int code = commandLine.execute(args);
-    out = o.toString();
-    err = e.toString();
-    return code;
+    Cli cli = Cli.run(args);
+    out = cli.out();
+    err = cli.err();
+    return cli.exitCode();
   }
 
   private int sign(String token) throws Exception {

@@ -1,10 +1,11 @@
 package dev.castellan.cli.tokens;
 
+import dev.castellan.cli.Cli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
 import dev.castellan.attestation.simulator.SimulatorHome;
-import dev.castellan.cli.CastellanCommand;
 import dev.castellan.server.ServerConfig;
 import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
@@ -17,8 +18,6 @@ import dev.castellan.tokens.envelope.TokenIssueResponse;
 import dev.castellan.transport.FramedConnection;
 import dev.castellan.transport.TransportOptions;
 import dev.castellan.transport.UnixTransport;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +33,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code castellan tokens serve}'s assembly: cryptod on the data directory's sealed authority, over a real Unix socket. */
 class TokensServeTest {
@@ -53,15 +51,10 @@ class TokensServeTest {
   }
 
   private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    CommandLine commandLine = CastellanCommand.commandLine();
-    commandLine.setOut(new PrintWriter(o));
-    commandLine.setErr(new PrintWriter(e));
-    int code = commandLine.execute(args);
-    out = o.toString();
-    err = e.toString();
-    return code;
+    Cli cli = Cli.run(args);
+    out = cli.out();
+    err = cli.err();
+    return cli.exitCode();
   }
 
   private static long uid() throws Exception {

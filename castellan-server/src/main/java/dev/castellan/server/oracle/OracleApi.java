@@ -69,7 +69,7 @@ final class OracleApi {
     this.attestationPublicKeyHex = Hex.encode(attestationKey.publicKey().toBytes());
     this.metrics = metrics;
     this.log = log;
-    this.recordSigner = RecordKey.signer(recordKey);
+    this.recordSigner = RecordSigner.ed25519(recordKey);
     this.recordKeyHex = Hex.encode(recordKey.publicKey().toSpkiDer());
     this.clock = clock;
     this.authorizer = authorizer;

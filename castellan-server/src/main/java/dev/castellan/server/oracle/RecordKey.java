@@ -4,7 +4,6 @@ import dev.castellan.core.bytes.SecretBytes;
 import dev.castellan.core.signature.Ed25519PrivateKey;
 import dev.castellan.keys.SealedKeyStore;
 import dev.castellan.keys.Sealer;
-import dev.castellan.log.RecordSigner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -33,9 +32,5 @@ final class RecordKey {
     } finally {
       seed.destroy();
     }
-  }
-
-  static RecordSigner signer(Ed25519PrivateKey key) {
-    return RecordSigner.ed25519(key);
   }
 }
