@@ -102,7 +102,14 @@ public final class UnlockCommand implements Callable<Integer> {
         Optional.of(CborMap.builder().put(EphemeralKey.METADATA_KEY, CborBytes.of(ephemeral.publicKey().toBytes())).build()));
     Path path = socket != null ? socket : authority.resolve("cryptod.sock");
     Envelope answer;
-    try (FramedConnection connection = UnixTransport.create(TransportOptions.DEFAULTS).connect(UnixDomainSocketAddress.of(path))) {
+    FramedConnection opened;
+    try {
+      opened = UnixTransport.create(TransportOptions.DEFAULTS).connect(UnixDomainSocketAddress.of(path));
+    } catch (dev.castellan.transport.TransportException e) {
+      code.destroy();
+      throw new CliException(ErrorKind.NETWORK, e.getMessage() + " (is 'castellan tokens serve' running there?)");
+    }
+    try (FramedConnection connection = opened) {
       connection.send(EnvelopeCodec.encode(request));
       answer = EnvelopeCodec.decode(connection.receive());
     } finally {

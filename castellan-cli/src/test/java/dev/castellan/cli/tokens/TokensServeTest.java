@@ -98,6 +98,19 @@ class TokensServeTest {
   }
 
   @Test
+  void unlock_withoutARunningServe_saysWhatToStart() {
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("123456\n".getBytes(StandardCharsets.US_ASCII)));
+      assertThat(run("unlock", "--data", data.toString(), "--operator", "alice")).isEqualTo(1);
+      assertThat(err).contains(data.resolve("authority/cryptod.sock").toString())
+          .contains("(is 'castellan tokens serve' running there?)").doesNotContain("123456");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
   void serve_withoutAPeerAcl_refusesToStart() {
     assertThat(run("tokens", "serve", "--data", data.toString())).isEqualTo(1);
     assertThat(err).contains("no peer ACL at " + data.resolve("authority/peers.json"));
