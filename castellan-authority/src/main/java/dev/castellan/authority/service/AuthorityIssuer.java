@@ -1,10 +1,12 @@
 package dev.castellan.authority.service;
 
+import dev.castellan.attestation.AttestationResult;
 import dev.castellan.authority.IssueDeniedException;
 import dev.castellan.authority.acl.AccessPolicy;
 import dev.castellan.authority.acl.AccessRequest;
 import dev.castellan.authority.acl.Acl;
 import dev.castellan.authority.acl.Decision;
+import dev.castellan.authority.acl.DenyReason;
 import dev.castellan.authority.acl.Scope;
 import dev.castellan.authority.acl.ScopePolicies;
 import dev.castellan.tokens.CapabilityClaims;
@@ -12,10 +14,12 @@ import dev.castellan.tokens.CapabilityToken;
 import dev.castellan.tokens.KeySet;
 import dev.castellan.tokens.SigningKey;
 import dev.castellan.tokens.envelope.EnvelopeSignatures;
+import dev.castellan.tokens.envelope.EvidenceChallenge;
 import dev.castellan.tokens.envelope.SignedEnvelope;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -66,17 +70,48 @@ public final class AuthorityIssuer {
    */
   public Issued issue(String subject, List<String> scopes, String audience, byte[] nonce)
       throws IssueDeniedException, GeneralSecurityException {
-    Decision decision = access.decide(new AccessRequest(subject, scopes, Optional.empty(), Optional.empty()));
+    return issue(subject, scopes, audience, nonce, Optional.empty());
+  }
+
+  /**
+   * As {@link #issue(String, List, String, byte[])}, with the verified evidence the request
+   * carried, which each scope that requires evidence appraises against its policy.
+   */
+  public Issued issue(String subject, List<String> scopes, String audience, byte[] nonce, Optional<AttestationResult> evidence)
+      throws IssueDeniedException, GeneralSecurityException {
+    Decision decision = access.decide(new AccessRequest(subject, scopes, Optional.empty(), evidence));
     if (!(decision instanceof Decision.Grant grant)) {
       throw new IssueDeniedException(((Decision.Deny) decision).message());
     }
+    return sign(grant.subject(), grant.scopes().stream().map(Scope::toString).toList(), audience, nonce, grant.lifetime());
+  }
+
+  /**
+   * A challenge token ({@link EvidenceChallenge}) for {@code subject}: scope {@value
+   * EvidenceChallenge#SCOPE}, audience {@value EvidenceChallenge#AUDIENCE}, a 32-byte nonce
+   * chosen here, valid {@value EvidenceChallenge#LIFETIME_SECONDS} s.
+   *
+   * @throws IssueDeniedException if the subject is not in the ACL
+   */
+  public Issued challenge(String subject) throws IssueDeniedException, GeneralSecurityException {
+    if (!Acl.validSubject(subject) || acl.allowed(subject).isEmpty()) {
+      throw new IssueDeniedException(DenyReason.SUBJECT_UNKNOWN.rule() + ": the subject is not in the ACL");
+    }
+    byte[] nonce = new byte[32];
+    random.nextBytes(nonce);
+    return sign(subject, List.of(EvidenceChallenge.SCOPE), EvidenceChallenge.AUDIENCE, nonce,
+        Duration.ofSeconds(EvidenceChallenge.LIFETIME_SECONDS));
+  }
+
+  private Issued sign(String subject, List<String> scopes, String audience, byte[] nonce, Duration lifetime)
+      throws GeneralSecurityException {
     Instant now = now();
     byte[] tokenId = new byte[16];
     random.nextBytes(tokenId);
-    Instant expires = now.plus(grant.lifetime());
+    Instant expires = now.plus(lifetime);
     CapabilityClaims claims = CapabilityClaims.builder()
-        .issuer(issuer).subject(grant.subject()).audience(audience).issuedAt(now).expiresAt(expires)
-        .tokenId(tokenId).scope(grant.scopes().stream().map(Scope::toString).toList()).nonce(nonce).build();
+        .issuer(issuer).subject(subject).audience(audience).issuedAt(now).expiresAt(expires)
+        .tokenId(tokenId).scope(scopes).nonce(nonce).build();
     return new Issued(CapabilityToken.sign(claims, key), expires, dev.castellan.core.bytes.Hex.encode(tokenId));
   }
 

@@ -36,9 +36,11 @@ public final class Cryptod implements AutoCloseable {
       AuditSink sink, Clock clock, CryptodOptions options) {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.audit = new BoundedAuditSink(sink, options.auditRecordsPerPeerPerMinute(), options.maxTrackedPeers(), clock);
+    RequestFreshness freshness = new RequestFreshness(options.requestSkew(), options.maxRequestNonces());
+    EvidenceAppraiser evidence = new EvidenceAppraiser(options.evidenceVerifiers(), authority.keySet(), options.requestSkew());
     RequestHandler requests = new RequestHandler(
-        new TokenIssueHandler(authority, audit, options.defaultAudience()),
-        new TotpHandler(totp, authority, audit, options.defaultAudience()), options, clock);
+        new TokenIssueHandler(authority, audit, options.defaultAudience(), freshness, evidence),
+        new TotpHandler(totp, authority, audit, options.defaultAudience(), freshness), options, clock);
     this.session = new Session(Objects.requireNonNull(acl, "acl"), requests, audit);
     this.acceptor = Thread.ofPlatform().name("cryptod-accept").daemon().unstarted(this::acceptLoop);
   }

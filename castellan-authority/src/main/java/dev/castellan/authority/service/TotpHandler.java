@@ -26,6 +26,10 @@ import java.util.Optional;
  */
 final class TotpHandler {
   static final String ACTION = "totp.validate";
+  private static final java.util.Map<RequestFreshness.Stale, String> STALE_REASONS = java.util.Map.of(
+      RequestFreshness.Stale.TIMESTAMP, "request timestamp too far from the authority's clock; check this machine's clock",
+      RequestFreshness.Stale.REPLAYED_NONCE, "request nonce already used",
+      RequestFreshness.Stale.CACHE_FULL, "too many recent requests; try again shortly");
 
   private final Optional<TotpValidator> validator;
   private final AuthorityIssuer authority;
@@ -35,8 +39,12 @@ final class TotpHandler {
   private final java.security.SecureRandom ephemeralKeys =
       dev.castellan.authority.entropy.AuthorityRandom.create("cryptod ephemeral keys".getBytes(StandardCharsets.UTF_8)).random();
 
-  TotpHandler(Optional<TotpValidator> validator, AuthorityIssuer authority, AuditSink audit, String defaultAudience) {
+  private final RequestFreshness freshness;
+
+  TotpHandler(Optional<TotpValidator> validator, AuthorityIssuer authority, AuditSink audit, String defaultAudience,
+      RequestFreshness freshness) {
     this.validator = validator;
+    this.freshness = freshness;
     this.authority = authority;
     this.audit = audit;
     this.defaultAudience = defaultAudience;
@@ -67,6 +75,19 @@ final class TotpHandler {
       record(peer, target, "rate_limited", "request_id", id, "device", peerLabel, "claimed_device", claimed,
           "rule", "service.peer-rate-limit");
       return answer(id, TotpValidateResponse.Result.RATE_LIMITED, "too many requests from this peer", Optional.empty());
+    }
+    Optional<RequestFreshness.Stale> stale = freshness.check(peer.name(), TotpValidateRequest.TYPE,
+        request.clientNonce().toByteArray(), request.timestamp(), authority.now());
+    if (stale.isPresent()) {
+      // The code is not checked at all: a stale or replayed request says nothing about it.
+      TotpValidateResponse.Result result = switch (stale.get()) {
+        case TIMESTAMP -> TotpValidateResponse.Result.FAIL;
+        case REPLAYED_NONCE -> TotpValidateResponse.Result.REPLAY;
+        case CACHE_FULL -> TotpValidateResponse.Result.RATE_LIMITED;
+      };
+      record(peer, target, result.wireName(), "request_id", id, "device", peerLabel, "claimed_device", claimed,
+          "rule", stale.get().rule, "timestamp", request.timestamp().toString());
+      return answer(id, result, STALE_REASONS.get(stale.get()), Optional.empty());
     }
     TotpVerdict verdict;
     byte[] code = request.totpCode().toByteArray();

@@ -64,14 +64,22 @@ final class CryptodFixture implements AutoCloseable {
     this(dir, peerAclJson, options, listener, true);
   }
 
-  /** Serves {@code listener}, or a Unix socket in {@code dir} when it is null; with a TOTP validator or none. */
   CryptodFixture(Path dir, String peerAclJson, CryptodOptions options, Listener<?> listener, boolean withTotp) throws Exception {
+    this(dir, peerAclJson, options, listener, withTotp, ScopePolicies.defaults());
+  }
+
+  /**
+   * Serves {@code listener}, or a Unix socket in {@code dir} when it is null; with a TOTP
+   * validator or none; under {@code policies}.
+   */
+  CryptodFixture(Path dir, String peerAclJson, CryptodOptions options, Listener<?> listener, boolean withTotp,
+      ScopePolicies policies) throws Exception {
     this.dir = dir;
     this.data = dir.resolve("data");
     Acl acl = Acl.fromJson("""
         {"version": 1, "subjects": {"vm-7": ["net:update", "luks:unlock"], "alice": ["net:update"], "vm-8": ["net:update"]}}
         """.getBytes(StandardCharsets.UTF_8));
-    authority = new AuthorityIssuer(key, keySet, acl, ScopePolicies.defaults(), clock, random);
+    authority = new AuthorityIssuer(key, keySet, acl, policies, clock, random);
     log = LocalLog.open(data, ORIGIN, LogOptions.DEFAULTS, new LogMetrics());
     byte[] seed = new byte[32];
     random.nextBytes(seed);

@@ -118,7 +118,7 @@ class RefusalTest {
   void aFloodOfRefusedConnections_writesTheBound_thenOneDropCount() throws Exception {
     long other = CryptodFixture.uid(dir) + 1;
     CryptodFixture f = new CryptodFixture(dir, "{\"version\": 1, \"peers\": [{\"name\": \"pd\", \"unix\": {\"uid\": " + other
-        + "}, \"types\": [\"totp_validate_req\"]}]}", new CryptodOptions("castellan", 1, 2, 16));
+        + "}, \"types\": [\"totp_validate_req\"]}]}", new CryptodOptions("castellan", 1, 2, 16, CryptodOptions.DEFAULT_SKEW, 100, dev.castellan.attestation.VerifierSet.of()));
     try {
       for (int i = 0; i < 7; i++) {
         try (FramedConnection c = f.connect()) {

@@ -7,6 +7,7 @@ import dev.castellan.tokens.TokenVerifier;
 import dev.castellan.tokens.VerifierOptions;
 import dev.castellan.tokens.envelope.AuditLog;
 import dev.castellan.tokens.envelope.EnvelopeSignatures;
+import dev.castellan.tokens.envelope.TokenIssueRequest;
 import dev.castellan.tokens.envelope.TokenIssueResponse;
 import dev.castellan.transport.FramedConnection;
 import java.nio.file.Path;
@@ -31,14 +32,15 @@ class TokenIssueServiceTest {
   void allowedPeer_getsASignedResponse_andATokenThatVerifies() throws Exception {
     try (CryptodFixture f = start(CryptodOptions.defaults("castellan")); FramedConnection c = f.connect()) {
       String id = UUID.randomUUID().toString();
-      TokenIssueResponse response = Wire.call(c, Wire.issueWithId(id, "vm-7", "net:update"));
+      TokenIssueRequest request = Wire.issueWithId(id, "vm-7", "net:update");
+      TokenIssueResponse response = Wire.call(c, request);
       assertThat(response.result()).isEqualTo(TokenIssueResponse.Result.OK);
       assertThat(response.requestId()).isEqualTo(id);
       EnvelopeSignatures.verify(response, f.keySet, f.clock.instant(), SKEW, Duration.ZERO);
       TokenVerifier verifier = TokenVerifier.create(f.keySet, VerifierOptions.defaults().withoutRevocationList());
       CapabilityClaims claims = verifier.verify(response.token().orElseThrow().toByteArray(), "net:update", "net", f.clock.instant());
       assertThat(claims.subject()).isEqualTo("vm-7");
-      assertThat(claims.nonce()).isEqualTo(new byte[16]);
+      assertThat(claims.nonce()).isEqualTo(request.nonce().toByteArray());
       assertThat(response.expiresAt()).contains(claims.expiresAt());
       assertThat(Duration.between(claims.issuedAt(), claims.expiresAt())).isEqualTo(Duration.ofMinutes(5));
 
@@ -95,7 +97,7 @@ class TokenIssueServiceTest {
       EnvelopeSignatures.verify(limited, f.keySet, f.clock.instant(), SKEW, Duration.ZERO);
       assertThat(Wire.last(f.log).result()).isEqualTo("rate_limited");
       f.clock.advance(Duration.ofMinutes(1));
-      assertThat(Wire.<TokenIssueResponse>call(c, Wire.issue("vm-7", "net:update")).result())
+      assertThat(Wire.<TokenIssueResponse>call(c, Wire.at(Wire.issue("vm-7", "net:update"), f.clock.instant())).result())
           .isEqualTo(TokenIssueResponse.Result.OK);
     }
   }

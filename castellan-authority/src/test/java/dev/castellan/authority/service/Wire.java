@@ -10,6 +10,7 @@ import dev.castellan.tokens.envelope.TokenIssueRequest;
 import dev.castellan.tokens.envelope.TotpValidateRequest;
 import dev.castellan.transport.FramedConnection;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,17 @@ import java.util.UUID;
 final class Wire {
   private Wire() {}
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A fresh 16-byte request nonce. */
+  static ByteString nonce() {
+    byte[] nonce = new byte[16];
+    RANDOM.nextBytes(nonce);
+    return ByteString.of(nonce);
+  }
+
   static TokenIssueRequest issueWithId(String requestId, String vmId, String... scopes) {
-    return new TokenIssueRequest(requestId, vmId, List.of(scopes), "test", ByteString.of(new byte[16]),
+    return new TokenIssueRequest(requestId, vmId, List.of(scopes), "test", nonce(),
         CryptodFixture.NOW, Optional.empty(), Optional.empty());
   }
 
@@ -31,8 +41,20 @@ final class Wire {
 
   static TotpValidateRequest totp(String operator, String device, String code) {
     return new TotpValidateRequest(UUID.randomUUID().toString(), operator, device,
-        SecretBytes.copyOf(code.getBytes(StandardCharsets.US_ASCII)), ByteString.of(new byte[16]), CryptodFixture.NOW,
+        SecretBytes.copyOf(code.getBytes(StandardCharsets.US_ASCII)), nonce(), CryptodFixture.NOW,
         Optional.empty(), Optional.empty());
+  }
+
+  /** {@code r} sent at {@code time}. */
+  static TokenIssueRequest at(TokenIssueRequest r, Instant time) {
+    return new TokenIssueRequest(r.requestId(), r.vmId(), r.requestedScope(), r.justification(), r.nonce(), time,
+        r.attestation(), r.metadata());
+  }
+
+  /** {@code r} sent at {@code time}. */
+  static TotpValidateRequest at(TotpValidateRequest r, Instant time) {
+    return new TotpValidateRequest(r.requestId(), r.operatorId(), r.deviceId(), r.totpCode(), r.clientNonce(), time,
+        r.attestationChain(), r.metadata());
   }
 
   @SuppressWarnings("unchecked")

@@ -1,5 +1,12 @@
 package dev.castellan.cli.tokens;
 
+import dev.castellan.attestation.PinnedCertificate;
+import dev.castellan.attestation.Platform;
+import dev.castellan.attestation.TrustAnchors;
+import dev.castellan.attestation.VerifierSet;
+import dev.castellan.attestation.nitro.NitroVerifier;
+import dev.castellan.attestation.snp.SnpVerifier;
+import dev.castellan.attestation.tdx.TdxVerifier;
 import dev.castellan.authority.LocalAuthority;
 import dev.castellan.authority.service.AuditSink;
 import dev.castellan.authority.service.Cryptod;
@@ -11,6 +18,7 @@ import dev.castellan.authority.totp.TotpOptions;
 import dev.castellan.authority.totp.TotpValidator;
 import dev.castellan.cli.CliException;
 import dev.castellan.cli.ErrorKind;
+import dev.castellan.cli.attest.SimulatorRoots;
 import dev.castellan.core.bytes.SecretBytes;
 import dev.castellan.core.signature.Ed25519PrivateKey;
 import dev.castellan.keys.SealedKeyStore;
@@ -82,12 +90,25 @@ final class CryptodRunner implements AutoCloseable {
       Path socket = socketFile != null ? socketFile : dir.resolve(SOCKET_FILE);
       var listener = UnixTransport.create(TransportOptions.DEFAULTS).listen(UnixDomainSocketAddress.of(socket));
       Cryptod cryptod = Cryptod.start(listener, authority.service(), Optional.of(totp), acl, sink, clock,
-          CryptodOptions.defaults(Oracle.TOKEN_AUDIENCE));
+          CryptodOptions.defaults(Oracle.TOKEN_AUDIENCE).withEvidenceVerifiers(evidenceVerifiers(dataDirectory)));
       return new CryptodRunner(cryptod, log, socket, peers, LocalLog.logDirectory(auditHome));
     } catch (Exception e) {
       log.close();
       throw e;
     }
+  }
+
+  /**
+   * The verifiers of request evidence: the bundled vendor roots (AWS Nitro, AMD, Intel) and this
+   * data directory's simulator roots, pinned as simulated, so that simulated evidence verifies
+   * but is labelled simulated, and a scope policy accepts it only with {@code acceptSimulated}.
+   */
+  static VerifierSet evidenceVerifiers(Path dataDirectory) throws IOException {
+    TrustAnchors bundled = TrustAnchors.bundled();
+    return VerifierSet.of(
+        NitroVerifier.create(bundled.plus(SimulatorRoots.loadIfPresent(dataDirectory, Platform.NITRO).toArray(PinnedCertificate[]::new))),
+        SnpVerifier.create(bundled.plus(SimulatorRoots.loadIfPresent(dataDirectory, Platform.SEV_SNP).toArray(PinnedCertificate[]::new))),
+        TdxVerifier.create(bundled));
   }
 
   private static Ed25519PrivateKey auditKey(Path dir, Sealer sealer, SecureRandom random) throws Exception {
