@@ -93,6 +93,8 @@ final class TotpHandler {
     byte[] code = request.totpCode().toByteArray();
     try {
       verdict = validator.get().validate(operator, peerLabel, new String(code, StandardCharsets.US_ASCII));
+    } catch (dev.castellan.authority.totp.TotpStateException e) {
+      throw new Refusal(ACTION, "totp.state-unavailable"); // recorded by the session; no answer
     } catch (IOException | GeneralSecurityException e) {
       throw new Refusal(ACTION, "totp.secret-unavailable"); // recorded by the session; no answer
     } finally {

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /** Consecutive failures and lockouts per key, bounded by {@link RateLimitPolicy#maxTracked()}. Not thread-safe. */
 final class BackoffTable {
-  private record Entry(int failures, Instant lastFailure, Instant lockedUntil) {}
+  /** One key's consecutive failures, the last one's time, and the end of its lockout. */
+  record Entry(int failures, Instant lastFailure, Instant lockedUntil) {}
 
   private final RateLimitPolicy policy;
   private final Map<String, Entry> entries = new HashMap<>();
@@ -49,6 +50,17 @@ final class BackoffTable {
 
   int size() {
     return entries.size();
+  }
+
+  /** Every entry, to persist. */
+  Map<String, Entry> snapshot() {
+    return Map.copyOf(entries);
+  }
+
+  /** Replaces the state with {@code saved} (at most {@code maxTracked} entries are kept). */
+  void restore(Map<String, Entry> saved) {
+    entries.clear();
+    saved.entrySet().stream().limit(policy.maxTracked()).forEach(e -> entries.put(e.getKey(), e.getValue()));
   }
 
   private boolean stale(Entry entry, Instant now) {

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The last accepted time step per operator: a code for a step at or below it is a replay.
  * An entry whose step is older than the acceptance window can never match again and is
- * forgotten when room is needed. Not thread-safe.
+ * forgotten when room is needed. Not thread-safe; {@link #snapshot} and {@link #restore} carry
+ * it across restarts.
  */
 final class ReplayGuard {
   private final int maxTracked;
@@ -39,5 +40,16 @@ final class ReplayGuard {
 
   void accept(String operator, long step) {
     lastAccepted.merge(operator, step, Math::max);
+  }
+
+  /** The last accepted step of every operator tracked, to persist. */
+  Map<String, Long> snapshot() {
+    return Map.copyOf(lastAccepted);
+  }
+
+  /** Replaces the state with {@code saved} (at most {@code maxTracked} entries are kept). */
+  void restore(Map<String, Long> saved) {
+    lastAccepted.clear();
+    saved.entrySet().stream().limit(maxTracked).forEach(e -> lastAccepted.put(e.getKey(), e.getValue()));
   }
 }

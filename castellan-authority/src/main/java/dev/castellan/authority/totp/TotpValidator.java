@@ -3,6 +3,7 @@ package dev.castellan.authority.totp;
 import dev.castellan.core.bytes.ConstantTime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -29,8 +30,10 @@ import java.util.Optional;
  *   <li>All state is bounded; when a table is full and nothing in it can be forgotten, a new
  *       operator or device is answered {@code rate_limited} (fail closed).
  * </ul>
- * State is in memory: a restart forgets lockouts and the last accepted steps (a code seen in
- * the last window could then be replayed once). Thread-safe: one validation at a time.
+ * State is in memory unless the validator is {@link #persistent}: then it is written to a file
+ * ({@link TotpStateFile}) before each answer and read back at start, so a restart forgets
+ * neither lockouts nor the last accepted steps; an in-memory validator forgets both (a code
+ * seen in the last window could then be replayed once). Thread-safe: one validation at a time.
  */
 public final class TotpValidator {
   private final TotpSecretSource secrets;
@@ -40,7 +43,9 @@ public final class TotpValidator {
   private final BackoffTable operators;
   private final BackoffTable devices;
   private final ReplayGuard replays;
+  private Optional<Path> stateFile = Optional.empty();
 
+  /** A validator whose state is in memory only. */
   public TotpValidator(TotpSecretSource secrets, TotpOptions options, Clock clock, SecureRandom random) {
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.options = Objects.requireNonNull(options, "options");
@@ -52,13 +57,44 @@ public final class TotpValidator {
   }
 
   /**
+   * A validator whose state survives restarts: read from {@code stateFile} now (none if it does
+   * not exist), written to it atomically before every answer that changed it.
+   *
+   * @throws IOException if the file exists but cannot be read or is not a valid state file
+   */
+  public static TotpValidator persistent(TotpSecretSource secrets, TotpOptions options, Clock clock, SecureRandom random,
+      Path stateFile) throws IOException {
+    TotpValidator validator = new TotpValidator(secrets, options, clock, random);
+    TotpStateFile.State saved = TotpStateFile.load(stateFile);
+    validator.replays.restore(saved.lastAccepted());
+    validator.operators.restore(saved.operators());
+    validator.devices.restore(saved.devices());
+    validator.stateFile = Optional.of(stateFile);
+    return validator;
+  }
+
+  /**
    * Validates {@code code} for {@code operatorId} typing on {@code deviceId}, now.
    *
    * @throws IOException or GeneralSecurityException if the operator's stored secret cannot be
    *     read or unsealed; nothing is counted then
+   * @throws TotpStateException if a persistent validator cannot write its state; the attempt is
+   *     counted in memory (a code accepted is consumed), but must not be answered
    */
   public synchronized TotpVerdict validate(String operatorId, String deviceId, String code)
       throws IOException, GeneralSecurityException {
+    TotpVerdict verdict = check(operatorId, deviceId, code);
+    if (stateFile.isPresent() && verdict.result() != TotpResult.RATE_LIMITED) {
+      try {
+        TotpStateFile.save(stateFile.get(), new TotpStateFile.State(replays.snapshot(), operators.snapshot(), devices.snapshot()));
+      } catch (IOException e) {
+        throw new TotpStateException("the TOTP state could not be saved to " + stateFile.get() + ": " + e.getMessage(), e);
+      }
+    }
+    return verdict;
+  }
+
+  private TotpVerdict check(String operatorId, String deviceId, String code) throws IOException, GeneralSecurityException {
     Instant now = clock.instant();
     TotpParameters parameters = options.parameters();
     long step = Totp.timeStep(now, parameters);

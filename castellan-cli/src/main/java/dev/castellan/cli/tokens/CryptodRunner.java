@@ -53,6 +53,8 @@ final class CryptodRunner implements AutoCloseable {
   static final String AUDIT_DIRECTORY = "audit";
   static final String AUDIT_ORIGIN = "castellan.local/authority-audit";
   static final String AUDIT_KEY_FILE = "audit-key.sealed";
+  /** The TOTP replay guard and lockouts, kept across restarts. */
+  static final String TOTP_STATE_FILE = "totp-state.json";
 
   private final Cryptod cryptod;
   private final TransparencyLog log;
@@ -80,8 +82,13 @@ final class CryptodRunner implements AutoCloseable {
     }
     PeerAcl acl = PeerAcl.fromFile(peers);
     Sealer sealer = Oracle.sealer(device, random);
-    TotpValidator totp = new TotpValidator(new SealedTotpSecrets(dir.resolve(TokensTotpEnrollCommand.DIRECTORY), sealer,
-        TotpOptions.defaults().parameters().algorithm()), TotpOptions.defaults(), clock, random);
+    TotpValidator totp;
+    try {
+      totp = TotpValidator.persistent(new SealedTotpSecrets(dir.resolve(TokensTotpEnrollCommand.DIRECTORY), sealer,
+          TotpOptions.defaults().parameters().algorithm()), TotpOptions.defaults(), clock, random, dir.resolve(TOTP_STATE_FILE));
+    } catch (IOException e) {
+      throw new CliException(ErrorKind.OPERATION, e.getMessage());
+    }
     Path auditHome = dir.resolve(AUDIT_DIRECTORY);
     TransparencyLog log = LocalLog.open(auditHome, AUDIT_ORIGIN, LogOptions.DEFAULTS, new LogMetrics());
     try {
