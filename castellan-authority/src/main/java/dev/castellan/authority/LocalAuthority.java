@@ -7,7 +7,16 @@ import dev.castellan.authority.acl.AclFormatException;
 import dev.castellan.authority.acl.Decision;
 import dev.castellan.authority.acl.Scope;
 import dev.castellan.authority.acl.ScopePolicies;
+import dev.castellan.authority.service.AuditEvent;
+import dev.castellan.authority.service.AuditSpool;
 import dev.castellan.core.bytes.SecretBytes;
+import dev.castellan.core.signature.Ed25519PrivateKey;
+import dev.castellan.log.LocalLog;
+import dev.castellan.log.LogMetrics;
+import dev.castellan.log.LogOptions;
+import dev.castellan.log.RecordSigner;
+import dev.castellan.log.TransparencyLog;
+import dev.castellan.log.storage.LogInUseException;
 import dev.castellan.core.signature.EcdsaCurve;
 import dev.castellan.core.signature.EcdsaPrivateKey;
 import dev.castellan.keys.SealedFile;
@@ -49,6 +58,11 @@ public final class LocalAuthority {
   public static final String KEY_SET_FILE = "keyset.cbor";
   public static final String ACL_FILE = "acl.json";
   public static final String POLICY_FILE = "scope-policy.json";
+  /** The authority's audit log, a transparency log of its own ({@code castellan log verify --data <data>/authority/audit}). */
+  public static final String AUDIT_DIRECTORY = "audit";
+  public static final String AUDIT_ORIGIN = "castellan.local/authority-audit";
+  /** The sealed Ed25519 key that signs the audit log's records. */
+  public static final String AUDIT_KEY_FILE = "audit-key.sealed";
   /** The subject of the first boot's ACL, and of the bootstrap token. */
   public static final String OPERATOR = "operator";
   public static final List<String> OPERATOR_SCOPES = List.of("sign:bip340", "sign:ecdsa", "log:append");
@@ -196,6 +210,49 @@ public final class LocalAuthority {
    */
   public dev.castellan.authority.service.AuthorityIssuer service() {
     return new dev.castellan.authority.service.AuthorityIssuer(key, keySet, acl, policies, clock, random);
+  }
+
+  /** Where an {@link #audit} record went. */
+  public enum Audited {
+    /** Appended to the audit log, durable. */
+    APPENDED,
+    /** The log is held by another process (a running {@code tokens serve}), which appends it from the spool. */
+    QUEUED
+  }
+
+  /**
+   * Records {@code event} in the audit log ({@value #AUDIT_DIRECTORY}), signed by this
+   * authority: through the {@link AuditSpool}, appended now (with every older spooled entry)
+   * if no other process holds the log, else left for the one that does.
+   *
+   * @throws IOException if it cannot be written even to the spool, or the log refuses it
+   */
+  public Audited audit(AuditEvent event, Sealer sealer) throws IOException, GeneralSecurityException {
+    AuditSpool spool = new AuditSpool(directory.resolve(AuditSpool.DIRECTORY));
+    spool.sink(service(), random).record(event);
+    TransparencyLog log;
+    try {
+      log = LocalLog.open(directory.resolve(AUDIT_DIRECTORY), AUDIT_ORIGIN, LogOptions.DEFAULTS, new LogMetrics());
+    } catch (LogInUseException e) {
+      return Audited.QUEUED;
+    } catch (dev.castellan.log.LogException e) {
+      throw new IOException("the audit log cannot be opened: " + e.getMessage(), e);
+    }
+    try (log) {
+      spool.drainInto(log, auditSigner(sealer), Duration.ofSeconds(10));
+    }
+    return Audited.APPENDED;
+  }
+
+  /** The signer of the audit log's records: the sealed Ed25519 key {@value #AUDIT_KEY_FILE}, created on first use. */
+  public RecordSigner auditSigner(Sealer sealer) throws IOException, GeneralSecurityException {
+    SecretBytes seed = new SealedKeyStore(directory.resolve(AUDIT_KEY_FILE), sealer)
+        .loadOrGenerate(() -> Ed25519PrivateKey.generate(random).seed()).secret();
+    try {
+      return RecordSigner.ed25519(Ed25519PrivateKey.fromSeed(seed));
+    } finally {
+      seed.destroy();
+    }
   }
 
   /** The authority's directory, {@code <data>/authority}. */

@@ -42,12 +42,31 @@ public final class LogAuditSink implements AuditSink {
 
   @Override
   public void record(AuditEvent event) throws IOException {
+    byte[] entry;
+    try {
+      entry = signedEntry(event, authority, random);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("the audit record could not be signed", e);
+    }
+    append(log, signer, entry, timeout);
+  }
+
+  /**
+   * The deterministic CBOR of the {@code audit_log} envelope of {@code event}, signed by the
+   * authority: a random {@code entry_id}, the authority's clock as {@code timestamp}.
+   */
+  static byte[] signedEntry(AuditEvent event, AuthorityIssuer authority, SecureRandom random) throws GeneralSecurityException {
     CborMap.Builder metadata = CborMap.builder();
     event.metadata().forEach(metadata::put);
     AuditLog entry = new AuditLog(Uuids.random(random), event.actor(), event.action(), event.target(), event.result(),
         authority.now(), event.metadata().isEmpty() ? Optional.empty() : Optional.of(metadata.build()), SignedEnvelope.UNSIGNED);
+    return EnvelopeCodec.encode(authority.sign(entry));
+  }
+
+  /** Appends {@code entry} as a record signed by {@code signer}; returns once it is durable. */
+  static void append(TransparencyLog log, RecordSigner signer, byte[] entry, Duration timeout) throws IOException {
     try {
-      LogRecord record = signer.sign(EnvelopeCodec.encode(authority.sign(entry)));
+      LogRecord record = signer.sign(entry);
       log.append(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (GeneralSecurityException | dev.castellan.log.RecordException e) {
       throw new IOException("the audit record could not be signed", e);

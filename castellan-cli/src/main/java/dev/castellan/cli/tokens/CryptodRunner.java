@@ -9,6 +9,7 @@ import dev.castellan.attestation.snp.SnpVerifier;
 import dev.castellan.attestation.tdx.TdxVerifier;
 import dev.castellan.authority.LocalAuthority;
 import dev.castellan.authority.service.AuditSink;
+import dev.castellan.authority.service.AuditSpool;
 import dev.castellan.authority.service.Cryptod;
 import dev.castellan.authority.service.CryptodOptions;
 import dev.castellan.authority.service.LogAuditSink;
@@ -19,15 +20,13 @@ import dev.castellan.authority.totp.TotpValidator;
 import dev.castellan.cli.CliException;
 import dev.castellan.cli.ErrorKind;
 import dev.castellan.cli.attest.SimulatorRoots;
-import dev.castellan.core.bytes.SecretBytes;
-import dev.castellan.core.signature.Ed25519PrivateKey;
-import dev.castellan.keys.SealedKeyStore;
 import dev.castellan.keys.Sealer;
 import dev.castellan.log.LocalLog;
 import dev.castellan.log.LogMetrics;
 import dev.castellan.log.LogOptions;
 import dev.castellan.log.RecordSigner;
 import dev.castellan.log.TransparencyLog;
+import dev.castellan.log.storage.LogInUseException;
 import dev.castellan.server.oracle.Oracle;
 import dev.castellan.server.oracle.SimulatedNitroTee;
 import dev.castellan.transport.TransportOptions;
@@ -40,31 +39,39 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The pieces of {@code castellan tokens serve}, assembled: the data directory's authority
  * (unsealed as the oracle unseals), operators' TOTP secrets beside it, the peer ACL, an
- * audit log of its own ({@value #AUDIT_DIRECTORY}, records signed by a sealed Ed25519 key),
- * and cryptod on a Unix socket.
+ * audit log of its own ({@code LocalAuthority.AUDIT_DIRECTORY}, records signed by a sealed
+ * Ed25519 key) into which it also drains the {@link AuditSpool} of the authority's commands
+ * (at start, then every {@link #SPOOL_EVERY}), and cryptod on a Unix socket.
  */
 final class CryptodRunner implements AutoCloseable {
   static final String PEERS_FILE = "peers.json";
   static final String SOCKET_FILE = "cryptod.sock";
-  static final String AUDIT_DIRECTORY = "audit";
-  static final String AUDIT_ORIGIN = "castellan.local/authority-audit";
-  static final String AUDIT_KEY_FILE = "audit-key.sealed";
+  /** How often the spool of the authority's commands is drained into the audit log. */
+  static final Duration SPOOL_EVERY = Duration.ofSeconds(1);
   /** The TOTP replay guard and lockouts, kept across restarts. */
   static final String TOTP_STATE_FILE = "totp-state.json";
 
+  private static final System.Logger LOG = System.getLogger(CryptodRunner.class.getName());
+
   private final Cryptod cryptod;
   private final TransparencyLog log;
+  private final ScheduledExecutorService spoolDrain;
   final Path socket;
   final Path peers;
   final Path auditLog;
 
-  private CryptodRunner(Cryptod cryptod, TransparencyLog log, Path socket, Path peers, Path auditLog) {
+  private CryptodRunner(Cryptod cryptod, TransparencyLog log, ScheduledExecutorService spoolDrain, Path socket, Path peers,
+      Path auditLog) {
     this.cryptod = cryptod;
     this.log = log;
+    this.spoolDrain = spoolDrain;
     this.socket = socket;
     this.peers = peers;
     this.auditLog = auditLog;
@@ -89,19 +96,52 @@ final class CryptodRunner implements AutoCloseable {
     } catch (IOException e) {
       throw new CliException(ErrorKind.OPERATION, e.getMessage());
     }
-    Path auditHome = dir.resolve(AUDIT_DIRECTORY);
-    TransparencyLog log = LocalLog.open(auditHome, AUDIT_ORIGIN, LogOptions.DEFAULTS, new LogMetrics());
+    Path auditHome = dir.resolve(LocalAuthority.AUDIT_DIRECTORY);
+    TransparencyLog log = openAuditLog(auditHome);
+    ScheduledExecutorService spoolDrain = null;
     try {
-      AuditSink sink = new LogAuditSink(log, RecordSigner.ed25519(auditKey(dir, sealer, random)), authority.service(),
-          random, Duration.ofSeconds(10));
+      RecordSigner signer = authority.auditSigner(sealer);
+      AuditSpool spool = new AuditSpool(dir.resolve(AuditSpool.DIRECTORY));
+      spool.drainInto(log, signer, Duration.ofSeconds(10)); // what the commands queued while no one held the log
+      spoolDrain = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("audit-spool").unstarted(r));
+      spoolDrain.scheduleWithFixedDelay(() -> drain(spool, log, signer), SPOOL_EVERY.toMillis(), SPOOL_EVERY.toMillis(),
+          TimeUnit.MILLISECONDS);
+      AuditSink sink = new LogAuditSink(log, signer, authority.service(), random, Duration.ofSeconds(10));
       Path socket = socketFile != null ? socketFile : dir.resolve(SOCKET_FILE);
       var listener = UnixTransport.create(TransportOptions.DEFAULTS).listen(UnixDomainSocketAddress.of(socket));
       Cryptod cryptod = Cryptod.start(listener, authority.service(), Optional.of(totp), acl, sink, clock,
           CryptodOptions.defaults(Oracle.TOKEN_AUDIENCE).withEvidenceVerifiers(evidenceVerifiers(dataDirectory)));
-      return new CryptodRunner(cryptod, log, socket, peers, LocalLog.logDirectory(auditHome));
+      return new CryptodRunner(cryptod, log, spoolDrain, socket, peers, LocalLog.logDirectory(auditHome));
     } catch (Exception e) {
+      if (spoolDrain != null) {
+        spoolDrain.shutdownNow();
+      }
       log.close();
       throw e;
+    }
+  }
+
+  /** The audit log, waiting up to 5 s while a command holds it for an append (it does so for milliseconds). */
+  private static TransparencyLog openAuditLog(Path auditHome) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (true) {
+      try {
+        return LocalLog.open(auditHome, LocalAuthority.AUDIT_ORIGIN, LogOptions.DEFAULTS, new LogMetrics());
+      } catch (LogInUseException e) {
+        if (System.nanoTime() > deadline) {
+          throw new CliException(ErrorKind.OPERATION, e.getMessage() + ": is another 'castellan tokens serve' running on this"
+              + " data directory?");
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  private static void drain(AuditSpool spool, TransparencyLog log, RecordSigner signer) {
+    try {
+      spool.drainInto(log, signer, Duration.ofSeconds(10));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "tokens serve: the audit spool could not be drained (it stays queued): " + e.getMessage());
     }
   }
 
@@ -118,16 +158,6 @@ final class CryptodRunner implements AutoCloseable {
         TdxVerifier.create(bundled));
   }
 
-  private static Ed25519PrivateKey auditKey(Path dir, Sealer sealer, SecureRandom random) throws Exception {
-    SecretBytes seed = new SealedKeyStore(dir.resolve(AUDIT_KEY_FILE), sealer)
-        .loadOrGenerate(() -> Ed25519PrivateKey.generate(random).seed()).secret();
-    try {
-      return Ed25519PrivateKey.fromSeed(seed);
-    } finally {
-      seed.destroy();
-    }
-  }
-
   TransparencyLog log() {
     return log;
   }
@@ -135,7 +165,11 @@ final class CryptodRunner implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
+      spoolDrain.shutdown();
       cryptod.close();
+      spoolDrain.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       log.close();
     }

@@ -2,12 +2,19 @@ package dev.castellan.cli.tokens;
 
 import dev.castellan.authority.IssueDeniedException;
 import dev.castellan.authority.LocalAuthority;
+import dev.castellan.authority.acl.Acl;
+import dev.castellan.authority.acl.Scope;
 import dev.castellan.cli.CliException;
 import dev.castellan.cli.DataDirectory;
 import dev.castellan.cli.ErrorKind;
 import dev.castellan.cli.ReferenceValueOptions;
+import dev.castellan.core.bytes.Hex;
 import dev.castellan.keys.SealedFile;
+import dev.castellan.keys.Sealer;
 import dev.castellan.server.oracle.Oracle;
+import dev.castellan.server.oracle.SimulatedNitroTee;
+import dev.castellan.tokens.CapabilityClaims;
+import dev.castellan.tokens.CapabilityToken;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +23,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code castellan tokens issue}: a capability token from the data directory's authority, by
@@ -64,6 +72,11 @@ public final class TokensIssueCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Write the token to FILE (created 0600; must not exist).")
   Path out;
 
+  private static String rule(String message) {
+    int colon = message.indexOf(':');
+    return colon > 0 ? message.substring(0, colon) : message;
+  }
+
   @Override
   public Integer call() throws Exception {
     java.time.Duration duration;
@@ -78,13 +91,24 @@ public final class TokensIssueCommand implements Callable<Integer> {
     Path directory = DataDirectory.resolve(data);
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
-    LocalAuthority authority = Oracle.openAuthority(directory, SimulatedOracleDevice.boot(directory, clock, random), clock, random);
+    SimulatedNitroTee device = SimulatedOracleDevice.boot(directory, clock, random);
+    LocalAuthority authority = Oracle.openAuthority(directory, device, clock, random);
+    Sealer sealer = Oracle.sealer(device, random);
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<String> target = Optional.of(Acl.validSubject(subject) ? subject : "invalid");
+    String scopeList = scopes.stream().allMatch(Scope::valid) && scopes.size() <= 16 ? String.join(",", scopes) : "invalid";
     byte[] token;
     try {
       token = authority.issue(subject, scopes, audience, duration);
     } catch (IssueDeniedException e) {
+      AuthorityAudit.record(authority, sealer, "token.issue", target, "denied", err, "rule", rule(e.getMessage()),
+          "detail", e.getMessage(), "scopes", scopeList);
       throw new CliException(ErrorKind.OPERATION, "the authority denies it: " + e.getMessage());
     }
+    CapabilityClaims claims = CapabilityToken.decode(token).claims();
+    // Recorded before the token is shown: a token that is not on the record is never released.
+    AuthorityAudit.record(authority, sealer, "token.issue", target, "ok", err, "scopes", String.join(",", claims.scope()),
+        "jti", Hex.encode(claims.tokenId()), "expires_at", claims.expiresAt().toString(), "audience", audience);
     String text = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     if (out != null) {
       SealedFile.writeAtomically(out, (text + "\n").getBytes(StandardCharsets.US_ASCII));

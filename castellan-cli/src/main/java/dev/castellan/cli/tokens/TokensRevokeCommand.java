@@ -6,18 +6,22 @@ import dev.castellan.cli.CliException;
 import dev.castellan.cli.DataDirectory;
 import dev.castellan.cli.ErrorKind;
 import dev.castellan.core.bytes.Hex;
+import dev.castellan.server.oracle.Oracle;
+import dev.castellan.server.oracle.SimulatedNitroTee;
 import dev.castellan.tokens.CapabilityToken;
 import dev.castellan.tokens.TokenException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code castellan tokens revoke}: adds a token id to the authority's revoked list; the
@@ -59,11 +63,19 @@ public final class TokensRevokeCommand implements Callable<Integer> {
           + ": boot the oracle there first with 'castellan up'");
     }
     byte[] id = tokenId != null ? hex(tokenId) : id(TokenText.bytes(token, tokenFile));
+    Path directory = authority.getParent();
+    Clock clock = Clock.systemUTC();
+    SecureRandom random = new SecureRandom();
+    SimulatedNitroTee device = SimulatedOracleDevice.boot(directory, clock, random);
+    LocalAuthority opened = Oracle.openAuthority(directory, device, clock, random);
     try {
-      RevokedTokens.add(authority, id, Instant.now());
+      RevokedTokens.add(authority, id, clock.instant());
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    // Revoked first, recorded after: a revocation is never held back by its record.
+    AuthorityAudit.record(opened, Oracle.sealer(device, random), "token.revoke", Optional.of(Hex.encode(id)), "ok",
+        spec.commandLine().getErr(), "jti", Hex.encode(id));
     spec.commandLine().getOut().println("revoked " + Hex.encode(id) + " (in the oracle's revocation list within 15 s)");
     spec.commandLine().getOut().flush();
     return 0;

@@ -1,12 +1,16 @@
 package dev.castellan.cli.tokens;
 
+import dev.castellan.authority.LocalAuthority;
 import dev.castellan.cli.DataDirectory;
+import dev.castellan.keys.Sealer;
 import dev.castellan.server.oracle.Oracle;
+import dev.castellan.server.oracle.SimulatedNitroTee;
 import dev.castellan.tokens.KeySet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +40,13 @@ public final class TokensRotateCommand implements Callable<Integer> {
     Path directory = DataDirectory.resolve(data);
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
-    KeySet next = Oracle.rotateAuthority(directory, SimulatedOracleDevice.boot(directory, clock, random), clock, random);
+    SimulatedNitroTee device = SimulatedOracleDevice.boot(directory, clock, random);
+    LocalAuthority authority = Oracle.openAuthority(directory, device, clock, random);
+    Sealer sealer = Oracle.sealer(device, random);
+    String outgoing = authority.keySet().activeKeyId().toString();
+    KeySet next = authority.rotate(sealer);
+    AuthorityAudit.record(authority, sealer, "key.rotate", Optional.of(next.activeKeyId().toString()), "ok", spec.commandLine().getErr(),
+        "previous_kid", outgoing, "key_set_version", Long.toString(next.version()));
     PrintWriter out = spec.commandLine().getOut();
     out.println("rotated: key set version " + next.version() + ", active key " + next.activeKeyId());
     next.entries().stream().filter(e -> !e.keyId().equals(next.activeKeyId())).forEach(previous ->

@@ -70,7 +70,7 @@ public final class EmbeddedStorage implements LogStorage {
       }
       if (held == null) {
         lockChannel.close();
-        throw new IOException("the log in " + dir + " is open by another writer");
+        throw new LogInUseException("the log in " + dir + " is open by another writer");
       }
       lock = held;
       boolean created = !Files.exists(dir.resolve(RECORDS));
