@@ -54,6 +54,25 @@ public final class TlsTransport implements Transport<InetSocketAddress> {
     return new TlsTransport(TlsContexts.create(credentials, pins, clock), options);
   }
 
+  /**
+   * Mutual TLS trusting exactly the peers whose SubjectPublicKeyInfo SHA-256 (lowercase hex, as
+   * {@link PeerIdentity.Tls} reports it) is in {@code spkiSha256Pins}: for a service whose peer
+   * ACL already names its peers by pin.
+   */
+  public static TlsTransport createWithPins(TlsCredentials credentials, java.util.Set<String> spkiSha256Pins,
+      TransportOptions options, Clock clock) throws TransportException {
+    Objects.requireNonNull(options, "options");
+    if (spkiSha256Pins.isEmpty()) {
+      throw new IllegalArgumentException("pin at least one peer");
+    }
+    for (String pin : spkiSha256Pins) {
+      if (!pin.matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("a pin is 64 lowercase hex digits");
+      }
+    }
+    return new TlsTransport(TlsContexts.create(credentials, java.util.Set.copyOf(spkiSha256Pins), clock), options);
+  }
+
   /** {@code port} on the loopback address. */
   public static InetSocketAddress loopback(int port) {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);

@@ -14,6 +14,8 @@ import dev.castellan.authority.service.Cryptod;
 import dev.castellan.authority.service.CryptodOptions;
 import dev.castellan.authority.service.LogAuditSink;
 import dev.castellan.authority.service.PeerAcl;
+import dev.castellan.authority.service.PeerEntry;
+import dev.castellan.authority.service.PeerPattern;
 import dev.castellan.authority.totp.SealedTotpSecrets;
 import dev.castellan.authority.totp.TotpOptions;
 import dev.castellan.authority.totp.TotpValidator;
@@ -29,9 +31,13 @@ import dev.castellan.log.TransparencyLog;
 import dev.castellan.log.storage.LogInUseException;
 import dev.castellan.server.oracle.Oracle;
 import dev.castellan.server.oracle.SimulatedNitroTee;
+import dev.castellan.transport.Listener;
+import dev.castellan.transport.TlsCredentials;
+import dev.castellan.transport.TlsTransport;
 import dev.castellan.transport.TransportOptions;
 import dev.castellan.transport.UnixTransport;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,16 +45,18 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The pieces of {@code castellan tokens serve}, assembled: the data directory's authority
  * (unsealed as the oracle unseals), operators' TOTP secrets beside it, the peer ACL, an
  * audit log of its own ({@code LocalAuthority.AUDIT_DIRECTORY}, records signed by a sealed
  * Ed25519 key) into which it also drains the {@link AuditSpool} of the authority's commands
- * (at start, then every {@link #SPOOL_EVERY}), and cryptod on a Unix socket.
+ * (at start, then every {@link #SPOOL_EVERY}), and cryptod on a Unix socket or TCP with mutual TLS.
  */
 final class CryptodRunner implements AutoCloseable {
   static final String PEERS_FILE = "peers.json";
@@ -63,21 +71,36 @@ final class CryptodRunner implements AutoCloseable {
   private final Cryptod cryptod;
   private final TransparencyLog log;
   private final ScheduledExecutorService spoolDrain;
+  /** The Unix socket served, or null when serving TCP. */
   final Path socket;
+  /** Where it serves, for people: the socket's path, or {@code tcp HOST:PORT (mutual TLS)}. */
+  final String endpoint;
   final Path peers;
   final Path auditLog;
 
-  private CryptodRunner(Cryptod cryptod, TransparencyLog log, ScheduledExecutorService spoolDrain, Path socket, Path peers,
-      Path auditLog) {
+  /** What to listen on: a Unix socket (null: the default), or TCP with mutual TLS pinning the peer ACL's {@code tls} peers. */
+  record Endpoint(Path socket, InetSocketAddress tcp, TlsCredentials tls) {
+    static Endpoint unix(Path socket) {
+      return new Endpoint(socket, null, null);
+    }
+
+    static Endpoint tcp(InetSocketAddress address, TlsCredentials tls) {
+      return new Endpoint(null, address, tls);
+    }
+  }
+
+  private CryptodRunner(Cryptod cryptod, TransparencyLog log, ScheduledExecutorService spoolDrain, Path socket, String endpoint,
+      Path peers, Path auditLog) {
     this.cryptod = cryptod;
     this.log = log;
     this.spoolDrain = spoolDrain;
     this.socket = socket;
+    this.endpoint = endpoint;
     this.peers = peers;
     this.auditLog = auditLog;
   }
 
-  static CryptodRunner start(Path dataDirectory, Path peersFile, Path socketFile, Clock clock, SecureRandom random)
+  static CryptodRunner start(Path dataDirectory, Path peersFile, Endpoint endpoint, Clock clock, SecureRandom random)
       throws Exception {
     SimulatedNitroTee device = SimulatedOracleDevice.boot(dataDirectory, clock, random);
     LocalAuthority authority = Oracle.openAuthority(dataDirectory, device, clock, random);
@@ -107,11 +130,29 @@ final class CryptodRunner implements AutoCloseable {
       spoolDrain.scheduleWithFixedDelay(() -> drain(spool, log, signer), SPOOL_EVERY.toMillis(), SPOOL_EVERY.toMillis(),
           TimeUnit.MILLISECONDS);
       AuditSink sink = new LogAuditSink(log, signer, authority.service(), random, Duration.ofSeconds(10));
-      Path socket = socketFile != null ? socketFile : dir.resolve(SOCKET_FILE);
-      var listener = UnixTransport.create(TransportOptions.DEFAULTS).listen(UnixDomainSocketAddress.of(socket));
+      Path socket = null;
+      Listener<?> listener;
+      String where;
+      if (endpoint.tcp() != null) {
+        Set<String> pins = acl.entries().stream().map(PeerEntry::pattern).filter(PeerPattern.Tls.class::isInstance)
+            .map(p -> ((PeerPattern.Tls) p).spkiSha256()).collect(Collectors.toSet());
+        if (pins.isEmpty()) {
+          throw new CliException(ErrorKind.OPERATION, peers + " names no tls peer, so over TCP every peer would be refused;"
+              + " add {\"tls\": {\"spkiSha256\": ...}} entries (docs/authority.md, \"The peer ACL\")");
+        }
+        Listener<InetSocketAddress> tcp = TlsTransport.createWithPins(endpoint.tls(), pins, TransportOptions.DEFAULTS, clock)
+            .listen(endpoint.tcp());
+        listener = tcp;
+        where = "tcp " + tcp.address().getAddress().getHostAddress() + ":" + tcp.address().getPort() + " (mutual TLS, "
+            + pins.size() + " pinned peer" + (pins.size() == 1 ? "" : "s") + ")";
+      } else {
+        socket = endpoint.socket() != null ? endpoint.socket() : dir.resolve(SOCKET_FILE);
+        listener = UnixTransport.create(TransportOptions.DEFAULTS).listen(UnixDomainSocketAddress.of(socket));
+        where = socket.toAbsolutePath().normalize().toString();
+      }
       Cryptod cryptod = Cryptod.start(listener, authority.service(), Optional.of(totp), acl, sink, clock,
           CryptodOptions.defaults(Oracle.TOKEN_AUDIENCE).withEvidenceVerifiers(evidenceVerifiers(dataDirectory)));
-      return new CryptodRunner(cryptod, log, spoolDrain, socket, peers, LocalLog.logDirectory(auditHome));
+      return new CryptodRunner(cryptod, log, spoolDrain, socket, where, peers, LocalLog.logDirectory(auditHome));
     } catch (Exception e) {
       if (spoolDrain != null) {
         spoolDrain.shutdownNow();

@@ -7,7 +7,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,13 +19,14 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the token authority (cryptod) on a Unix socket.",
+      "Serve the token authority (cryptod) on a Unix socket, or TCP with mutual TLS.",
       "",
       "It answers the CBOR",
       "envelopes token_issue_req and totp_validate_req, from the peers that",
       "DIR/authority/peers.json allows (deny by default), every decision a signed record in",
       "the authority's audit log (DIR/authority/audit/log; 'castellan log verify --data",
-      "DIR/authority/audit'). Ctrl-C stops it."
+      "DIR/authority/audit'). With --tcp HOST:PORT it serves mutual TLS 1.3 as --tls-cert",
+      "and --tls-key, trusting exactly the tls peers of the peer ACL. Ctrl-C stops it."
     })
 public final class TokensServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -37,11 +40,31 @@ public final class TokensServeCommand implements Callable<Integer> {
   @Option(names = "--socket", paramLabel = "PATH", description = "The Unix socket (default: DIR/authority/cryptod.sock).")
   Path socket;
 
+  @Option(names = "--tcp", paramLabel = "HOST:PORT", description = "Serve TCP with mutual TLS instead (port 0 picks a free one).")
+  String tcp;
+
+  @Mixin TlsOptions tls;
+
   @Override
   public Integer call() throws Exception {
-    CryptodRunner runner = CryptodRunner.start(DataDirectory.resolve(data), peers, socket, Clock.systemUTC(), new SecureRandom());
+    CryptodRunner.Endpoint endpoint;
+    if (tcp != null) {
+      if (socket != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give --socket or --tcp, not both");
+      }
+      try {
+        endpoint = CryptodRunner.Endpoint.tcp(TcpAddress.parse(tcp), tls.credentials());
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+    } else if (tls.given()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key go with --tcp");
+    } else {
+      endpoint = CryptodRunner.Endpoint.unix(socket);
+    }
+    CryptodRunner runner = CryptodRunner.start(DataDirectory.resolve(data), peers, endpoint, Clock.systemUTC(), new SecureRandom());
     PrintWriter out = spec.commandLine().getOut();
-    out.println("cryptod is serving on " + runner.socket.toAbsolutePath().normalize());
+    out.println("cryptod is serving on " + runner.endpoint);
     out.println("  peers      " + runner.peers.toAbsolutePath().normalize());
     out.println("  audit log  " + runner.auditLog.toAbsolutePath().normalize());
     out.println("Press Ctrl-C to stop.");

@@ -6,6 +6,8 @@ import dev.castellan.cli.CliException;
 import dev.castellan.cli.DataDirectory;
 import dev.castellan.cli.ErrorKind;
 import dev.castellan.cli.tokens.KeySetFile;
+import dev.castellan.cli.tokens.TcpAddress;
+import dev.castellan.cli.tokens.TlsOptions;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.bytes.SecretBytes;
 import dev.castellan.core.cbor.CborBytes;
@@ -42,6 +44,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -85,6 +88,51 @@ public final class UnlockCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Where to write the capability token (created 0600; default: print it).")
   Path out;
 
+  @Option(names = "--tcp", paramLabel = "HOST:PORT", description = "Reach cryptod over TCP with mutual TLS instead of its socket.")
+  String tcp;
+
+  @Mixin TlsOptions tls;
+
+  @Option(names = "--tls-server-cert", paramLabel = "FILE",
+      description = "With --tcp: cryptod's certificate (PEM), the only server trusted.")
+  Path serverCertificate;
+
+  /** How to reach cryptod. */
+  @FunctionalInterface
+  private interface Connector {
+    FramedConnection connect() throws dev.castellan.transport.TransportException;
+  }
+
+  private Connector connector(Path authority) throws CliException {
+    if (tcp == null) {
+      if (tls.given() || serverCertificate != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert, --tls-key and --tls-server-cert go with --tcp");
+      }
+      Path path = socket != null ? socket : authority.resolve("cryptod.sock");
+      return () -> UnixTransport.create(TransportOptions.DEFAULTS).connect(UnixDomainSocketAddress.of(path));
+    }
+    if (socket != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give --socket or --tcp, not both");
+    }
+    if (serverCertificate == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--tcp needs --tls-server-cert FILE: cryptod's certificate, pinned");
+    }
+    java.net.InetSocketAddress address;
+    try {
+      address = TcpAddress.parse(tcp);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    dev.castellan.transport.TlsCredentials credentials = tls.credentials();
+    java.util.List<java.security.cert.X509Certificate> pinned;
+    try {
+      pinned = dev.castellan.transport.TlsPemFiles.certificates(serverCertificate);
+    } catch (java.io.IOException e) {
+      throw new CliException(ErrorKind.FILE, e.getMessage());
+    }
+    return () -> dev.castellan.transport.TlsTransport.create(credentials, java.util.List.of(pinned.getFirst())).connect(address);
+  }
+
   @Override
   public Integer call() throws Exception {
     Path authority = DataDirectory.resolve(data).resolve(LocalAuthority.DIRECTORY);
@@ -92,6 +140,7 @@ public final class UnlockCommand implements Callable<Integer> {
     if (out != null && Files.exists(out)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " exists; a token file is never overwritten");
     }
+    Connector connector = connector(authority); // checked before the code is asked for
     PrintWriter console = spec.commandLine().getOut();
     SecretBytes code = readCode(console);
     HpkePrivateKey ephemeral = Hpke.generateKeyPair(HpkeKem.DHKEM_X25519_HKDF_SHA256, new SecureRandom());
@@ -100,11 +149,10 @@ public final class UnlockCommand implements Callable<Integer> {
     TotpValidateRequest request = new TotpValidateRequest(UUID.randomUUID().toString(), operator, device, code,
         ByteString.of(nonce), Instant.now().truncatedTo(ChronoUnit.SECONDS), Optional.empty(),
         Optional.of(CborMap.builder().put(EphemeralKey.METADATA_KEY, CborBytes.of(ephemeral.publicKey().toBytes())).build()));
-    Path path = socket != null ? socket : authority.resolve("cryptod.sock");
     Envelope answer;
     FramedConnection opened;
     try {
-      opened = UnixTransport.create(TransportOptions.DEFAULTS).connect(UnixDomainSocketAddress.of(path));
+      opened = connector.connect();
     } catch (dev.castellan.transport.TransportException e) {
       code.destroy();
       throw new CliException(ErrorKind.NETWORK, e.getMessage() + " (is 'castellan tokens serve' running there?)");

@@ -100,7 +100,7 @@ class AuthorityAuditTest {
   @Test
   void whileServeHoldsTheLog_theCommandQueues_andServeAppends() throws Exception {
     Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": []}");
-    try (CryptodRunner serve = CryptodRunner.start(data, null, data.resolve("c.sock"), Clock.systemUTC(), new SecureRandom())) {
+    try (CryptodRunner serve = CryptodRunner.start(data, null, CryptodRunner.Endpoint.unix(data.resolve("c.sock")), Clock.systemUTC(), new SecureRandom())) {
       assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "sign:ecdsa")).as(err).isZero();
       assertThat(err).contains("queued for the running 'castellan tokens serve'");
       long deadline = System.nanoTime() + 10_000_000_000L;

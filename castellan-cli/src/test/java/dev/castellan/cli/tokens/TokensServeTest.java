@@ -78,7 +78,7 @@ class TokensServeTest {
         dev.castellan.authority.totp.TotpParameters.defaults());
     java.io.InputStream stdin = System.in;
     Path tokenFile = data.resolve("alice.token");
-    try (CryptodRunner runner = CryptodRunner.start(data, null, null, Clock.systemUTC(), new SecureRandom())) {
+    try (CryptodRunner runner = CryptodRunner.start(data, null, CryptodRunner.Endpoint.unix(null), Clock.systemUTC(), new SecureRandom())) {
       System.setIn(new java.io.ByteArrayInputStream((code + "\n").getBytes(StandardCharsets.US_ASCII)));
       assertThat(run("unlock", "--data", data.toString(), "--operator", "alice", "--out", tokenFile.toString()))
           .as(out + err).isZero();
@@ -120,7 +120,7 @@ class TokensServeTest {
   void serve_issuesToAnAllowedPeer_withTheSealedKey_andAuditsIt() throws Exception {
     Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"me\", \"unix\": {\"uid\": "
         + uid() + "}, \"types\": [\"token_issue_req\"], \"subject\": \"operator\"}]}");
-    try (CryptodRunner runner = CryptodRunner.start(data, null, null, Clock.systemUTC(), new SecureRandom());
+    try (CryptodRunner runner = CryptodRunner.start(data, null, CryptodRunner.Endpoint.unix(null), Clock.systemUTC(), new SecureRandom());
         FramedConnection connection = UnixTransport.create(TransportOptions.DEFAULTS)
             .connect(UnixDomainSocketAddress.of(runner.socket))) {
       TokenIssueRequest request = new TokenIssueRequest(UUID.randomUUID().toString(), "operator", List.of("sign:bip340"),
