@@ -136,11 +136,11 @@ public final class UnlockCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path authority = DataDirectory.resolve(data).resolve(LocalAuthority.DIRECTORY);
+    Connector connector = connector(authority); // the options are checked before anything is read or asked for
     KeySet keys = KeySetFile.read(data, kid).keySet();
     if (out != null && Files.exists(out)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " exists; a token file is never overwritten");
     }
-    Connector connector = connector(authority); // checked before the code is asked for
     PrintWriter console = spec.commandLine().getOut();
     SecretBytes code = readCode(console);
     HpkePrivateKey ephemeral = Hpke.generateKeyPair(HpkeKem.DHKEM_X25519_HKDF_SHA256, new SecureRandom());
