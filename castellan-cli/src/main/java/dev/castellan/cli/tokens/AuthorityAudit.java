@@ -2,6 +2,7 @@ package dev.castellan.cli.tokens;
 
 import dev.castellan.authority.LocalAuthority;
 import dev.castellan.authority.service.AuditEvent;
+import dev.castellan.authority.service.AuditSpool;
 import dev.castellan.cli.CliException;
 import dev.castellan.cli.ErrorKind;
 import dev.castellan.keys.Sealer;
@@ -43,7 +44,8 @@ final class AuthorityAudit {
     }
     err.println(where == LocalAuthority.Audited.APPENDED
         ? "audit: " + action + " " + result + " recorded in " + authority.directory().resolve(LocalAuthority.AUDIT_DIRECTORY)
-        : "audit: " + action + " " + result + " queued for the running 'castellan tokens serve', which holds the audit log");
+        : "audit: " + action + " " + result + " queued in " + authority.directory().resolve(AuditSpool.DIRECTORY)
+            + " for the process holding the audit log (a running 'castellan tokens serve' appends it within a second)");
     err.flush();
   }
 

@@ -35,13 +35,17 @@ import java.util.concurrent.TimeUnit;
  *   <li>every {@link #BOOTSTRAP_EVERY} the operator's token in {@value #BOOTSTRAP_FILE} (0600,
  *       in {@code <data>/authority/}) is replaced by a new one valid for {@link
  *       #BOOTSTRAP_LIFETIME}, as notebook servers write their token: whoever can read the file
- *       is the operator. Tokens stay short-lived; the file stays current.
+ *       is the operator. Tokens stay short-lived; the file stays current. Each is first a
+ *       {@code token.issue} record (actor {@value #AUDIT_ACTOR}) in the authority's audit log
+ *       ({@link LocalAuthority#audit}).
  * </ul>
  */
 final class OracleTokens implements AutoCloseable {
   static final String AUDIENCE = "castellan-oracle";
   static final String ISSUER = "castellan.local/authority";
   static final String BOOTSTRAP_FILE = "bootstrap.token";
+  /** The actor of the audit records of the operator tokens the oracle issues. */
+  static final String AUDIT_ACTOR = "oracle";
   static final Duration BOOTSTRAP_LIFETIME = Duration.ofMinutes(5);
   static final Duration BOOTSTRAP_EVERY = Duration.ofMinutes(1);
   /** A revocation ({@code castellan tokens revoke}) takes effect within this. */
@@ -125,6 +129,11 @@ final class OracleTokens implements AutoCloseable {
     try {
       byte[] token = authority.issue(
           LocalAuthority.OPERATOR, LocalAuthority.OPERATOR_SCOPES, AUDIENCE, BOOTSTRAP_LIFETIME);
+      var claims = dev.castellan.tokens.CapabilityToken.decode(token).claims();
+      // On the authority's audit record before it is handed out, like every token it issues.
+      authority.audit(dev.castellan.authority.service.AuditEvent.of(AUDIT_ACTOR, "token.issue",
+          java.util.Optional.of(LocalAuthority.OPERATOR), "ok", "purpose", "bootstrap", "scopes", String.join(",", claims.scope()),
+          "jti", dev.castellan.core.bytes.Hex.encode(claims.tokenId()), "expires_at", claims.expiresAt().toString()), sealer);
       SealedFile.writeAtomically(bootstrapFile,
           (Base64.getUrlEncoder().withoutPadding().encodeToString(token) + "\n").getBytes(StandardCharsets.US_ASCII));
     } catch (IssueDeniedException e) {
