@@ -3,13 +3,13 @@ package dev.castellan.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
+import dev.castellan.core.bytes.Hex;
 import dev.castellan.server.ServerConfig;
 import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
 import dev.castellan.server.oracle.OracleInfo;
-import dev.castellan.server.oracle.SimulatedNitroTee;
-import dev.castellan.core.bytes.Hex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

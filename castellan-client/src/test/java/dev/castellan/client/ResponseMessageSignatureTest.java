@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.signature.Bip340Verifier;
@@ -13,7 +14,6 @@ import dev.castellan.server.ServerConfig;
 import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
 import dev.castellan.server.oracle.OracleInfo;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

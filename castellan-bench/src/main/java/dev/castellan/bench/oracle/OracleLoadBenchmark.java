@@ -1,6 +1,7 @@
 package dev.castellan.bench.oracle;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.server.ServerConfig;
 import dev.castellan.server.ServerMetrics;
@@ -12,7 +13,6 @@ import dev.castellan.server.http.Router;
 import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
 import dev.castellan.server.oracle.OracleInfo;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

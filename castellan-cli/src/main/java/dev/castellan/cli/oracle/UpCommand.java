@@ -2,6 +2,7 @@ package dev.castellan.cli.oracle;
 
 import dev.castellan.attestation.simulator.BootMeasurements;
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.cli.Launcher;
 import dev.castellan.core.bytes.Hex;
@@ -9,7 +10,6 @@ import dev.castellan.server.ServerConfig;
 import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
 import dev.castellan.server.oracle.OracleInfo;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.castellan.cli.tokens;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.cli.CliException;
 import dev.castellan.cli.ErrorKind;
 import dev.castellan.server.oracle.ApplicationMeasurement;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.castellan.cli.tokens;
 
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.authority.IssueDeniedException;
 import dev.castellan.authority.LocalAuthority;
 import dev.castellan.authority.acl.Acl;
@@ -12,7 +13,6 @@ import dev.castellan.core.bytes.Hex;
 import dev.castellan.keys.SealedFile;
 import dev.castellan.keys.Sealer;
 import dev.castellan.server.oracle.Oracle;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import dev.castellan.tokens.CapabilityClaims;
 import dev.castellan.tokens.CapabilityToken;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.castellan.cli.tokens;
 
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.authority.LocalAuthority;
 import dev.castellan.authority.RevokedTokens;
 import dev.castellan.cli.CliException;
@@ -7,7 +8,6 @@ import dev.castellan.cli.DataDirectory;
 import dev.castellan.cli.ErrorKind;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.server.oracle.Oracle;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import dev.castellan.tokens.CapabilityToken;
 import dev.castellan.tokens.TokenException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.castellan.cli.tokens;
 
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.authority.LocalAuthority;
 import dev.castellan.cli.DataDirectory;
 import dev.castellan.keys.Sealer;
 import dev.castellan.server.oracle.Oracle;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import dev.castellan.tokens.KeySet;
 import java.io.PrintWriter;
 import java.nio.file.Path;

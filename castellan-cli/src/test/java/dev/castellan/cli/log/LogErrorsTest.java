@@ -181,7 +181,7 @@ class LogErrorsTest {
         dev.castellan.server.oracle.ApplicationMeasurement.of(java.util.List.of(image), info), java.time.Clock.systemUTC(), random);
     try (var oracle = dev.castellan.server.oracle.Oracle.boot(
         dev.castellan.server.ServerConfig.defaults().withDataDirectory(serverData).withPort(0).withTls(true),
-        new dev.castellan.server.oracle.SimulatedNitroTee(device), info, java.time.Clock.systemUTC(), random)) {
+        new dev.castellan.attestation.simulator.SimulatedNitroTee(device), info, java.time.Clock.systemUTC(), random)) {
       String hostPort = URI.create(oracle.baseUrl()).getAuthority();
       assertError("network", "castellan log key: http://" + hostPort + "/ answered with TLS, not plain HTTP: use https://"
           + hostPort + "/ (with --insecure-tls for an oracle's self-signed certificate)", "log", "key", "--url", "http://" + hostPort);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.cli.CastellanCommand;
 import dev.castellan.core.bytes.Hex;
@@ -12,7 +13,6 @@ import dev.castellan.server.ServerConfig;
 import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
 import dev.castellan.server.oracle.OracleInfo;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

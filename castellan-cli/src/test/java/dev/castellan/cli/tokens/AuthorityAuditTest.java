@@ -3,6 +3,7 @@ package dev.castellan.cli.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.authority.LocalAuthority;
 import dev.castellan.cli.Cli;
@@ -14,7 +15,6 @@ import dev.castellan.server.ServerConfig;
 import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
 import dev.castellan.server.oracle.OracleInfo;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import dev.castellan.tokens.CapabilityToken;
 import dev.castellan.tokens.envelope.AuditLog;
 import dev.castellan.tokens.envelope.EnvelopeCodec;

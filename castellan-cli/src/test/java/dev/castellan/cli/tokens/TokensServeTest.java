@@ -1,16 +1,15 @@
 package dev.castellan.cli.tokens;
 
-import dev.castellan.cli.Cli;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
+import dev.castellan.cli.Cli;
 import dev.castellan.server.ServerConfig;
 import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
 import dev.castellan.server.oracle.OracleInfo;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import dev.castellan.tokens.envelope.ByteString;
 import dev.castellan.tokens.envelope.EnvelopeCodec;
 import dev.castellan.tokens.envelope.TokenIssueRequest;

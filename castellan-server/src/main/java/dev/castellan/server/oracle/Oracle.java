@@ -1,34 +1,35 @@
 package dev.castellan.server.oracle;
 
+import dev.castellan.attestation.TeeDevice;
 import dev.castellan.attestation.binding.KeyBinding;
 import dev.castellan.attestation.binding.UserData;
 import dev.castellan.core.bytes.Hex;
-import dev.castellan.core.signature.Ed25519PrivateKey;
-import dev.castellan.keys.Sealer;
-import dev.castellan.server.auth.Authorizer;
-import dev.castellan.server.auth.NoAuthorization;
 import dev.castellan.core.hash.HashAlgorithm;
+import dev.castellan.core.signature.Ed25519PrivateKey;
 import dev.castellan.core.signature.Secp256k1PrivateKey;
 import dev.castellan.keys.MeasurementSealer;
 import dev.castellan.keys.SealedKeyStore;
-import dev.castellan.server.ServerConfig;
-import dev.castellan.server.ServerMetrics;
-import dev.castellan.server.http.HttpService;
-import dev.castellan.server.http.Router;
+import dev.castellan.keys.Sealer;
 import dev.castellan.log.LocalLog;
 import dev.castellan.log.LogException;
 import dev.castellan.log.LogMetrics;
 import dev.castellan.log.LogOptions;
 import dev.castellan.log.TransparencyLog;
+import dev.castellan.server.ServerConfig;
+import dev.castellan.server.ServerMetrics;
+import dev.castellan.server.auth.Authorizer;
+import dev.castellan.server.auth.NoAuthorization;
+import dev.castellan.server.http.HttpService;
 import dev.castellan.server.http.Route;
+import dev.castellan.server.http.Router;
 import dev.castellan.server.log.LogApi;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The attested signing oracle (seed 001, generalised to any {@link TeeDevice}). Boot, each

@@ -1,26 +1,27 @@
 package dev.castellan.server.oracle;
 
+import dev.castellan.attestation.TeeDevice;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.signature.Bip340Signer;
 import dev.castellan.core.signature.EcdsaSignatureEncoding;
+import dev.castellan.core.signature.Ed25519PrivateKey;
 import dev.castellan.core.signature.Secp256k1EcdsaSigner;
 import dev.castellan.core.signature.Secp256k1PrivateKey;
+import dev.castellan.log.AppendReceipt;
+import dev.castellan.log.RecordSigner;
+import dev.castellan.log.TransparencyLog;
 import dev.castellan.server.ServerMetrics;
+import dev.castellan.server.auth.Authorizer;
 import dev.castellan.server.http.HttpError;
 import dev.castellan.server.http.Request;
 import dev.castellan.server.http.Response;
 import dev.castellan.server.http.Route;
-import dev.castellan.core.signature.Ed25519PrivateKey;
-import dev.castellan.log.AppendReceipt;
-import dev.castellan.log.RecordSigner;
-import dev.castellan.log.TransparencyLog;
-import dev.castellan.server.auth.Authorizer;
 import dev.castellan.server.log.LogApi;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 

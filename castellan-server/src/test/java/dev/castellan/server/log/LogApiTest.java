@@ -3,6 +3,7 @@ package dev.castellan.server.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.signature.Ed25519PrivateKey;
@@ -17,7 +18,6 @@ import dev.castellan.server.ServerConfig;
 import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
 import dev.castellan.server.oracle.OracleInfo;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.server.ServerConfig;

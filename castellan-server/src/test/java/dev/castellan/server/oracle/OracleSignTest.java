@@ -3,6 +3,7 @@ package dev.castellan.server.oracle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.hash.HashAlgorithm;

@@ -1,13 +1,15 @@
-package dev.castellan.server.oracle;
+package dev.castellan.attestation;
 
 import dev.castellan.core.bytes.SecretBytes;
 import java.security.GeneralSecurityException;
 
 /**
- * What the oracle needs of the trusted execution environment it runs in: its measurement, a
- * sealing secret bound to the device, a way to bind the signing key into the measured state,
- * and fresh evidence. One adapter per attester (the simulator by default); see seed 001's
- * boot sequence for why each exists.
+ * What a service needs of the trusted execution environment it runs in — the oracle, the key
+ * broker's clients, the runtime: its measurement, a sealing secret bound to the device, a way
+ * to bind a signing key into the measured state, and fresh evidence. One adapter per attester
+ * ({@link dev.castellan.attestation.simulator.SimulatedNitroTee} by default); see seed 001's
+ * boot sequence for why each exists. Services stand on this one abstraction; an {@link
+ * Attester} is the evidence half of it.
  */
 public interface TeeDevice {
   /** {@code nitro}, {@code sev-snp}, {@code tdx} or {@code tpm}. */

@@ -1,7 +1,7 @@
-package dev.castellan.server.oracle;
+package dev.castellan.attestation.simulator;
 
+import dev.castellan.attestation.TeeDevice;
 import dev.castellan.attestation.binding.KeyBinding;
-import dev.castellan.attestation.simulator.SimulatedNitroDevice;
 import dev.castellan.core.bytes.SecretBytes;
 import java.security.GeneralSecurityException;
 
