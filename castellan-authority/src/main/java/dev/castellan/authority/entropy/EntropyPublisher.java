@@ -41,7 +41,7 @@ public final class EntropyPublisher {
   private final SigningKey key;
   private final Clock clock;
 
-  EntropyPublisher(SecureRandom drbg, SigningKey key, Clock clock) {
+  private EntropyPublisher(SecureRandom drbg, SigningKey key, Clock clock) {
     this.drbg = Objects.requireNonNull(drbg, "drbg");
     this.key = Objects.requireNonNull(key, "key");
     this.clock = Objects.requireNonNull(clock, "clock");
