@@ -1,16 +1,10 @@
 package dev.castellan.cli.tokens;
 
 import dev.castellan.cli.Cli;
+import dev.castellan.cli.TestOracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.castellan.attestation.simulator.SimulatedNitroDevice;
-import dev.castellan.attestation.simulator.SimulatorHome;
-import dev.castellan.server.ServerConfig;
-import dev.castellan.server.oracle.ApplicationMeasurement;
-import dev.castellan.server.oracle.Oracle;
-import dev.castellan.server.oracle.OracleInfo;
-import dev.castellan.server.oracle.SimulatedNitroTee;
 import dev.castellan.tokens.envelope.ByteString;
 import dev.castellan.tokens.envelope.EnvelopeCodec;
 import dev.castellan.tokens.envelope.TokenIssueRequest;
@@ -42,12 +36,7 @@ class TokensServeTest {
 
   @BeforeEach
   void bootAnOracleOnce() throws Exception {
-    SecureRandom random = new SecureRandom();
-    OracleInfo info = new OracleInfo("test", Optional.empty(), Optional.empty());
-    SimulatedNitroDevice device = SimulatedNitroDevice.boot(SimulatorHome.open(data, Clock.systemUTC(), random),
-        ApplicationMeasurement.ofRunningApplication(info), Clock.systemUTC(), random);
-    Oracle.boot(ServerConfig.defaults().withDataDirectory(data).withPort(0).withTls(false),
-        new SimulatedNitroTee(device), info, Clock.systemUTC(), random).close();
+    TestOracle.boot(data);
   }
 
   private int run(String... args) {
@@ -57,17 +46,12 @@ class TokensServeTest {
     return cli.exitCode();
   }
 
-  private static long uid() throws Exception {
-    Process id = new ProcessBuilder("id", "-u").start();
-    return Long.parseLong(new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip());
-  }
-
   @Test
   void unlock_withTheOperatorsTotpCode_getsATokenAndTheEphemeralKey_fromServe() throws Exception {
     Files.writeString(data.resolve("authority/acl.json"),
         "{\"version\": 1, \"subjects\": {\"operator\": [\"sign:bip340\"], \"alice\": [\"sign:bip340\"]}}");
     Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"console\", \"unix\": {\"uid\": "
-        + uid() + "}, \"types\": [\"totp_validate_req\"]}]}");
+        + TestOracle.uid() + "}, \"types\": [\"totp_validate_req\"]}]}");
     assertThat(run("tokens", "totp-enroll", "--data", data.toString(), "--operator", "alice")).as(err).isZero();
     java.util.regex.Matcher secret = java.util.regex.Pattern.compile("secret=([A-Z2-7]+)&").matcher(out);
     assertThat(secret.find()).isTrue();
@@ -119,7 +103,7 @@ class TokensServeTest {
   @Test
   void serve_issuesToAnAllowedPeer_withTheSealedKey_andAuditsIt() throws Exception {
     Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"me\", \"unix\": {\"uid\": "
-        + uid() + "}, \"types\": [\"token_issue_req\"], \"subject\": \"operator\"}]}");
+        + TestOracle.uid() + "}, \"types\": [\"token_issue_req\"], \"subject\": \"operator\"}]}");
     try (CryptodRunner runner = CryptodRunner.start(data, null, null, Clock.systemUTC(), new SecureRandom());
         FramedConnection connection = UnixTransport.create(TransportOptions.DEFAULTS)
             .connect(UnixDomainSocketAddress.of(runner.socket))) {
