@@ -1,9 +1,12 @@
 package dev.castellan.authority.service;
 
+import dev.castellan.authority.entropy.AuthorityRandom;
 import dev.castellan.authority.internal.ConnectionThreads;
 import dev.castellan.authority.totp.TotpValidator;
 import dev.castellan.transport.Listener;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,20 +28,34 @@ public final class Cryptod implements AutoCloseable {
   private volatile ConnectionThreads threads;
 
   private Cryptod(AuthorityIssuer authority, Optional<TotpValidator> totp, PeerAcl acl,
-      AuditSink sink, Clock clock, CryptodOptions options) {
+      AuditSink sink, Clock clock, CryptodOptions options, SecureRandom ephemeralKeys) {
     this.audit = new BoundedAuditSink(sink, options.auditRecordsPerPeerPerMinute(), options.maxTrackedPeers(), clock);
     RequestHandler requests = new RequestHandler(
         new TokenIssueHandler(authority, audit, options.defaultAudience()),
-        new TotpHandler(totp, authority, audit, options.defaultAudience()), options, clock);
+        new TotpHandler(totp, authority, audit, options.defaultAudience(), ephemeralKeys), options, clock);
     this.session = new Session(Objects.requireNonNull(acl, "acl"), requests, audit);
   }
 
-  /** Starts serving {@code listener}; {@link #close()} stops. */
+  /**
+   * Starts serving {@code listener}, drawing the ephemeral keys of {@code totp_validate_resp} from
+   * a DRBG of its own ({@link AuthorityRandom}); {@link #close()} stops.
+   */
   public static Cryptod start(Listener<?> listener, AuthorityIssuer authority, Optional<TotpValidator> totp, PeerAcl acl,
       AuditSink audit, Clock clock, CryptodOptions options) {
+    return start(listener, authority, totp, acl, audit, clock, options,
+        AuthorityRandom.create("cryptod ephemeral keys".getBytes(StandardCharsets.UTF_8)).random());
+  }
+
+  /**
+   * Starts serving {@code listener}, drawing the ephemeral keys from {@code ephemeralKeys} (the
+   * DRBG entropyd reseeds, when there is one); {@link #close()} stops.
+   */
+  public static Cryptod start(Listener<?> listener, AuthorityIssuer authority, Optional<TotpValidator> totp, PeerAcl acl,
+      AuditSink audit, Clock clock, CryptodOptions options, SecureRandom ephemeralKeys) {
     Objects.requireNonNull(listener, "listener");
     Cryptod cryptod = new Cryptod(Objects.requireNonNull(authority, "authority"), Objects.requireNonNull(totp, "totp"),
-        acl, Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(options, "options"));
+        acl, Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(ephemeralKeys, "ephemeralKeys"));
     cryptod.threads = ConnectionThreads.start("cryptod", listener, cryptod.session::serve, cryptod::refusedByTransport);
     return cryptod;
   }

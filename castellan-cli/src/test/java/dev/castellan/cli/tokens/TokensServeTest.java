@@ -5,6 +5,13 @@ import dev.castellan.cli.TestOracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.castellan.authority.entropy.AuthorityRandom;
+import dev.castellan.authority.entropy.EntropydOptions;
+import dev.castellan.cli.entropy.EntropydKeyFile;
+import dev.castellan.cli.entropy.EntropydRunner;
+import dev.castellan.core.cbor.CborMap;
+import dev.castellan.core.cbor.CborValue;
+import dev.castellan.tokens.envelope.AuditLog;
 import dev.castellan.tokens.envelope.ByteString;
 import dev.castellan.tokens.envelope.EnvelopeCodec;
 import dev.castellan.tokens.envelope.TokenIssueRequest;
@@ -16,20 +23,23 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code castellan tokens serve}'s assembly: cryptod on the data directory's sealed authority, over a real Unix socket. */
 class TokensServeTest {
+  static final AuthorityRandom DRBG = AuthorityRandom.create("tokens serve test".getBytes(StandardCharsets.US_ASCII));
+
   @TempDir Path data;
   private String out;
   private String err;
@@ -62,7 +72,7 @@ class TokensServeTest {
         dev.castellan.authority.totp.TotpParameters.defaults());
     java.io.InputStream stdin = System.in;
     Path tokenFile = data.resolve("alice.token");
-    try (CryptodRunner runner = CryptodRunner.start(data, null, null, Clock.systemUTC(), new SecureRandom())) {
+    try (CryptodRunner runner = CryptodRunner.start(data, null, null, Optional.empty(), Clock.systemUTC(), DRBG)) {
       System.setIn(new java.io.ByteArrayInputStream((code + "\n").getBytes(StandardCharsets.US_ASCII)));
       assertThat(run("unlock", "--data", data.toString(), "--operator", "alice", "--out", tokenFile.toString()))
           .as(out + err).isZero();
@@ -104,7 +114,7 @@ class TokensServeTest {
   void serve_issuesToAnAllowedPeer_withTheSealedKey_andAuditsIt() throws Exception {
     Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"me\", \"unix\": {\"uid\": "
         + TestOracle.uid() + "}, \"types\": [\"token_issue_req\"], \"subject\": \"operator\"}]}");
-    try (CryptodRunner runner = CryptodRunner.start(data, null, null, Clock.systemUTC(), new SecureRandom());
+    try (CryptodRunner runner = CryptodRunner.start(data, null, null, Optional.empty(), Clock.systemUTC(), DRBG);
         FramedConnection connection = UnixTransport.create(TransportOptions.DEFAULTS)
             .connect(UnixDomainSocketAddress.of(runner.socket))) {
       TokenIssueRequest request = new TokenIssueRequest(UUID.randomUUID().toString(), "operator", List.of("sign:bip340"),
@@ -116,5 +126,45 @@ class TokensServeTest {
       assertThat(run("tokens", "verify", "--data", data.toString(), "--scope", "sign:bip340", token)).as(out + err).isZero();
       assertThat(runner.log().size()).as("the decision is an audit record").isPositive();
     }
+  }
+
+  @Test
+  void serve_withEntropy_reseedsTheDrbgItIssuesFrom_andRecordsEachReseed() throws Exception {
+    Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"me\", \"unix\": {\"uid\": "
+        + TestOracle.uid() + "}, \"types\": [\"token_issue_req\"], \"subject\": \"operator\"}]}");
+    Files.createDirectories(data.resolve("entropy"));
+    Files.writeString(data.resolve("entropy/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"cryptod\", \"unix\": {\"uid\": "
+        + TestOracle.uid() + "}, \"types\": [\"entropy_pub\"]}]}");
+    AuthorityRandom drbg = AuthorityRandom.create("tokens serve entropy test".getBytes(StandardCharsets.US_ASCII));
+    try (EntropydRunner entropyd = EntropydRunner.start(data, null, null,
+            EntropydOptions.defaults().withInterval(Duration.ofMillis(100)), Clock.systemUTC(), new java.security.SecureRandom());
+        CryptodRunner cryptod = CryptodRunner.start(data, null, null,
+            Optional.of(new CryptodRunner.EntropyFeed(entropyd.socket(), EntropydKeyFile.defaultFile(data))), Clock.systemUTC(), drbg)) {
+      cryptod.log().awaitCheckpoint(1).get(10, TimeUnit.SECONDS);
+      AuditLog record = (AuditLog) EnvelopeCodec.decode(cryptod.log().record(0).data());
+      assertThat(record.action()).isEqualTo("entropy.reseed");
+      assertThat(record.actor()).isEqualTo("entropyd");
+      assertThat(record.result()).isEqualTo("ok");
+      CborMap metadata = record.metadata().orElseThrow();
+      assertThat(metadata.get("entropyd_kid")).isEqualTo(CborValue.of(entropyd.publicKey().keyId().toString()));
+      assertThat(metadata.get("chunk_bytes")).isEqualTo(CborValue.of("64"));
+      assertThat(metadata.get("reseeds")).isEqualTo(CborValue.of("1"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (drbg.reseeds() < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(5); // the chunk is mixed in right after its record is durable
+      }
+      assertThat(drbg.reseeds()).as("the DRBG cryptod issues from was reseeded").isPositive();
+    }
+    assertThat(run("log", "verify", "--data", data.resolve("authority/audit").toString())).as(out + err).isZero();
+  }
+
+  @Test
+  void serve_withEntropy_butNoPinnedKey_refusesToStart() throws Exception {
+    Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": []}");
+    Path socket = data.resolve("entropy/entropyd.sock");
+    assertThat(run("tokens", "serve", "--data", data.toString(), "--entropy", socket.toString())).isEqualTo(1);
+    assertThat(err).contains("entropyd public key " + data.resolve("entropy/entropyd-key.pub") + ": ");
+    assertThat(run("tokens", "serve", "--data", data.toString(), "--entropy-key", "k.pub")).isEqualTo(2);
+    assertThat(err).contains("--entropy-key needs --entropy SOCKET");
   }
 }
