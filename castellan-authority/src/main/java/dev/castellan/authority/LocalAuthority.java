@@ -10,7 +10,6 @@ import dev.castellan.authority.acl.ScopePolicies;
 import dev.castellan.authority.service.AuditEvent;
 import dev.castellan.authority.service.AuditSpool;
 import dev.castellan.core.bytes.SecretBytes;
-import dev.castellan.core.signature.Ed25519PrivateKey;
 import dev.castellan.log.LocalLog;
 import dev.castellan.log.LogMetrics;
 import dev.castellan.log.LogOptions;
@@ -246,13 +245,7 @@ public final class LocalAuthority {
 
   /** The signer of the audit log's records: the sealed Ed25519 key {@value #AUDIT_KEY_FILE}, created on first use. */
   public RecordSigner auditSigner(Sealer sealer) throws IOException, GeneralSecurityException {
-    SecretBytes seed = new SealedKeyStore(directory.resolve(AUDIT_KEY_FILE), sealer)
-        .loadOrGenerate(() -> Ed25519PrivateKey.generate(random).seed()).secret();
-    try {
-      return RecordSigner.ed25519(Ed25519PrivateKey.fromSeed(seed));
-    } finally {
-      seed.destroy();
-    }
+    return RecordSigner.ed25519(new SealedKeyStore(directory.resolve(AUDIT_KEY_FILE), sealer).loadOrGenerateEd25519(random));
   }
 
   /** The authority's directory, {@code <data>/authority}. */

@@ -1,9 +1,11 @@
 package dev.castellan.keys;
 
 import dev.castellan.core.bytes.SecretBytes;
+import dev.castellan.core.signature.Ed25519PrivateKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Optional;
 
 /**
@@ -53,5 +55,18 @@ public final class SealedKeyStore {
     SecretBytes secret = generator.generate();
     SealedFile.writeAtomically(file, sealer.seal(secret));
     return new Loaded(secret, true);
+  }
+
+  /**
+   * An Ed25519 key whose 32-byte seed is the stored secret: unsealed, or on first boot
+   * generated from {@code random} and sealed. The seed's copy is wiped once the key is made.
+   */
+  public Ed25519PrivateKey loadOrGenerateEd25519(SecureRandom random) throws IOException, GeneralSecurityException {
+    SecretBytes seed = loadOrGenerate(() -> Ed25519PrivateKey.generate(random).seed()).secret();
+    try {
+      return Ed25519PrivateKey.fromSeed(seed);
+    } finally {
+      seed.destroy();
+    }
   }
 }

@@ -56,4 +56,11 @@ class SealedKeyStoreTest {
     assertThat(generated).hasValue(1);
     assertThat(Files.readAllBytes(dir.resolve("signing.sealed"))).isEqualTo(before);
   }
+
+  @Test
+  void ed25519_sameKeyOnEveryBoot_otherMeasurementRefused(@TempDir Path dir) throws Exception {
+    var first = store(dir, new byte[] {1}).loadOrGenerateEd25519(RANDOM);
+    assertThat(store(dir, new byte[] {1}).loadOrGenerateEd25519(RANDOM).publicKey()).isEqualTo(first.publicKey());
+    assertThatThrownBy(() -> store(dir, new byte[] {2}).loadOrGenerateEd25519(RANDOM)).isInstanceOf(UnsealException.class);
+  }
 }

@@ -27,7 +27,10 @@ public final class AuthorityRandom {
     this.drbg = drbg;
   }
 
-  /** A new HMAC_DRBG; {@code personalization} (e.g. the authority's name) separates instances. */
+  /**
+   * A new DRBG (the JDK's configured mechanism, Hash_DRBG by default); {@code personalization}
+   * (e.g. the authority's name) separates instances.
+   */
   public static AuthorityRandom create(byte[] personalization) {
     try {
       return new AuthorityRandom(SecureRandom.getInstance("DRBG", DrbgParameters.instantiation(

@@ -1,17 +1,15 @@
 package dev.castellan.authority.service;
 
+import dev.castellan.authority.entropy.AuthorityRandom;
+import dev.castellan.authority.internal.ConnectionThreads;
 import dev.castellan.authority.totp.TotpValidator;
-import dev.castellan.transport.ConnectionClosedException;
-import dev.castellan.transport.FramedConnection;
 import dev.castellan.transport.Listener;
-import dev.castellan.transport.PeerRefusedException;
-import dev.castellan.transport.TransportException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The authority service (seed 004's cryptod) on a castellan-transport {@link Listener}: answers
@@ -25,61 +23,43 @@ import java.util.concurrent.ConcurrentHashMap;
  * per peer. docs/authority.md, "The service (cryptod)".
  */
 public final class Cryptod implements AutoCloseable {
-  private final Listener<?> listener;
   private final BoundedAuditSink audit;
   private final Session session;
-  private final Map<FramedConnection, Thread> open = new ConcurrentHashMap<>();
-  private final Thread acceptor;
-  private volatile boolean closed;
+  private volatile ConnectionThreads threads;
 
-  private Cryptod(Listener<?> listener, AuthorityIssuer authority, Optional<TotpValidator> totp, PeerAcl acl,
-      AuditSink sink, Clock clock, CryptodOptions options) {
-    this.listener = Objects.requireNonNull(listener, "listener");
+  private Cryptod(AuthorityIssuer authority, Optional<TotpValidator> totp, PeerAcl acl,
+      AuditSink sink, Clock clock, CryptodOptions options, SecureRandom ephemeralKeys) {
     this.audit = new BoundedAuditSink(sink, options.auditRecordsPerPeerPerMinute(), options.maxTrackedPeers(), clock);
     RequestFreshness freshness = new RequestFreshness(options.requestSkew(), options.maxRequestNonces());
     EvidenceAppraiser evidence = new EvidenceAppraiser(options.evidenceVerifiers(), authority.keySet(), options.requestSkew());
     RequestHandler requests = new RequestHandler(
         new TokenIssueHandler(authority, audit, options.defaultAudience(), freshness, evidence),
-        new TotpHandler(totp, authority, audit, options.defaultAudience(), freshness), options, clock);
+        new TotpHandler(totp, authority, audit, options.defaultAudience(), freshness, ephemeralKeys), options, clock);
     this.session = new Session(Objects.requireNonNull(acl, "acl"), requests, audit);
-    this.acceptor = Thread.ofPlatform().name("cryptod-accept").daemon().unstarted(this::acceptLoop);
   }
 
-  /** Starts serving {@code listener}; {@link #close()} stops. */
+  /**
+   * Starts serving {@code listener}, drawing the ephemeral keys of {@code totp_validate_resp} from
+   * a DRBG of its own ({@link AuthorityRandom}); {@link #close()} stops.
+   */
   public static Cryptod start(Listener<?> listener, AuthorityIssuer authority, Optional<TotpValidator> totp, PeerAcl acl,
       AuditSink audit, Clock clock, CryptodOptions options) {
-    Cryptod cryptod = new Cryptod(listener, Objects.requireNonNull(authority, "authority"), Objects.requireNonNull(totp, "totp"),
-        acl, Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(options, "options"));
-    cryptod.acceptor.start();
-    return cryptod;
+    return start(listener, authority, totp, acl, audit, clock, options,
+        AuthorityRandom.create("cryptod ephemeral keys".getBytes(StandardCharsets.UTF_8)).random());
   }
 
-  private void acceptLoop() {
-    while (!closed) {
-      FramedConnection connection;
-      try {
-        connection = listener.accept();
-      } catch (PeerRefusedException e) {
-        refusedByTransport();
-        continue;
-      } catch (ConnectionClosedException e) {
-        return;
-      } catch (TransportException e) {
-        if (closed) {
-          return;
-        }
-        continue; // one failed accept (e.g. a peer gone before its credentials were read)
-      }
-      Thread thread = Thread.ofPlatform().name("cryptod-connection").daemon().unstarted(() -> {
-        try {
-          session.serve(connection);
-        } finally {
-          open.remove(connection);
-        }
-      });
-      open.put(connection, thread);
-      thread.start();
-    }
+  /**
+   * Starts serving {@code listener}, drawing the ephemeral keys from {@code ephemeralKeys} (the
+   * DRBG entropyd reseeds, when there is one); {@link #close()} stops.
+   */
+  public static Cryptod start(Listener<?> listener, AuthorityIssuer authority, Optional<TotpValidator> totp, PeerAcl acl,
+      AuditSink audit, Clock clock, CryptodOptions options, SecureRandom ephemeralKeys) {
+    Objects.requireNonNull(listener, "listener");
+    Cryptod cryptod = new Cryptod(Objects.requireNonNull(authority, "authority"), Objects.requireNonNull(totp, "totp"),
+        acl, Objects.requireNonNull(audit, "audit"), Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(options, "options"),
+        Objects.requireNonNull(ephemeralKeys, "ephemeralKeys"));
+    cryptod.threads = ConnectionThreads.start("cryptod", listener, cryptod.session::serve, cryptod::refusedByTransport);
+    return cryptod;
   }
 
   private void refusedByTransport() {
@@ -96,17 +76,7 @@ public final class Cryptod implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
-    closed = true;
-    listener.close();
-    try {
-      acceptor.join(10_000);
-      for (Map.Entry<FramedConnection, Thread> e : Map.copyOf(open).entrySet()) {
-        e.getKey().close();
-        e.getValue().join(10_000);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    threads.close();
     audit.flush();
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +26,10 @@ import java.util.Set;
  * }</pre>
  * An entry with {@code token_issue_req} MUST bind a {@code subject}: the peer may ask for
  * tokens for that subject only, so one VM cannot ask for another's capabilities.
+ *
+ * <p>entropyd's allowlist is the same format for {@link PeerService#ENTROPYD} ({@link
+ * #fromFile(Path, PeerService)}): each entry's {@code types} is {@code ["entropy_pub"]}, with no
+ * {@code subject} and no {@code audience}.
  */
 public final class PeerAcl {
   /** Most entries in one file. */
@@ -32,15 +37,18 @@ public final class PeerAcl {
   /** Largest file: 64 KiB, far more than {@value #MAX_PEERS} entries need. */
   public static final int MAX_BYTES = 64 * 1024;
 
+  private final PeerService service;
   private final List<PeerEntry> entries;
 
-  PeerAcl(List<PeerEntry> entries) throws PeerAclFormatException {
+  PeerAcl(PeerService service, List<PeerEntry> entries) throws PeerAclFormatException {
+    this.service = Objects.requireNonNull(service, "service");
     if (entries.size() > MAX_PEERS) {
       throw new PeerAclFormatException("peers", "at most " + MAX_PEERS + " entries");
     }
     Set<String> names = new HashSet<>();
     Set<PeerPattern> patterns = new HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
+      service.check(entries.get(i), "peers[" + i + "]");
       if (!names.add(entries.get(i).name())) {
         throw new PeerAclFormatException("peers[" + i + "].name", "names an entry twice");
       }
@@ -51,19 +59,39 @@ public final class PeerAcl {
     this.entries = List.copyOf(entries);
   }
 
-  /** An ACL of these entries (names and peers distinct). */
+  /** cryptod's ACL of these entries (names and peers distinct). */
   public static PeerAcl of(List<PeerEntry> entries) throws PeerAclFormatException {
-    return new PeerAcl(new ArrayList<>(entries));
+    return of(PeerService.CRYPTOD, entries);
   }
 
-  /** Reads {@code file} (at most {@value #MAX_BYTES} bytes). */
+  /** {@code service}'s ACL of these entries (names and peers distinct, types the service's). */
+  public static PeerAcl of(PeerService service, List<PeerEntry> entries) throws PeerAclFormatException {
+    return new PeerAcl(service, new ArrayList<>(entries));
+  }
+
+  /** Reads cryptod's ACL from {@code file} (at most {@value #MAX_BYTES} bytes). */
   public static PeerAcl fromFile(Path file) throws IOException, PeerAclFormatException {
-    return fromJson(StrictJson.readFile(file, MAX_BYTES, PeerAclFormatException::new));
+    return fromFile(file, PeerService.CRYPTOD);
   }
 
-  /** Parses the format above; strict (see {@link PeerAclParser}). */
+  /** Reads {@code service}'s ACL from {@code file} (at most {@value #MAX_BYTES} bytes). */
+  public static PeerAcl fromFile(Path file, PeerService service) throws IOException, PeerAclFormatException {
+    return fromJson(StrictJson.readFile(file, MAX_BYTES, PeerAclFormatException::new), service);
+  }
+
+  /** Parses cryptod's ACL in the format above; strict (see {@link PeerAclParser}). */
   public static PeerAcl fromJson(byte[] json) throws PeerAclFormatException {
-    return new PeerAcl(PeerAclParser.parse(json));
+    return fromJson(json, PeerService.CRYPTOD);
+  }
+
+  /** Parses {@code service}'s ACL in the format above; strict (see {@link PeerAclParser}). */
+  public static PeerAcl fromJson(byte[] json, PeerService service) throws PeerAclFormatException {
+    return new PeerAcl(service, PeerAclParser.parse(json, service));
+  }
+
+  /** The service whose peers this names. */
+  public PeerService service() {
+    return service;
   }
 
   /** The entry naming {@code peer}, if any. */

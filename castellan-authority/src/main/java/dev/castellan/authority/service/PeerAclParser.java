@@ -19,7 +19,7 @@ final class PeerAclParser {
 
   private PeerAclParser() {}
 
-  static List<PeerEntry> parse(byte[] json) throws PeerAclFormatException {
+  static List<PeerEntry> parse(byte[] json, PeerService service) throws PeerAclFormatException {
     JsonNode root = StrictJson.read(json, PeerAcl.MAX_BYTES, PeerAclFormatException::new);
     only(root, "$", Set.of("version", "peers"));
     StrictJson.requireVersion(root, PeerAclFormatException::new);
@@ -32,12 +32,12 @@ final class PeerAclParser {
     }
     List<PeerEntry> entries = new ArrayList<>();
     for (int i = 0; i < peers.size(); i++) {
-      entries.add(entry(peers.get(i), "peers[" + i + "]"));
+      entries.add(entry(peers.get(i), "peers[" + i + "]", service));
     }
     return entries;
   }
 
-  private static PeerEntry entry(JsonNode node, String at) throws PeerAclFormatException {
+  private static PeerEntry entry(JsonNode node, String at, PeerService service) throws PeerAclFormatException {
     only(node, at, Set.of("name", "unix", "tls", "vsock", "types", "subject", "audience"));
     String name = text(node, at, "name").orElseThrow(() -> new PeerAclFormatException(at + ".name", "is required"));
     List<PeerPattern> patterns = new ArrayList<>();
@@ -61,22 +61,22 @@ final class PeerAclParser {
       throw new PeerAclFormatException(at, "must name exactly one of unix, tls, vsock");
     }
     try {
-      return new PeerEntry(name, patterns.get(0), types(node.get("types"), at + ".types"),
+      return new PeerEntry(name, patterns.get(0), types(node.get("types"), at + ".types", service),
           text(node, at, "subject"), text(node, at, "audience"));
     } catch (IllegalArgumentException e) {
       throw new PeerAclFormatException(at, e.getMessage());
     }
   }
 
-  private static Set<String> types(JsonNode list, String at) throws PeerAclFormatException {
-    if (list == null || !list.isArray() || list.isEmpty() || list.size() > PeerEntry.REQUEST_TYPES.size()) {
-      throw new PeerAclFormatException(at, "must be a non-empty array of request types");
+  private static Set<String> types(JsonNode list, String at, PeerService service) throws PeerAclFormatException {
+    if (list == null || !list.isArray() || list.isEmpty() || list.size() > service.types().size()) {
+      throw new PeerAclFormatException(at, "must be a non-empty array of " + service + " message types");
     }
     Set<String> types = new LinkedHashSet<>();
     for (int i = 0; i < list.size(); i++) {
       JsonNode item = list.get(i);
-      if (!item.isString() || !PeerEntry.REQUEST_TYPES.contains(item.stringValue())) {
-        throw new PeerAclFormatException(at + "[" + i + "]", "must be token_issue_req or totp_validate_req");
+      if (!item.isString() || !service.types().contains(item.stringValue())) {
+        throw new PeerAclFormatException(at + "[" + i + "]", "must be one of " + service.typeList());
       }
       if (!types.add(item.stringValue())) {
         throw new PeerAclFormatException(at + "[" + i + "]", "type listed twice");

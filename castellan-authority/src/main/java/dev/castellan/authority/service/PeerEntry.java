@@ -2,25 +2,28 @@ package dev.castellan.authority.service;
 
 import dev.castellan.authority.acl.Acl;
 import dev.castellan.tokens.envelope.TokenIssueRequest;
-import dev.castellan.tokens.envelope.TotpValidateRequest;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One {@link PeerAcl} entry.
  *
  * @param name the peer's name in audit records (id grammar: 1..64 of {@code [A-Za-z0-9._@-]})
  * @param pattern which transport peer this is
- * @param types the request types it may send: {@value TokenIssueRequest#TYPE} and/or {@value
- *     TotpValidateRequest#TYPE}
+ * @param types the message types it may exchange with the service ({@link PeerService}): the
+ *     requests it may send to cryptod ({@code token_issue_req}, {@code totp_validate_req}), or the
+ *     publication it may receive from entropyd ({@code entropy_pub})
  * @param subject the only {@code vm_id} it may request tokens for; required exactly when
  *     {@code types} has {@value TokenIssueRequest#TYPE}
  * @param audience the audience of the tokens it gets; the service's default when empty
  */
 public record PeerEntry(String name, PeerPattern pattern, Set<String> types, Optional<String> subject, Optional<String> audience) {
-  /** The request types a peer may be allowed. */
-  public static final Set<String> REQUEST_TYPES = Set.of(TokenIssueRequest.TYPE, TotpValidateRequest.TYPE);
+  /** Every type an entry may name, of any service. */
+  private static final Set<String> TYPES =
+      EnumSet.allOf(PeerService.class).stream().flatMap(s -> s.types().stream()).collect(Collectors.toUnmodifiableSet());
 
   public PeerEntry {
     Objects.requireNonNull(pattern, "pattern");
@@ -30,8 +33,8 @@ public record PeerEntry(String name, PeerPattern pattern, Set<String> types, Opt
     if (!Acl.validSubject(name)) {
       throw new IllegalArgumentException("a peer name is 1..64 characters of [A-Za-z0-9._@-]");
     }
-    if (types.isEmpty() || !REQUEST_TYPES.containsAll(types)) {
-      throw new IllegalArgumentException("types must be a non-empty subset of " + REQUEST_TYPES.stream().sorted().toList());
+    if (types.isEmpty() || !TYPES.containsAll(types)) {
+      throw new IllegalArgumentException("types must be a non-empty subset of " + TYPES.stream().sorted().toList());
     }
     if (subject.isPresent() != types.contains(TokenIssueRequest.TYPE)) {
       throw new IllegalArgumentException("subject is required exactly when token_issue_req is allowed");
@@ -44,7 +47,7 @@ public record PeerEntry(String name, PeerPattern pattern, Set<String> types, Opt
     }
   }
 
-  /** Whether this peer may send requests of {@code type}. */
+  /** Whether this peer may send (cryptod) or receive (entropyd) messages of {@code type}. */
   public boolean allows(String type) {
     return types.contains(type);
   }

@@ -35,19 +35,19 @@ final class TotpHandler {
   private final AuthorityIssuer authority;
   private final AuditSink audit;
   private final String defaultAudience;
-  /** Draws the ephemeral keys (EphemeralKey): the authority's own DRBG, apart from the issuer's. */
-  private final java.security.SecureRandom ephemeralKeys =
-      dev.castellan.authority.entropy.AuthorityRandom.create("cryptod ephemeral keys".getBytes(StandardCharsets.UTF_8)).random();
+  /** Draws the ephemeral keys (EphemeralKey). */
+  private final java.security.SecureRandom ephemeralKeys;
 
   private final RequestFreshness freshness;
 
   TotpHandler(Optional<TotpValidator> validator, AuthorityIssuer authority, AuditSink audit, String defaultAudience,
-      RequestFreshness freshness) {
+      RequestFreshness freshness, java.security.SecureRandom ephemeralKeys) {
     this.validator = validator;
     this.freshness = freshness;
     this.authority = authority;
     this.audit = audit;
     this.defaultAudience = defaultAudience;
+    this.ephemeralKeys = ephemeralKeys;
   }
 
   byte[] handle(PeerEntry peer, String peerLabel, TotpValidateRequest request, boolean overBudget)

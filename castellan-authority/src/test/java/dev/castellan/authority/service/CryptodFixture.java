@@ -44,6 +44,17 @@ final class CryptodFixture implements AutoCloseable {
       TotpSecret.of(TotpAlgorithm.SHA1, SecretBytes.copyOf("12345678901234567890".getBytes(StandardCharsets.US_ASCII)));
 
   final SecureRandom random = new SecureRandom();
+  /** What cryptod draws ephemeral keys from; counts the draws. */
+  final java.util.concurrent.atomic.AtomicInteger ephemeralDraws = new java.util.concurrent.atomic.AtomicInteger();
+  final SecureRandom ephemeralKeys = new SecureRandom() {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void nextBytes(byte[] bytes) {
+      ephemeralDraws.incrementAndGet();
+      random.nextBytes(bytes);
+    }
+  };
   final TestClock clock = new TestClock(NOW);
   final Path dir;
   final Path data;
@@ -90,7 +101,7 @@ final class CryptodFixture implements AutoCloseable {
     address = UnixDomainSocketAddress.of(dir.resolve("cryptod.sock"));
     cryptod = Cryptod.start(listener != null ? listener : transport.listen(address), authority,
         withTotp ? Optional.of(totp) : Optional.empty(), PeerAcl.fromJson(peerAclJson.getBytes(StandardCharsets.UTF_8)),
-        sink, clock, options);
+        sink, clock, options, ephemeralKeys);
   }
 
   /** The uid this test runs as: the Unix peer the service sees. */

@@ -65,6 +65,42 @@ class PeerAclTest {
   }
 
   @Test
+  void entropydAllowlist_sameFormat_namesPeersThatMayReceiveEntropyPub() throws Exception {
+    PeerAcl acl = PeerAcl.fromJson("""
+        {"version": 1, "peers": [
+          {"name": "cryptod", "unix": {"uid": 1000}, "types": ["entropy_pub"]},
+          {"name": "replica", "tls": {"spkiSha256": "%s"}, "types": ["entropy_pub"]}]}
+        """.formatted(SPKI).getBytes(StandardCharsets.UTF_8), PeerService.ENTROPYD);
+    assertThat(acl.service()).isEqualTo(PeerService.ENTROPYD);
+    assertThat(acl.lookup(new PeerIdentity.Unix(1000, 5, 42)).orElseThrow().allows("entropy_pub")).isTrue();
+    assertThat(acl.lookup(new PeerIdentity.Tls(SPKI, "CN=replica")).orElseThrow().name()).isEqualTo("replica");
+    assertThat(acl.lookup(new PeerIdentity.Unix(1001, 5, 42))).isEmpty();
+  }
+
+  @Test
+  void eachServicesFile_refusesTheOtherServicesTypes_andMembers() {
+    String[][] entropyd = {
+        {"{\"name\": \"a\", \"unix\": {\"uid\": 1}, \"types\": [\"token_issue_req\"], \"subject\": \"vm\"}",
+            "peers[0].types[0]: must be one of entropy_pub"},
+        {"{\"name\": \"a\", \"unix\": {\"uid\": 1}, \"types\": [\"entropy_pub\"], \"audience\": \"luks\"}",
+            "peers[0].audience: is not a member of entropyd's entries"},
+        {"{\"name\": \"a\", \"unix\": {\"uid\": 1}, \"types\": [\"entropy_pub\"], \"subject\": \"vm\"}",
+            "subject is required exactly when token_issue_req"},
+        {"{\"name\": \"a\", \"unix\": {\"uid\": 1}, \"types\": [\"entropy_pub\", \"entropy_pub\"]}", "peers[0].types"},
+    };
+    for (String[] c : entropyd) {
+      assertThatThrownBy(() -> PeerAcl.fromJson(("{\"version\": 1, \"peers\": [" + c[0] + "]}").getBytes(StandardCharsets.UTF_8),
+          PeerService.ENTROPYD)).as(c[0]).isInstanceOf(PeerAclFormatException.class).hasMessageContaining(c[1]);
+    }
+    assertThatThrownBy(() -> parse("{\"version\": 1, \"peers\": [{\"name\": \"a\", \"unix\": {\"uid\": 1}, \"types\": [\"entropy_pub\"]}]}"))
+        .isInstanceOf(PeerAclFormatException.class).hasMessageContaining("peers[0].types[0]: must be one of token_issue_req, totp_validate_req");
+    PeerEntry entropy = new PeerEntry("e", new PeerPattern.Unix(1), java.util.Set.of("entropy_pub"),
+        java.util.Optional.empty(), java.util.Optional.empty());
+    assertThatThrownBy(() -> PeerAcl.of(java.util.List.of(entropy)))
+        .hasMessageContaining("peers[0].types: must be among token_issue_req, totp_validate_req for cryptod");
+  }
+
+  @Test
   void oversizeFile_refusedBeforeParsing() {
     byte[] big = new byte[PeerAcl.MAX_BYTES + 1];
     assertThatThrownBy(() -> PeerAcl.fromJson(big)).hasMessageContaining("larger than");

@@ -12,24 +12,10 @@ import dev.castellan.transport.FramedConnection;
 import dev.castellan.transport.Listener;
 import dev.castellan.transport.TlsCredentials;
 import dev.castellan.transport.TlsTransport;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,41 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsServiceTest {
   @TempDir Path dir;
 
-  static TlsCredentials selfSigned(String commonName) throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    KeyPair pair = generator.generateKeyPair();
-    X500Name name = new X500Name("CN=" + commonName);
-    Instant now = Instant.now();
-    var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-        Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofHours(1))), name, pair.getPublic());
-    X509Certificate certificate = new JcaX509CertificateConverter()
-        .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
-    return new TlsCredentials(pair.getPrivate(), List.of(certificate));
-  }
-
-  static X509Certificate leaf(TlsCredentials c) {
-    return c.certificateChain().getFirst();
-  }
-
-  static String spki(TlsCredentials c) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(leaf(c).getPublicKey().getEncoded()));
-  }
-
   @Test
   void pinnedPeerInTheAcl_getsAToken_othersAreRefusedAndAudited() throws Exception {
-    TlsCredentials server = selfSigned("cryptod");
-    TlsCredentials pd = selfSigned("policy-pd");
-    TlsCredentials pinnedOnly = selfSigned("pinned-not-in-acl");
-    TlsCredentials stranger = selfSigned("stranger");
-    TlsTransport serverSide = TlsTransport.create(server, List.of(leaf(pd), leaf(pinnedOnly)));
+    TlsCredentials server = TestTls.selfSigned("cryptod");
+    TlsCredentials pd = TestTls.selfSigned("policy-pd");
+    TlsCredentials pinnedOnly = TestTls.selfSigned("pinned-not-in-acl");
+    TlsCredentials stranger = TestTls.selfSigned("stranger");
+    TlsTransport serverSide = TlsTransport.create(server, List.of(TestTls.leaf(pd), TestTls.leaf(pinnedOnly)));
     Listener<InetSocketAddress> listener = serverSide.listen(TlsTransport.loopback(0));
     String acl = """
         {"version": 1, "peers": [{"name": "policy-pd", "tls": {"spkiSha256": "%s"}, "types": ["token_issue_req"], "subject": "vm-7"}]}
-        """.formatted(spki(pd));
+        """.formatted(TestTls.spki(pd));
     try (CryptodFixture f = new CryptodFixture(dir, acl, CryptodOptions.defaults("castellan"), listener)) {
       InetSocketAddress address = listener.address();
-      try (FramedConnection c = TlsTransport.create(pd, List.of(leaf(server))).connect(address)) {
+      try (FramedConnection c = TlsTransport.create(pd, List.of(TestTls.leaf(server))).connect(address)) {
         TokenIssueResponse ok = Wire.call(c, Wire.issue("vm-7", "net:update"));
         assertThat(ok.result()).isEqualTo(TokenIssueResponse.Result.OK);
         TokenVerifier.create(f.keySet, VerifierOptions.defaults().withoutRevocationList())
@@ -79,17 +44,17 @@ class TlsServiceTest {
       }
       assertThat(Wire.last(f.log).actor()).isEqualTo("policy-pd");
 
-      try (FramedConnection c = TlsTransport.create(pinnedOnly, List.of(leaf(server))).connect(address)) {
+      try (FramedConnection c = TlsTransport.create(pinnedOnly, List.of(TestTls.leaf(server))).connect(address)) {
         c.send(EnvelopeCodec.encode(Wire.issue("vm-7", "net:update")));
         assertThatThrownBy(c::receive).isInstanceOf(dev.castellan.transport.TransportException.class);
       }
       AuditLog refused = Wire.last(f.log);
       assertThat(refused.action()).isEqualTo("peer.refused");
-      assertThat(refused.actor()).isEqualTo("tls." + spki(pinnedOnly).substring(0, 32));
+      assertThat(refused.actor()).isEqualTo("tls." + TestTls.spki(pinnedOnly).substring(0, 32));
 
       long before = f.log.size();
       assertThatThrownBy(() -> {
-        try (FramedConnection c = TlsTransport.create(stranger, List.of(leaf(server))).connect(address)) {
+        try (FramedConnection c = TlsTransport.create(stranger, List.of(TestTls.leaf(server))).connect(address)) {
           c.send(EnvelopeCodec.encode(Wire.issue("vm-7", "net:update")));
           c.receive();
         }

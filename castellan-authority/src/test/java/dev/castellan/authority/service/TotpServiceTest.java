@@ -48,6 +48,7 @@ class TotpServiceTest {
       EnvelopeSignatures.verify(ok, f.keySet, f.clock.instant(), Duration.ofSeconds(30), Duration.ZERO);
       byte[] key = EphemeralKey.open(ok.ephemeralKey().orElseThrow(), console, request.requestId());
       assertThat(key).hasSize(EphemeralKey.KEY_BYTES);
+      assertThat(f.ephemeralDraws).as("drawn from the DRBG cryptod was given").hasPositiveValue();
       org.assertj.core.api.Assertions.assertThatThrownBy(
           () -> EphemeralKey.open(ok.ephemeralKey().orElseThrow(), console, java.util.UUID.randomUUID().toString()))
           .as("bound to its request id").isInstanceOf(dev.castellan.core.hpke.HpkeException.class);

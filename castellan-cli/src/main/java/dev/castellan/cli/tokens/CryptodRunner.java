@@ -9,6 +9,9 @@ import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.snp.SnpVerifier;
 import dev.castellan.attestation.tdx.TdxVerifier;
 import dev.castellan.authority.LocalAuthority;
+import dev.castellan.authority.entropy.AuthorityRandom;
+import dev.castellan.authority.entropy.EntropyReseeder;
+import dev.castellan.authority.entropy.ReseedOptions;
 import dev.castellan.authority.service.AuditSink;
 import dev.castellan.authority.service.AuditSpool;
 import dev.castellan.authority.service.Cryptod;
@@ -23,6 +26,7 @@ import dev.castellan.authority.totp.TotpValidator;
 import dev.castellan.cli.CliException;
 import dev.castellan.cli.ErrorKind;
 import dev.castellan.cli.attest.SimulatorRoots;
+import dev.castellan.cli.entropy.EntropydKeyFile;
 import dev.castellan.keys.Sealer;
 import dev.castellan.log.LocalLog;
 import dev.castellan.log.LogMetrics;
@@ -31,6 +35,7 @@ import dev.castellan.log.RecordSigner;
 import dev.castellan.log.TransparencyLog;
 import dev.castellan.log.storage.LogInUseException;
 import dev.castellan.server.oracle.Oracle;
+import dev.castellan.tokens.AuthorityPublicKey;
 import dev.castellan.transport.Listener;
 import dev.castellan.transport.TlsCredentials;
 import dev.castellan.transport.TlsTransport;
@@ -56,7 +61,10 @@ import java.util.stream.Collectors;
  * (unsealed as the oracle unseals), operators' TOTP secrets beside it, the peer ACL, an
  * audit log of its own ({@code LocalAuthority.AUDIT_DIRECTORY}, records signed by a sealed
  * Ed25519 key) into which it also drains the {@link AuditSpool} of the authority's commands
- * (at start, then every {@link #SPOOL_EVERY}), and cryptod on a Unix socket or TCP with mutual TLS.
+ * (at start, then every {@link #SPOOL_EVERY}), cryptod on a Unix socket or TCP with mutual
+ * TLS, and, given an {@link EntropyFeed}, the client that reseeds its DRBG from entropyd.
+ * Everything cryptod draws (token ids, challenge nonces, audit entry ids, ephemeral keys) comes
+ * from the one {@link AuthorityRandom} it is given, so the reseeds reach what it issues.
  */
 final class CryptodRunner implements AutoCloseable {
   static final String PEERS_FILE = "peers.json";
@@ -66,9 +74,16 @@ final class CryptodRunner implements AutoCloseable {
   /** The TOTP replay guard and lockouts, kept across restarts. */
   static final String TOTP_STATE_FILE = "totp-state.json";
 
+  /** entropyd sends a chunk at least every 5 minutes: this long without one, it counts as gone. */
+  static final Duration ENTROPY_SILENCE = Duration.ofMinutes(6);
+
   private static final System.Logger LOG = System.getLogger(CryptodRunner.class.getName());
 
+  /** entropyd's socket, and its public key file (the pin). */
+  record EntropyFeed(Path socket, Path publicKey) {}
+
   private final Cryptod cryptod;
+  private final Optional<EntropyReseeder> reseeder;
   private final TransparencyLog log;
   private final ScheduledExecutorService spoolDrain;
   /** The Unix socket served, or null when serving TCP. */
@@ -77,6 +92,7 @@ final class CryptodRunner implements AutoCloseable {
   final String endpoint;
   final Path peers;
   final Path auditLog;
+  final Optional<AuthorityPublicKey> entropydKey;
 
   /** What to listen on: a Unix socket (null: the default), or TCP with mutual TLS pinning the peer ACL's {@code tls} peers. */
   record Endpoint(Path socket, InetSocketAddress tcp, TlsCredentials tls) {
@@ -89,19 +105,23 @@ final class CryptodRunner implements AutoCloseable {
     }
   }
 
-  private CryptodRunner(Cryptod cryptod, TransparencyLog log, ScheduledExecutorService spoolDrain, Path socket, String endpoint,
-      Path peers, Path auditLog) {
+  private CryptodRunner(Cryptod cryptod, Optional<EntropyReseeder> reseeder, TransparencyLog log,
+      ScheduledExecutorService spoolDrain, Path socket, String endpoint, Path peers, Path auditLog,
+      Optional<AuthorityPublicKey> entropydKey) {
     this.cryptod = cryptod;
+    this.reseeder = reseeder;
     this.log = log;
     this.spoolDrain = spoolDrain;
     this.socket = socket;
     this.endpoint = endpoint;
     this.peers = peers;
     this.auditLog = auditLog;
+    this.entropydKey = entropydKey;
   }
 
-  static CryptodRunner start(Path dataDirectory, Path peersFile, Endpoint endpoint, Clock clock, SecureRandom random)
-      throws Exception {
+  static CryptodRunner start(Path dataDirectory, Path peersFile, Endpoint endpoint, Optional<EntropyFeed> entropy, Clock clock,
+      AuthorityRandom drbg) throws Exception {
+    SecureRandom random = drbg.random();
     SimulatedNitroTee device = SimulatedOracleDevice.boot(dataDirectory, clock, random);
     LocalAuthority authority = Oracle.openAuthority(dataDirectory, device, clock, random);
     Path dir = authority.directory();
@@ -111,6 +131,8 @@ final class CryptodRunner implements AutoCloseable {
           + " write it (format: docs/authority.md, \"The service (cryptod)\") or give --peers FILE");
     }
     PeerAcl acl = PeerAcl.fromFile(peers);
+    Optional<AuthorityPublicKey> entropydKey = entropy.isPresent()
+        ? Optional.of(EntropydKeyFile.read(entropy.get().publicKey())) : Optional.empty();
     Sealer sealer = Oracle.sealer(device, random);
     TotpValidator totp;
     try {
@@ -151,8 +173,12 @@ final class CryptodRunner implements AutoCloseable {
         where = socket.toAbsolutePath().normalize().toString();
       }
       Cryptod cryptod = Cryptod.start(listener, authority.service(), Optional.of(totp), acl, sink, clock,
-          CryptodOptions.defaults(Oracle.TOKEN_AUDIENCE).withEvidenceVerifiers(evidenceVerifiers(dataDirectory)));
-      return new CryptodRunner(cryptod, log, spoolDrain, socket, where, peers, LocalLog.logDirectory(auditHome));
+          CryptodOptions.defaults(Oracle.TOKEN_AUDIENCE).withEvidenceVerifiers(evidenceVerifiers(dataDirectory)), random);
+      Optional<EntropyReseeder> reseeder = entropydKey.map(key -> EntropyReseeder.start(UnixTransport.create(
+              TransportOptions.DEFAULTS.withMaximumFrameSize(EntropyReseeder.MAX_FRAME_BYTES).withReadDeadline(ENTROPY_SILENCE)),
+          UnixDomainSocketAddress.of(entropy.get().socket()), key, drbg, sink, clock, ReseedOptions.defaults()));
+      return new CryptodRunner(cryptod, reseeder, log, spoolDrain, socket, where, peers, LocalLog.logDirectory(auditHome),
+          entropydKey);
     } catch (Exception e) {
       if (spoolDrain != null) {
         spoolDrain.shutdownNow();
@@ -206,6 +232,9 @@ final class CryptodRunner implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
+      if (reseeder.isPresent()) {
+        reseeder.get().close();
+      }
       spoolDrain.shutdown();
       cryptod.close();
       spoolDrain.awaitTermination(10, TimeUnit.SECONDS);

@@ -18,10 +18,10 @@ import java.time.Clock;
  * {@code castellan up} boots it, so that what the oracle sealed there unseals here (and only
  * for the same build).
  */
-final class SimulatedOracleDevice {
+public final class SimulatedOracleDevice {
   private SimulatedOracleDevice() {}
 
-  static SimulatedNitroTee boot(Path dataDirectory, Clock clock, SecureRandom random)
+  public static SimulatedNitroTee boot(Path dataDirectory, Clock clock, SecureRandom random)
       throws IOException, GeneralSecurityException, CliException {
     if (!Files.isDirectory(dataDirectory.resolve(SimulatorHome.DIRECTORY))) {
       throw new CliException(ErrorKind.OPERATION, "no simulated TEE in " + dataDirectory

@@ -103,7 +103,8 @@ class AuthorityAuditTest {
   @Test
   void whileServeHoldsTheLog_theCommandQueues_andServeAppends() throws Exception {
     Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": []}");
-    try (CryptodRunner serve = CryptodRunner.start(data, null, CryptodRunner.Endpoint.unix(data.resolve("c.sock")), Clock.systemUTC(), new SecureRandom())) {
+    try (CryptodRunner serve = CryptodRunner.start(data, null, CryptodRunner.Endpoint.unix(data.resolve("c.sock")), java.util.Optional.empty(),
+        Clock.systemUTC(), dev.castellan.authority.entropy.AuthorityRandom.create(new byte[] {1}))) {
       assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "sign:ecdsa")).as(err).isZero();
       assertThat(err).contains("queued in").contains("a running 'castellan tokens serve' appends it within a second");
       long before = serve.log().size(); // the oracle's boot record

@@ -1,15 +1,17 @@
 package dev.castellan.cli.tokens;
 
+import dev.castellan.cli.Cli;
+import dev.castellan.cli.TestOracle;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.castellan.attestation.simulator.SimulatedNitroDevice;
-import dev.castellan.attestation.simulator.SimulatedNitroTee;
-import dev.castellan.attestation.simulator.SimulatorHome;
-import dev.castellan.cli.Cli;
-import dev.castellan.server.ServerConfig;
-import dev.castellan.server.oracle.ApplicationMeasurement;
-import dev.castellan.server.oracle.Oracle;
-import dev.castellan.server.oracle.OracleInfo;
+import dev.castellan.authority.entropy.AuthorityRandom;
+import dev.castellan.authority.entropy.EntropydOptions;
+import dev.castellan.cli.entropy.EntropydKeyFile;
+import dev.castellan.cli.entropy.EntropydRunner;
+import dev.castellan.core.cbor.CborMap;
+import dev.castellan.core.cbor.CborValue;
+import dev.castellan.tokens.envelope.AuditLog;
 import dev.castellan.tokens.envelope.ByteString;
 import dev.castellan.tokens.envelope.EnvelopeCodec;
 import dev.castellan.tokens.envelope.TokenIssueRequest;
@@ -21,32 +23,30 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code castellan tokens serve}'s assembly: cryptod on the data directory's sealed authority, over a real Unix socket. */
 class TokensServeTest {
+  static final AuthorityRandom DRBG = AuthorityRandom.create("tokens serve test".getBytes(StandardCharsets.US_ASCII));
+
   @TempDir Path data;
   private String out;
   private String err;
 
   @BeforeEach
   void bootAnOracleOnce() throws Exception {
-    SecureRandom random = new SecureRandom();
-    OracleInfo info = new OracleInfo("test", Optional.empty(), Optional.empty());
-    SimulatedNitroDevice device = SimulatedNitroDevice.boot(SimulatorHome.open(data, Clock.systemUTC(), random),
-        ApplicationMeasurement.ofRunningApplication(info), Clock.systemUTC(), random);
-    Oracle.boot(ServerConfig.defaults().withDataDirectory(data).withPort(0).withTls(false),
-        new SimulatedNitroTee(device), info, Clock.systemUTC(), random).close();
+    TestOracle.boot(data);
   }
 
   private int run(String... args) {
@@ -56,17 +56,12 @@ class TokensServeTest {
     return cli.exitCode();
   }
 
-  private static long uid() throws Exception {
-    Process id = new ProcessBuilder("id", "-u").start();
-    return Long.parseLong(new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip());
-  }
-
   @Test
   void unlock_withTheOperatorsTotpCode_getsATokenAndTheEphemeralKey_fromServe() throws Exception {
     Files.writeString(data.resolve("authority/acl.json"),
         "{\"version\": 1, \"subjects\": {\"operator\": [\"sign:bip340\"], \"alice\": [\"sign:bip340\"]}}");
     Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"console\", \"unix\": {\"uid\": "
-        + uid() + "}, \"types\": [\"totp_validate_req\"]}]}");
+        + TestOracle.uid() + "}, \"types\": [\"totp_validate_req\"]}]}");
     assertThat(run("tokens", "totp-enroll", "--data", data.toString(), "--operator", "alice")).as(err).isZero();
     java.util.regex.Matcher secret = java.util.regex.Pattern.compile("secret=([A-Z2-7]+)&").matcher(out);
     assertThat(secret.find()).isTrue();
@@ -77,7 +72,7 @@ class TokensServeTest {
         dev.castellan.authority.totp.TotpParameters.defaults());
     java.io.InputStream stdin = System.in;
     Path tokenFile = data.resolve("alice.token");
-    try (CryptodRunner runner = CryptodRunner.start(data, null, CryptodRunner.Endpoint.unix(null), Clock.systemUTC(), new SecureRandom())) {
+    try (CryptodRunner runner = CryptodRunner.start(data, null, CryptodRunner.Endpoint.unix(null), Optional.empty(), Clock.systemUTC(), DRBG)) {
       System.setIn(new java.io.ByteArrayInputStream((code + "\n").getBytes(StandardCharsets.US_ASCII)));
       assertThat(run("unlock", "--data", data.toString(), "--operator", "alice", "--out", tokenFile.toString()))
           .as(out + err).isZero();
@@ -118,8 +113,8 @@ class TokensServeTest {
   @Test
   void serve_issuesToAnAllowedPeer_withTheSealedKey_andAuditsIt() throws Exception {
     Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"me\", \"unix\": {\"uid\": "
-        + uid() + "}, \"types\": [\"token_issue_req\"], \"subject\": \"operator\"}]}");
-    try (CryptodRunner runner = CryptodRunner.start(data, null, CryptodRunner.Endpoint.unix(null), Clock.systemUTC(), new SecureRandom());
+        + TestOracle.uid() + "}, \"types\": [\"token_issue_req\"], \"subject\": \"operator\"}]}");
+    try (CryptodRunner runner = CryptodRunner.start(data, null, CryptodRunner.Endpoint.unix(null), Optional.empty(), Clock.systemUTC(), DRBG);
         FramedConnection connection = UnixTransport.create(TransportOptions.DEFAULTS)
             .connect(UnixDomainSocketAddress.of(runner.socket))) {
       TokenIssueRequest request = new TokenIssueRequest(UUID.randomUUID().toString(), "operator", List.of("sign:bip340"),
@@ -131,5 +126,53 @@ class TokensServeTest {
       assertThat(run("tokens", "verify", "--data", data.toString(), "--scope", "sign:bip340", token)).as(out + err).isZero();
       assertThat(runner.log().size()).as("the decision is an audit record").isPositive();
     }
+  }
+
+  @Test
+  void serve_withEntropy_reseedsTheDrbgItIssuesFrom_andRecordsEachReseed() throws Exception {
+    Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"me\", \"unix\": {\"uid\": "
+        + TestOracle.uid() + "}, \"types\": [\"token_issue_req\"], \"subject\": \"operator\"}]}");
+    Files.createDirectories(data.resolve("entropy"));
+    Files.writeString(data.resolve("entropy/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"cryptod\", \"unix\": {\"uid\": "
+        + TestOracle.uid() + "}, \"types\": [\"entropy_pub\"]}]}");
+    AuthorityRandom drbg = AuthorityRandom.create("tokens serve entropy test".getBytes(StandardCharsets.US_ASCII));
+    try (EntropydRunner entropyd = EntropydRunner.start(data, null, null,
+            EntropydOptions.defaults().withInterval(Duration.ofMillis(100)), Clock.systemUTC(), new java.security.SecureRandom());
+        CryptodRunner cryptod = CryptodRunner.start(data, null, CryptodRunner.Endpoint.unix(null),
+            Optional.of(new CryptodRunner.EntropyFeed(entropyd.socket(), EntropydKeyFile.defaultFile(data))), Clock.systemUTC(), drbg)) {
+      // The first record is the oracle's, of the operator token it issued at boot; the reseed follows.
+      AuditLog record = null;
+      for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); record == null && System.nanoTime() < end; ) {
+        for (long i = 0; i < cryptod.log().size() && record == null; i++) {
+          AuditLog candidate = (AuditLog) EnvelopeCodec.decode(cryptod.log().record(i).data());
+          record = candidate.action().equals("entropy.reseed") ? candidate : null;
+        }
+        Thread.sleep(20);
+      }
+      assertThat(record).as("an entropy.reseed record").isNotNull();
+      assertThat(record.action()).isEqualTo("entropy.reseed");
+      assertThat(record.actor()).isEqualTo("entropyd");
+      assertThat(record.result()).isEqualTo("ok");
+      CborMap metadata = record.metadata().orElseThrow();
+      assertThat(metadata.get("entropyd_kid")).isEqualTo(CborValue.of(entropyd.publicKey().keyId().toString()));
+      assertThat(metadata.get("chunk_bytes")).isEqualTo(CborValue.of("64"));
+      assertThat(metadata.get("reseeds")).isEqualTo(CborValue.of("1"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (drbg.reseeds() < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(5); // the chunk is mixed in right after its record is durable
+      }
+      assertThat(drbg.reseeds()).as("the DRBG cryptod issues from was reseeded").isPositive();
+    }
+    assertThat(run("log", "verify", "--data", data.resolve("authority/audit").toString())).as(out + err).isZero();
+  }
+
+  @Test
+  void serve_withEntropy_butNoPinnedKey_refusesToStart() throws Exception {
+    Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": []}");
+    Path socket = data.resolve("entropy/entropyd.sock");
+    assertThat(run("tokens", "serve", "--data", data.toString(), "--entropy", socket.toString())).isEqualTo(1);
+    assertThat(err).contains("entropyd public key " + data.resolve("entropy/entropyd-key.pub") + ": ");
+    assertThat(run("tokens", "serve", "--data", data.toString(), "--entropy-key", "k.pub")).isEqualTo(2);
+    assertThat(err).contains("--entropy-key needs --entropy SOCKET");
   }
 }

@@ -1,6 +1,5 @@
 package dev.castellan.server.oracle;
 
-import dev.castellan.core.bytes.SecretBytes;
 import dev.castellan.core.signature.Ed25519PrivateKey;
 import dev.castellan.keys.SealedKeyStore;
 import dev.castellan.keys.Sealer;
@@ -25,12 +24,6 @@ final class RecordKey {
 
   static Ed25519PrivateKey loadOrGenerate(Path dataDirectory, Sealer sealer, SecureRandom random)
       throws IOException, GeneralSecurityException {
-    SealedKeyStore store = new SealedKeyStore(dataDirectory.resolve(FILE), sealer);
-    SecretBytes seed = store.loadOrGenerate(() -> Ed25519PrivateKey.generate(random).seed()).secret();
-    try {
-      return Ed25519PrivateKey.fromSeed(seed);
-    } finally {
-      seed.destroy();
-    }
+    return new SealedKeyStore(dataDirectory.resolve(FILE), sealer).loadOrGenerateEd25519(random);
   }
 }

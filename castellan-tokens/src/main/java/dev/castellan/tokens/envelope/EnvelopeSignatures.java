@@ -68,6 +68,16 @@ public final class EnvelopeSignatures {
     check(message, envelope, pinned);
   }
 
+  /**
+   * The key id a signature names (its protected {@code kid}), so that a receiver can tell "signed
+   * by a key I do not pin" apart from "does not verify". This is not a verification.
+   *
+   * @throws EnvelopeException ({@code SIGNATURE}) if the envelope is unsigned or the signature malformed
+   */
+  public static KeyId signer(SignedEnvelope envelope) throws EnvelopeException {
+    return kid(decode(envelope));
+  }
+
   private static void check(CoseSign1 message, SignedEnvelope envelope, AuthorityPublicKey key) throws EnvelopeException {
     try {
       message.verifyDetached(key.verifier(), key.algorithm(), new byte[0], EnvelopeCodec.signedBytes(envelope));

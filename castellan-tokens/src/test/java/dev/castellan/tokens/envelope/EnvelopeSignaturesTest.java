@@ -89,6 +89,15 @@ class EnvelopeSignaturesTest {
   }
 
   @Test
+  void signer_namesTheSigningKey_unsignedThrowsSignature() throws Exception {
+    EntropyPublication unsigned = (EntropyPublication) Samples.all().get(0);
+    assertProblem(() -> EnvelopeSignatures.signer(unsigned), Problem.SIGNATURE);
+    SigningKey entropyd = TestAuthority.ed25519(5);
+    assertThat(EnvelopeSignatures.signer(EnvelopeSignatures.sign(unsigned, entropyd))).isEqualTo(entropyd.keyId());
+    assertProblem(() -> EnvelopeSignatures.signer(unsigned.withSignature(Samples.bytes(40, 7))), Problem.SIGNATURE);
+  }
+
+  @Test
   void statement_equalsTokenAttestationClaim() throws Exception {
     Attestation attestation = (Attestation) signedAttestation();
     assertThat(attestation.statement().toCbor()).isEqualTo(attestation.unsignedBody());
