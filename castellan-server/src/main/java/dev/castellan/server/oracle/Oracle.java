@@ -189,6 +189,8 @@ public final class Oracle implements AutoCloseable {
       OracleApi api = new OracleApi(
           device, info, signingKey, attestationKey, userData, metrics, log, recordKey, authorizer, clock, random);
       List<Route> routes = new ArrayList<>(api.routes(config.maxBodyBytes()));
+      routes.addAll(tokens == null ? TokensApi.absent()
+          : new TokensApi(tokens, LongPollQuery.maxWait(config.limits().idleTimeout())).routes());
       routes.addAll(new LogApi(log, LocalLog.logDirectory(config.dataDirectory()).resolve("tiles"), authorizer).routes());
       Router.Observer observer = (route, status, nanos) -> {
         metrics.request(route, status, nanos);
