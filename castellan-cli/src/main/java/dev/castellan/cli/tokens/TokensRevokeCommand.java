@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code castellan tokens revoke}: adds a token id to the authority's revoked list; the
- * oracle signs it into its next revocation list, within 15 seconds.
+ * oracle notices the change and signs a new revocation list within 2 seconds.
  */
 @Command(
     name = "revoke",
@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "Revoke a capability token.",
       "",
       "By its id (cti, hex; 'castellan tokens verify' prints it) or",
-      "given whole (--token, --token-file). A running oracle refuses it within 15 seconds."
+      "given whole (--token, --token-file). A running oracle refuses it within 2 seconds."
     })
 public final class TokensRevokeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -64,7 +64,7 @@ public final class TokensRevokeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    spec.commandLine().getOut().println("revoked " + Hex.encode(id) + " (in the oracle's revocation list within 15 s)");
+    spec.commandLine().getOut().println("revoked " + Hex.encode(id) + " (in the oracle's revocation list within 2 s)");
     spec.commandLine().getOut().flush();
     return 0;
   }
