@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * Capability tokens for the oracle's signing and appending routes (docs/http-api.md,
  * "Authorization"): the data directory's {@link LocalAuthority} issues them, the oracle
  * verifies them with the authority's key set as bearer tokens ({@value #AUDIENCE}), rate
- * limited per token. Two duties run in the background:
+ * limited per token. In the background:
  *
  * <ul>
  *   <li>every {@link Schedule#revocationEvery} (15 s) the authority signs a fresh revocation
