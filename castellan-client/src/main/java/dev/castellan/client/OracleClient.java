@@ -65,7 +65,7 @@ public final class OracleClient {
       Thread.currentThread().interrupt();
       checks.add(Check.fail("client", "interrupted"));
     }
-    return new VerificationReport(baseUrl.toString(), checks, session.signingKey, session.simulated);
+    return new VerificationReport(baseUrl.toString(), checks, session.signingKey, session.simulated, session.tlsKeyHash);
   }
 
   private void run(URI baseUrl, Session s) throws StopException, InterruptedException {
@@ -173,6 +173,7 @@ public final class OracleClient {
     }
     if (sawTls) {
       s.pass("binding.tls-key", "the TLS certificate's key hash equals tlsKeyHash");
+      s.tlsKeyHash = Optional.of(Hex.encode(userData.tlsKeyHash()));
     } else {
       s.pass("binding.tls-key", "plain HTTP: no TLS key to check (responses are still signed)");
     }
@@ -183,6 +184,7 @@ public final class OracleClient {
     final String url;
     final List<Check> checks;
     Optional<String> signingKey = Optional.empty();
+    Optional<String> tlsKeyHash = Optional.empty();
     boolean simulated;
 
     final java.time.Duration timeout;

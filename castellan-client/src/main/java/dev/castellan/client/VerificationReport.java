@@ -19,8 +19,11 @@ import java.util.Optional;
  * @param checks every check performed
  * @param signingPublicKey the verified signing key (hex, compressed), when it was bound
  * @param simulated whether the evidence came from the simulator
+ * @param tlsKeyHash the attested {@code tlsKeyHash} (hex), when the TLS key presented was checked
+ *     against it: the pin for later connections ({@link OracleEndpoint#pinned})
  */
-public record VerificationReport(String url, List<Check> checks, Optional<String> signingPublicKey, boolean simulated) {
+public record VerificationReport(
+    String url, List<Check> checks, Optional<String> signingPublicKey, boolean simulated, Optional<String> tlsKeyHash) {
   public VerificationReport {
     checks = List.copyOf(checks);
   }
@@ -56,13 +59,17 @@ public record VerificationReport(String url, List<Check> checks, Optional<String
     return out.toString();
   }
 
-  /** The JSON members: {@code url}, the {@link CheckReport#json()} members, {@code simulated}, {@code signingPublicKey}. */
+  /**
+   * The JSON members: {@code url}, the {@link CheckReport#json()} members, {@code simulated},
+   * {@code signingPublicKey}, {@code tlsKeyHash}.
+   */
   public Map<String, Object> json() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("url", url);
     root.putAll(report().json());
     root.put("simulated", simulated);
     root.put("signingPublicKey", signingPublicKey.orElse(null));
+    root.put("tlsKeyHash", tlsKeyHash.orElse(null));
     return root;
   }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine;
 
 /**
  * {@code castellan tokens revoke}: adds a token id to the authority's revoked list; the
- * oracle signs it into its next revocation list, within 15 seconds.
+ * oracle notices the change and signs a new revocation list within 2 seconds.
  */
 @Command(
     name = "revoke",
@@ -34,7 +34,7 @@ import picocli.CommandLine;
       "Revoke a capability token.",
       "",
       "By its id (cti, hex; 'castellan tokens verify' prints it) or",
-      "given whole (--token, --token-file). A running oracle refuses it within 15 seconds."
+      "given whole (--token, --token-file). A running oracle refuses it within 2 seconds."
     })
 public final class TokensRevokeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -76,7 +76,7 @@ public final class TokensRevokeCommand implements Callable<Integer> {
     // Revoked first, recorded after: a revocation is never held back by its record.
     AuthorityAudit.record(opened, Oracle.sealer(device, random), "token.revoke", Optional.of(Hex.encode(id)), "ok",
         spec.commandLine().getErr(), "jti", Hex.encode(id));
-    spec.commandLine().getOut().println("revoked " + Hex.encode(id) + " (in the oracle's revocation list within 15 s)");
+    spec.commandLine().getOut().println("revoked " + Hex.encode(id) + " (in the oracle's revocation list within 2 s)");
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -125,17 +125,22 @@ public final class Oracle implements AutoCloseable {
   /** Runs the boot sequence behind an already bound port; on failure the port is released. */
   public static Oracle boot(Bound bound, TeeDevice device, OracleInfo info, Access access, Clock clock, SecureRandom random)
       throws IOException, GeneralSecurityException {
+    return boot(bound, device, info, access, OracleTokens.Schedule.DEFAULT, clock, random);
+  }
+
+  /** As above with the token duties on {@code schedule} (tests slow the heartbeat down to see the watch alone). */
+  static Oracle boot(Bound bound, TeeDevice device, OracleInfo info, Access access, OracleTokens.Schedule schedule,
+      Clock clock, SecureRandom random) throws IOException, GeneralSecurityException {
     try {
-      return bootBound(bound, device, info, access, clock, random);
+      return bootBound(bound, device, info, access, schedule, clock, random);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       bound.close();
       throw e;
     }
   }
 
-  private static Oracle bootBound(
-      Bound bound, TeeDevice device, OracleInfo info, Access access, Clock clock, SecureRandom random)
-      throws IOException, GeneralSecurityException {
+  private static Oracle bootBound(Bound bound, TeeDevice device, OracleInfo info, Access access,
+      OracleTokens.Schedule schedule, Clock clock, SecureRandom random) throws IOException, GeneralSecurityException {
     ServerConfig config = bound.config;
     byte[] measurement = device.measurement();
     LOG.log(System.Logger.Level.INFO, "measured {0} launch state: {1}{2}", device.platform(),
@@ -174,7 +179,7 @@ public final class Oracle implements AutoCloseable {
       Ed25519PrivateKey recordKey = RecordKey.loadOrGenerate(config.dataDirectory(), sealer, random);
       Authorizer authorizer;
       if (access == Access.TOKENS) {
-        tokens = OracleTokens.start(config.dataDirectory(), sealer, clock, random);
+        tokens = OracleTokens.start(config.dataDirectory(), sealer, schedule, maxLongPolls(config), clock, random);
         authorizer = tokens.authorizer();
         LOG.log(System.Logger.Level.INFO, "signing and appending need a capability token; the operator''s is renewed in {0}",
             tokens.bootstrapFile());
@@ -185,6 +190,8 @@ public final class Oracle implements AutoCloseable {
       OracleApi api = new OracleApi(
           device, info, signingKey, attestationKey, userData, metrics, log, recordKey, authorizer, clock, random);
       List<Route> routes = new ArrayList<>(api.routes(config.maxBodyBytes()));
+      routes.addAll(tokens == null ? TokensApi.absent()
+          : new TokensApi(tokens, LongPollQuery.maxWait(config.limits().idleTimeout())).routes());
       routes.addAll(new LogApi(log, LocalLog.logDirectory(config.dataDirectory()).resolve("tiles"), authorizer).routes());
       Router.Observer observer = (route, status, nanos) -> {
         metrics.request(route, status, nanos);
@@ -205,6 +212,14 @@ public final class Oracle implements AutoCloseable {
       log.close();
       throw e;
     }
+  }
+
+  /**
+   * Long polls that may wait at once: half the connection cap (256 of 512 by default), so
+   * subscribers can never hold every connection and the other routes stay reachable.
+   */
+  static int maxLongPolls(ServerConfig config) {
+    return Math.max(1, config.limits().maxConnections() / 2);
   }
 
   public String baseUrl() {
@@ -286,13 +301,16 @@ public final class Oracle implements AutoCloseable {
     return tokens;
   }
 
-  /** Stops serving, then closes the log (pending appends complete first). */
+  /**
+   * Answers the waiting long polls and stops the token duties, stops serving, then closes the
+   * log (pending appends complete first).
+   */
   @Override
   public void close() {
-    http.close();
     if (tokens != null) {
       tokens.close();
     }
+    http.close();
     try {
       log.close();
     } catch (IOException e) {

@@ -2,11 +2,13 @@ package dev.castellan.server.oracle;
 
 import dev.castellan.authority.IssueDeniedException;
 import dev.castellan.authority.LocalAuthority;
+import dev.castellan.authority.RevokedTokens;
 import dev.castellan.authority.acl.AclFormatException;
 import dev.castellan.keys.SealedFile;
 import dev.castellan.keys.Sealer;
 import dev.castellan.server.auth.RateLimiter;
 import dev.castellan.server.auth.TokenAuthorizer;
+import dev.castellan.tokens.RevocationList;
 import dev.castellan.tokens.TokenVerifier;
 import dev.castellan.tokens.VerifierOptions;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +29,18 @@ import java.util.concurrent.TimeUnit;
  * Capability tokens for the oracle's signing and appending routes (docs/http-api.md,
  * "Authorization"): the data directory's {@link LocalAuthority} issues them, the oracle
  * verifies them with the authority's key set as bearer tokens ({@value #AUDIENCE}), rate
- * limited per token. Two duties run in the background:
+ * limited per token. In the background:
  *
  * <ul>
- *   <li>every {@link #REVOCATION_EVERY} the authority signs a fresh revocation list with the
- *       revoked token ids ({@code authority/revoked.txt}), which the verifier requires to be
- *       at most 10 minutes old (if signing stops, tokens stop);
+ *   <li>every {@link Schedule#revocationEvery} (15 s) the authority signs a fresh revocation
+ *       list with the revoked token ids ({@code authority/revoked.txt}), which the verifier
+ *       requires to be at most 10 minutes old (if signing stops, tokens stop): the freshness
+ *       heartbeat. Every {@link Schedule#watchEvery} (1 s) the file is checked for a change
+ *       ({@link FileState}, a stat, not a read); a change is signed at once, so {@code
+ *       castellan tokens revoke} takes effect within {@link #REVOCATION_WITHIN};
+ *   <li>every list is installed in the oracle's own verifier first and then published to
+ *       {@link #revocations()}, where long-poll subscribers wait for it; a list the verifier
+ *       refuses is never published;
  *   <li>every {@link #BOOTSTRAP_EVERY} the operator's token in {@value #BOOTSTRAP_FILE} (0600,
  *       in {@code <data>/authority/}) is replaced by a new one valid for {@link
  *       #BOOTSTRAP_LIFETIME}, as notebook servers write their token: whoever can read the file
@@ -48,13 +57,30 @@ final class OracleTokens implements AutoCloseable {
   static final String AUDIT_ACTOR = "oracle";
   static final Duration BOOTSTRAP_LIFETIME = Duration.ofMinutes(5);
   static final Duration BOOTSTRAP_EVERY = Duration.ofMinutes(1);
-  /** A revocation ({@code castellan tokens revoke}) takes effect within this. */
-  static final Duration REVOCATION_EVERY = Duration.ofSeconds(15);
+  /** A revocation ({@code castellan tokens revoke}) takes effect within this: one watch period and the signing. */
+  static final Duration REVOCATION_WITHIN = Duration.ofSeconds(2);
   /** Per token: 100 requests a second, bursts of 200; 10,000 tokens tracked. */
   static final double REQUESTS_PER_SECOND = 100;
   static final int BURST = 200;
 
   private static final System.Logger LOG = System.getLogger(OracleTokens.class.getName());
+
+  /**
+   * How often the background duties run.
+   *
+   * @param revocationEvery the heartbeat: a fresh list (and a look for a rotated key set)
+   * @param watchEvery how often {@code revoked.txt} is checked for a change
+   */
+  record Schedule(Duration revocationEvery, Duration watchEvery) {
+    /** The heartbeat every 15 s, the watch every second. */
+    static final Schedule DEFAULT = new Schedule(Duration.ofSeconds(15), Duration.ofSeconds(1));
+
+    Schedule {
+      if (revocationEvery.toMillis() < 1 || watchEvery.toMillis() < 1) {
+        throw new IllegalArgumentException("the background periods must be at least a millisecond");
+      }
+    }
+  }
 
   private final TokenAuthorizer authorizer;
   private final Path bootstrapFile;
@@ -63,13 +89,19 @@ final class OracleTokens implements AutoCloseable {
   private final Sealer sealer;
   private final Clock clock;
   private final SecureRandom random;
+  private final RevocationFeed revocations;
+  private final Path revokedFile;
+  /** What {@code revoked.txt} looked like when the current list was signed; only the background thread uses it. */
+  private Optional<FileState> revokedSeen = Optional.empty();
   /** Replaced when the authority rotates its key ({@link #followRotation}). */
   private volatile LocalAuthority authority;
   private volatile byte[] keySetDocument;
 
   private OracleTokens(LocalAuthority authority, TokenAuthorizer authorizer, Path bootstrapFile, Path dataDirectory,
-      Sealer sealer, Clock clock, SecureRandom random) {
+      Sealer sealer, Clock clock, SecureRandom random, RevocationFeed revocations) {
     this.authority = authority;
+    this.revocations = revocations;
+    this.revokedFile = authority.directory().resolve(RevokedTokens.FILE);
     this.keySetDocument = authority.keySetDocument();
     this.authorizer = authorizer;
     this.bootstrapFile = bootstrapFile;
@@ -84,8 +116,12 @@ final class OracleTokens implements AutoCloseable {
     });
   }
 
-  static OracleTokens start(Path dataDirectory, Sealer sealer, Clock clock, SecureRandom random)
-      throws IOException, GeneralSecurityException {
+  /**
+   * Opens the data directory's authority, signs and publishes the first revocation list, and
+   * starts the background duties; at most {@code maxWaiters} long polls wait at once.
+   */
+  static OracleTokens start(Path dataDirectory, Sealer sealer, Schedule schedule, int maxWaiters, Clock clock,
+      SecureRandom random) throws IOException, GeneralSecurityException {
     LocalAuthority authority;
     try {
       authority = LocalAuthority.open(dataDirectory, sealer, ISSUER, clock, random);
@@ -93,16 +129,20 @@ final class OracleTokens implements AutoCloseable {
       throw new IOException("the token authority's ACL is not valid: " + e.getMessage(), e);
     }
     TokenVerifier verifier = TokenVerifier.create(authority.keySet(), VerifierOptions.defaults().withReusableTokens());
-    verifier.updateRevocationList(authority.revocationList(), clock.instant());
     TokenAuthorizer authorizer = new TokenAuthorizer(
         verifier, AUDIENCE, new RateLimiter(REQUESTS_PER_SECOND, BURST, 10_000, clock), clock);
     OracleTokens tokens = new OracleTokens(authority, authorizer,
-        dataDirectory.resolve(LocalAuthority.DIRECTORY).resolve(BOOTSTRAP_FILE), dataDirectory, sealer, clock, random);
+        dataDirectory.resolve(LocalAuthority.DIRECTORY).resolve(BOOTSTRAP_FILE), dataDirectory, sealer, clock, random,
+        new RevocationFeed(maxWaiters));
+    tokens.renewRevocationListNow(clock);
     tokens.renewBootstrapToken();
     tokens.background.scheduleWithFixedDelay(tokens::renewBootstrapTokenQuietly,
         BOOTSTRAP_EVERY.toSeconds(), BOOTSTRAP_EVERY.toSeconds(), TimeUnit.SECONDS);
-    tokens.background.scheduleWithFixedDelay(() -> tokens.renewRevocationList(clock),
-        REVOCATION_EVERY.toSeconds(), REVOCATION_EVERY.toSeconds(), TimeUnit.SECONDS);
+    long heartbeat = schedule.revocationEvery().toMillis();
+    tokens.background.scheduleWithFixedDelay(() -> tokens.renewRevocationList(clock), heartbeat, heartbeat,
+        TimeUnit.MILLISECONDS);
+    long watch = schedule.watchEvery().toMillis();
+    tokens.background.scheduleWithFixedDelay(() -> tokens.watchRevocations(clock), watch, watch, TimeUnit.MILLISECONDS);
     return tokens;
   }
 
@@ -119,12 +159,30 @@ final class OracleTokens implements AutoCloseable {
     return bootstrapFile;
   }
 
-  /** Issues the operator's token and replaces the file atomically; a denial (an edited ACL) removes it. */
-  /** Signs and installs a fresh revocation list now (tests; the background does it every 15 s). */
-  void renewRevocationListNow(Clock clock) throws IOException, GeneralSecurityException {
-    authorizer.verifier().updateRevocationList(authority.revocationList(), clock.instant());
+  /** The revocation lists as published, and their long-poll waiters. */
+  RevocationFeed revocations() {
+    return revocations;
   }
 
+  /** The authority's signed key set document as the oracle trusts it now (the rotated one once followed). */
+  byte[] keySetDocument() {
+    return keySetDocument.clone();
+  }
+
+  /**
+   * Signs a fresh revocation list now, installs it in the oracle's verifier and then publishes
+   * it (so subscribers never see a list the oracle itself refused). Synchronized: the
+   * heartbeat, the watch and tests may call it; versions only grow.
+   */
+  synchronized void renewRevocationListNow(Clock clock) throws IOException, GeneralSecurityException {
+    Optional<FileState> seen = FileState.of(revokedFile);
+    byte[] document = authority.revocationList();
+    RevocationList list = authorizer.verifier().updateRevocationList(document, clock.instant());
+    revocations.publish(list.version(), document);
+    revokedSeen = seen;
+  }
+
+  /** Issues the operator's token and replaces the file atomically; a denial (an edited ACL) removes it. */
   void renewBootstrapToken() throws IOException, GeneralSecurityException {
     try {
       byte[] token = authority.issue(
@@ -156,7 +214,7 @@ final class OracleTokens implements AutoCloseable {
    * issue with the new key, and renews the operator's token. Tokens of the previous key stay
    * valid for the verifier's overlap, so no request is lost.
    */
-  void followRotation() throws IOException, GeneralSecurityException {
+  synchronized void followRotation() throws IOException, GeneralSecurityException {
     byte[] onDisk = Files.readAllBytes(authority.directory().resolve(LocalAuthority.KEY_SET_FILE));
     if (java.util.Arrays.equals(onDisk, keySetDocument)) {
       return;
@@ -183,8 +241,32 @@ final class OracleTokens implements AutoCloseable {
     }
   }
 
+  /**
+   * Signs at once if {@code revoked.txt} changed since the current list was signed. A change
+   * counts as seen even if signing fails (a malformed file is reported once, not every
+   * second); the heartbeat retries.
+   */
+  synchronized void watchRevocations(Clock clock) {
+    try {
+      Optional<FileState> now = FileState.of(revokedFile);
+      if (now.equals(revokedSeen)) {
+        return;
+      }
+      revokedSeen = now;
+      renewRevocationListNow(clock);
+      LOG.log(System.Logger.Level.INFO, "{0} changed: signed revocation list version {1}", RevokedTokens.FILE,
+          Long.toString(revocations.current().version()));
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "signing the changed revocation list failed: {0}", e.getMessage());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "signing the changed revocation list failed ({0})", e.getClass().getSimpleName());
+    }
+  }
+
+  /** Stops the background duties and answers every waiting long poll. */
   @Override
   public void close() {
     background.shutdownNow();
+    revocations.close();
   }
 }
