@@ -1,6 +1,7 @@
 package dev.castellan.server.oracle;
 
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
+import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.server.ServerConfig;
 import java.io.IOException;
