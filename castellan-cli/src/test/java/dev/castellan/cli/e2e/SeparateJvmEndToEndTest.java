@@ -7,6 +7,7 @@ import dev.castellan.authority.totp.TotpAlgorithm;
 import dev.castellan.authority.totp.TotpParameters;
 import dev.castellan.authority.totp.TotpSecret;
 import dev.castellan.core.bytes.Base32;
+import dev.castellan.cli.TestOracle;
 import dev.castellan.core.bytes.SecretBytes;
 import dev.castellan.log.LocalLog;
 import dev.castellan.log.LogRecord;
@@ -70,11 +71,6 @@ class SeparateJvmEndToEndTest {
         HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
-  static long uid() throws Exception {
-    Process id = new ProcessBuilder("id", "-u").start();
-    return Long.parseLong(new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip());
-  }
-
   /** The audit log verifies with {@code castellan log verify}; its records, decoded. */
   List<AuditLog> verifiedAudit(Path data) throws Exception {
     Path audit = data.resolve("authority/audit");
@@ -109,7 +105,7 @@ class SeparateJvmEndToEndTest {
     Enforcer enforcer = boot(data, "alice");
     try (ChildJvm up = enforcer.process()) {
       Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": [{\"name\": \"console\", \"unix\": {\"uid\": "
-          + uid() + "}, \"types\": [\"totp_validate_req\"]}]}");
+          + TestOracle.uid() + "}, \"types\": [\"totp_validate_req\"]}]}");
       try (ChildJvm serve = ChildJvm.start(dir, "serve", null, "tokens", "serve", "--data", data.toString())) {
         serve.await("cryptod is serving on", BOOT);
         unlockAndSign(data, enforcer, "alice");

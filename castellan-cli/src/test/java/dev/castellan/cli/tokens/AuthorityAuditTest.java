@@ -2,25 +2,19 @@ package dev.castellan.cli.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.castellan.attestation.simulator.SimulatedNitroDevice;
-import dev.castellan.attestation.simulator.SimulatedNitroTee;
-import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.authority.LocalAuthority;
 import dev.castellan.cli.Cli;
+import dev.castellan.cli.TestOracle;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.cbor.CborText;
 import dev.castellan.log.LocalLog;
 import dev.castellan.log.storage.EmbeddedStorage;
-import dev.castellan.server.ServerConfig;
-import dev.castellan.server.oracle.ApplicationMeasurement;
 import dev.castellan.server.oracle.Oracle;
-import dev.castellan.server.oracle.OracleInfo;
 import dev.castellan.tokens.CapabilityToken;
 import dev.castellan.tokens.envelope.AuditLog;
 import dev.castellan.tokens.envelope.EnvelopeCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,12 +36,7 @@ class AuthorityAuditTest {
 
   @BeforeEach
   void bootAnOracleOnce() throws Exception {
-    SecureRandom random = new SecureRandom();
-    OracleInfo info = new OracleInfo("test", Optional.empty(), Optional.empty());
-    SimulatedNitroDevice device = SimulatedNitroDevice.boot(SimulatorHome.open(data, Clock.systemUTC(), random),
-        ApplicationMeasurement.ofRunningApplication(info), Clock.systemUTC(), random);
-    Oracle.boot(ServerConfig.defaults().withDataDirectory(data).withPort(0).withTls(false),
-        new SimulatedNitroTee(device), info, Clock.systemUTC(), random).close();
+    TestOracle.boot(data);
   }
 
   private int run(String... args) {
@@ -103,7 +92,7 @@ class AuthorityAuditTest {
   @Test
   void whileServeHoldsTheLog_theCommandQueues_andServeAppends() throws Exception {
     Files.writeString(data.resolve("authority/peers.json"), "{\"version\": 1, \"peers\": []}");
-    try (CryptodRunner serve = CryptodRunner.start(data, null, CryptodRunner.Endpoint.unix(data.resolve("c.sock")), java.util.Optional.empty(),
+    try (CryptodRunner serve = CryptodRunner.start(data, null, CryptodRunner.Endpoint.unix(data.resolve("c.sock")), Optional.empty(),
         Clock.systemUTC(), dev.castellan.authority.entropy.AuthorityRandom.create(new byte[] {1}))) {
       assertThat(run("tokens", "issue", "--data", data.toString(), "--scope", "sign:ecdsa")).as(err).isZero();
       assertThat(err).contains("queued in").contains("a running 'castellan tokens serve' appends it within a second");
