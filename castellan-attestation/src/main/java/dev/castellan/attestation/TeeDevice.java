@@ -33,4 +33,22 @@ public interface TeeDevice {
 
   /** Fresh evidence carrying {@code nonce} and {@code userData}, in the platform's real format. */
   byte[] attest(byte[] nonce, byte[] userData) throws GeneralSecurityException;
+
+  /**
+   * Fresh evidence that also carries {@code publicKey} (DER SubjectPublicKeyInfo) in the
+   * platform's own public-key field: on Nitro the attestation document's {@code public_key},
+   * which AWS KMS encrypts its {@code CiphertextForRecipient} to. With {@code publicKey} null
+   * this is {@link #attest(byte[], byte[])}.
+   *
+   * <p>Platforms whose evidence has no such field (SEV-SNP, TDX and TPM bind keys through
+   * report data instead) MUST refuse a non-null key rather than drop it silently; that is
+   * what this default does, and only Nitro devices override it.
+   */
+  default byte[] attest(byte[] nonce, byte[] userData, byte[] publicKey) throws GeneralSecurityException {
+    if (publicKey == null) {
+      return attest(nonce, userData);
+    }
+    throw new GeneralSecurityException(
+        platform() + " evidence has no public_key field; bind the key through the report data instead");
+  }
 }

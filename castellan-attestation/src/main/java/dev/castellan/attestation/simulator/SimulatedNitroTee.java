@@ -48,6 +48,12 @@ public final class SimulatedNitroTee implements TeeDevice {
     return device.attestationDocument(userData, nonce, null);
   }
 
+  /** A document whose {@code public_key} is {@code publicKey} (1..1024 bytes, or null for none). */
+  @Override
+  public byte[] attest(byte[] nonce, byte[] userData, byte[] publicKey) throws GeneralSecurityException {
+    return device.attestationDocument(userData, nonce, publicKey);
+  }
+
   public SimulatedNitroDevice device() {
     return device;
   }
