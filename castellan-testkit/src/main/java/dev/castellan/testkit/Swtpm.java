@@ -83,6 +83,13 @@ public final class Swtpm implements AutoCloseable {
     throw new IOException("no free port pair");
   }
 
+  /** A swtpm TCTI on a loopback port where nothing listens (it was free a moment ago): an unreachable TPM. */
+  public static String unreachableTcti() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return "swtpm:host=127.0.0.1,port=" + socket.getLocalPort();
+    }
+  }
+
   /** The TCTI string for tpm2-tools. */
   public String tcti() {
     return "swtpm:host=127.0.0.1,port=" + port;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.hash.HashAlgorithm;
+import dev.castellan.testkit.Swtpm;
 import dev.castellan.testkit.SwtpmExtension;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -55,15 +56,13 @@ class Tpm2ToolsTest {
 
   @Test
   void run_nothingListening_unreachableNamesTheTcti() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    Tpm2Tools tools = Tpm2Tools.create("swtpm:host=127.0.0.1,port=" + port, Tpm2Tools.DEFAULT_TIMEOUT);
+    String tcti = Swtpm.unreachableTcti();
+    String port = tcti.substring(tcti.lastIndexOf('=') + 1);
+    Tpm2Tools tools = Tpm2Tools.create(tcti, Tpm2Tools.DEFAULT_TIMEOUT);
     assertThatThrownBy(() -> tools.run("tpm2_pcrread", "sha256:0"))
         .isInstanceOfSatisfying(Tpm2ToolsException.class,
             e -> assertThat(e.reason()).isEqualTo(Tpm2ToolsException.Reason.UNREACHABLE))
-        .hasMessage("cannot reach the TPM at TCTI swtpm:host=127.0.0.1,port=" + port
+        .hasMessage("cannot reach the TPM at TCTI " + tcti
             + ": Failed to connect to host 127.0.0.1, port " + port + ": errno 111: Connection refused");
   }
 
