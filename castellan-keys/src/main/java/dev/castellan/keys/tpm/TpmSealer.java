@@ -2,7 +2,6 @@ package dev.castellan.keys.tpm;
 
 import dev.castellan.attestation.tpm.Tpm2Tools;
 import dev.castellan.attestation.tpm.Tpm2ToolsException;
-import dev.castellan.attestation.tpm.TpmAttester;
 import dev.castellan.core.bytes.SecretBytes;
 import dev.castellan.keys.Sealer;
 import dev.castellan.keys.UnsealException;
@@ -42,7 +41,7 @@ public final class TpmSealer implements Sealer {
   /** A sealed data object holds at most MAX_SYM_DATA = 128 bytes (TPM 2.0 Library Part 2, 10.4.3). */
   public static final int MAX_SECRET = 128;
   /** The kernel's TPM resource manager, the TCTI on a real machine. */
-  public static final String DEVICE_TCTI = "device:" + TpmAttester.DEVICE;
+  public static final String DEVICE_TCTI = "device:/dev/tpmrm0";
   /** Firmware code (0) and the Secure Boot policy (7): a secure default for a disk key. */
   public static final PcrSelection DEFAULT_PCRS = PcrSelection.of(0, 7);
   private static final String PRIMARY_ALGORITHM = "ecc256:aes128cfb";
