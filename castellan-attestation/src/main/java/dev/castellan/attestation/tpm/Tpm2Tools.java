@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * secrets: {@code tpm2_create -i -}, {@code tpm2_unseal}); arguments MUST NOT carry secrets,
  * since command lines are visible to every local user. After each command the TPM's
  * transient objects are flushed, because a TPM without a resource manager (swtpm, {@code
- * /dev/tpm0}) keeps them loaded and runs out of slots after three.
+ * /dev/tpm0}) keeps them loaded and runs out of slots after three. For the same reason, on
+ * such a TPM the commands of concurrent users interfere (each flush is everyone's): use it
+ * from one caller at a time, or go through the kernel's resource manager ({@code /dev/tpmrm0}).
  */
 public final class Tpm2Tools {
   /** How long one command may run unless told otherwise: swtpm answers in milliseconds, a hardware TPM creating an RSA primary in seconds. */
