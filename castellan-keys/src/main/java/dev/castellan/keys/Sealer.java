@@ -11,7 +11,7 @@ import java.security.GeneralSecurityException;
  * the device differs from the one at {@link #seal} time, and MUST NOT reveal anything about
  * the secret in its message. Implementations: {@link MeasurementSealer} (a key derived from a
  * device secret and the measurement: the simulator, or any TEE that exposes a sealing
- * secret); a TPM implementation seals to a PCR policy.
+ * secret); {@link dev.castellan.keys.tpm.TpmSealer} seals to a TPM 2.0 PCR policy.
  */
 public interface Sealer {
   /** Encrypts {@code secret} to the current measurement; the result is safe to store anywhere. */

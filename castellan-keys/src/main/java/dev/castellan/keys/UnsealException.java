@@ -13,4 +13,9 @@ public final class UnsealException extends GeneralSecurityException {
   public UnsealException(String message) {
     super(message);
   }
+
+  /** With the failure below it (a TPM that cannot be reached, say); {@code message} says what it means. */
+  public UnsealException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -6,10 +6,8 @@ import dev.castellan.attestation.DeviceUnavailableException;
 import dev.castellan.attestation.Evidence;
 import dev.castellan.attestation.FreshnessException;
 import dev.castellan.attestation.Platform;
-import dev.castellan.attestation.SafeText;
 import dev.castellan.core.bytes.Hex;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -43,7 +39,6 @@ public final class TpmAttester implements Attester {
   public static final Path DEVICE = Path.of("/dev/tpmrm0");
   private static final String AK_ATTRIBUTES =
       "fixedtpm|fixedparent|sensitivedataorigin|userwithauth|restricted|sign";
-  private static final int MAX_TOOL_OUTPUT = 64 * 1024;
 
   /** The AK's algorithm and signature scheme. */
   public enum AkAlgorithm {
@@ -80,7 +75,7 @@ public final class TpmAttester implements Attester {
     /** All 24 SHA-256 PCRs, an ECC P-256 AK, 10 s per command. */
     public static Options of(String tcti) {
       return new Options(tcti, java.util.stream.IntStream.range(0, 24).boxed().toList(),
-          AkAlgorithm.ECC_P256, Duration.ofSeconds(10));
+          AkAlgorithm.ECC_P256, Tpm2Tools.DEFAULT_TIMEOUT);
     }
 
     public Options withPcrs(List<Integer> pcrs) {
@@ -93,9 +88,11 @@ public final class TpmAttester implements Attester {
   }
 
   private final Options options;
+  private final Tpm2Tools tools;
 
   private TpmAttester(Options options) {
     this.options = options;
+    this.tools = Tpm2Tools.create(options.tcti(), options.commandTimeout());
   }
 
   public static TpmAttester create(Options options) {
@@ -170,50 +167,10 @@ public final class TpmAttester implements Attester {
   }
 
   private void run(String tool, String... args) throws DeviceUnavailableException {
-    if (options.tcti().startsWith("device:")
-        && !Files.exists(Path.of(options.tcti().substring("device:".length())))) {
-      throw new DeviceUnavailableException("tpm.attester",
-          "no TPM device at " + SafeText.escape(options.tcti().substring(7)));
-    }
-    List<String> command = new ArrayList<>();
-    command.add(tool);
-    command.addAll(List.of(args));
-    execute(command);
-    // Without a resource manager (swtpm) transient objects stay loaded: flush them.
-    execute(List.of("tpm2_flushcontext", "-t"));
-  }
-
-  private void execute(List<String> command) throws DeviceUnavailableException {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("TPM2TOOLS_TCTI", options.tcti());
-    Process process;
     try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new DeviceUnavailableException("tpm.attester", command.getFirst()
-          + " is not installed (Debian: apt-get install tpm2-tools)", e);
-    }
-    try {
-      byte[] output = process.getInputStream().readNBytes(MAX_TOOL_OUTPUT);
-      if (!process.waitFor(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new DeviceUnavailableException("tpm.attester",
-            command.getFirst() + " timed out after " + options.commandTimeout());
-      }
-      if (process.exitValue() != 0) {
-        String text = new String(output, StandardCharsets.UTF_8).strip();
-        String line = text.lines().filter(l -> l.startsWith("ERROR")).findFirst()
-            .orElse(text.lines().findFirst().orElse(""));
-        throw new DeviceUnavailableException("tpm.attester", String.format(Locale.ROOT,
-            "%s failed (exit %d) on TCTI %s: %s", command.getFirst(), process.exitValue(),
-            SafeText.escape(options.tcti()), SafeText.escape(line)));
-      }
-    } catch (IOException e) {
-      throw new DeviceUnavailableException("tpm.attester", "cannot talk to " + command.getFirst(), e);
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new DeviceUnavailableException("tpm.attester", "interrupted", e);
+      tools.run(tool, args);
+    } catch (Tpm2ToolsException e) {
+      throw new DeviceUnavailableException("tpm.attester", e.getMessage(), e);
     }
   }
 

@@ -21,31 +21,19 @@ import dev.castellan.attestation.policy.Appraisal;
 import dev.castellan.attestation.policy.AppraisalPolicy;
 import dev.castellan.attestation.policy.TpmReference;
 import dev.castellan.attestation.policy.Verdict;
+import dev.castellan.testkit.SwtpmExtension;
 import dev.castellan.core.hash.HashAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Round trip against a real software TPM: swtpm + tpm2-tools quote, our verifier checks. */
 class TpmAttesterTest {
   private static final TpmVerifier VERIFIER = TpmVerifier.create(TrustAnchors.bundled());
-  private static Swtpm swtpm;
-
-  @BeforeAll
-  static void startTpm() throws Exception {
-    swtpm = Swtpm.start();
-  }
-
-  @AfterAll
-  static void stopTpm() throws Exception {
-    if (swtpm != null) {
-      swtpm.close();
-    }
-  }
+  @RegisterExtension static final SwtpmExtension SWTPM = new SwtpmExtension();
 
   private static VerificationRequest request(byte[] nonce) {
     return VerificationRequest.at(Instant.now(), Freshness.nonce(nonce));
@@ -53,7 +41,7 @@ class TpmAttesterTest {
 
   @Test
   void attest_extendedPcrAndNonce_verifiesWithOurVerifier() throws Exception {
-    TpmAttester attester = TpmAttester.create(TpmAttester.Options.of(swtpm.tcti()));
+    TpmAttester attester = TpmAttester.create(TpmAttester.Options.of(SWTPM.tcti()));
     byte[] measurement = HashAlgorithm.SHA_256.hash("castellan.jar".getBytes(StandardCharsets.UTF_8));
     attester.extendPcr(16, measurement);
     byte[] nonce = HashAlgorithm.SHA_256.hash("nonce".getBytes(StandardCharsets.UTF_8));
@@ -100,7 +88,7 @@ class TpmAttesterTest {
    */
   @Test
   void appraise_swtpmQuote_chainlessAkRefused_acceptedWhenPinned_pcrMismatchFails() throws Exception {
-    TpmAttester attester = TpmAttester.create(TpmAttester.Options.of(swtpm.tcti()).withPcrs(List.of(0, 7, 23)));
+    TpmAttester attester = TpmAttester.create(TpmAttester.Options.of(SWTPM.tcti()).withPcrs(List.of(0, 7, 23)));
     byte[] nonce = HashAlgorithm.SHA_256.hash("appraise".getBytes(StandardCharsets.UTF_8));
     Evidence evidence = attester.attest(nonce);
     TpmClaims quoted = (TpmClaims) VERIFIER.verify(evidence, request(nonce)).claims();
@@ -126,7 +114,7 @@ class TpmAttesterTest {
 
   @Test
   void attest_rsaAk_verifiesWithOurVerifier() throws Exception {
-    TpmAttester attester = TpmAttester.create(TpmAttester.Options.of(swtpm.tcti())
+    TpmAttester attester = TpmAttester.create(TpmAttester.Options.of(SWTPM.tcti())
         .withPcrs(List.of(0, 7, 16)).withAkAlgorithm(TpmAttester.AkAlgorithm.RSA_2048));
     byte[] nonce = {1, 2, 3, 4, 5, 6, 7, 8};
     TpmClaims claims = (TpmClaims) VERIFIER.verify(attester.attest(nonce), request(nonce)).claims();
@@ -135,7 +123,7 @@ class TpmAttesterTest {
 
   @Test
   void attest_challengeLongerThan64Bytes_isRejectedNotTruncated() {
-    TpmAttester attester = TpmAttester.create(TpmAttester.Options.of(swtpm.tcti()));
+    TpmAttester attester = TpmAttester.create(TpmAttester.Options.of(SWTPM.tcti()));
     assertThatThrownBy(() -> attester.attest(new byte[65])).isInstanceOf(FreshnessException.class);
   }
 

@@ -5,12 +5,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code castellan keys}: key custody outside the simulator (docs/kms.md). */
+/** {@code castellan keys}: key custody outside the simulator (docs/keys.md, docs/tpm-sealing.md, docs/kms.md). */
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "Key custody: AWS KMS key policies for attested enclaves.",
-    subcommands = {KeysKmsPolicyCommand.class})
+    description = "Key custody: TPM sealing, PKCS#11 tokens, AWS KMS key policies.",
+    subcommands = {KeysTpmCommand.class, KeysKmsPolicyCommand.class})
 public final class KeysCommand implements Runnable {
   @Spec CommandSpec spec;
 

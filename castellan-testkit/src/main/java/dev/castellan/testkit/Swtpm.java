@@ -1,4 +1,4 @@
-package dev.castellan.attestation.tpm;
+package dev.castellan.testkit;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,10 +11,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real software TPM ({@code swtpm socket --tpm2}) on free loopback ports, for tests. Skips
- * the calling test with a reason when swtpm or tpm2-tools is not installed.
+ * A real software TPM ({@code swtpm socket --tpm2}) on free loopback ports, for tests, with a
+ * state directory of its own: each instance has its own primary seeds, so an object sealed on
+ * one does not load on another. Skips the calling test with a reason when swtpm or tpm2-tools
+ * is not installed.
  */
-final class Swtpm implements AutoCloseable {
+public final class Swtpm implements AutoCloseable {
   private final Process process;
   private final Path state;
   private final int port;
@@ -25,7 +27,8 @@ final class Swtpm implements AutoCloseable {
     this.port = port;
   }
 
-  static boolean installed(String binary) {
+  /** Whether {@code binary} is an executable on {@code PATH}. */
+  public static boolean installed(String binary) {
     String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
     for (String dir : path.split(":")) {
       if (Files.isExecutable(Path.of(dir, binary))) {
@@ -35,7 +38,8 @@ final class Swtpm implements AutoCloseable {
     return false;
   }
 
-  static Swtpm start() throws Exception {
+  /** Starts a fresh swtpm (all PCRs zero), or skips the test if swtpm or tpm2-tools is absent. */
+  public static Swtpm start() throws Exception {
     Assumptions.assumeTrue(installed("swtpm"),
         "swtpm not installed (Debian: apt-get install -y swtpm swtpm-tools)");
     Assumptions.assumeTrue(installed("tpm2_quote"),
@@ -79,8 +83,15 @@ final class Swtpm implements AutoCloseable {
     throw new IOException("no free port pair");
   }
 
+  /** A swtpm TCTI on a loopback port where nothing listens (it was free a moment ago): an unreachable TPM. */
+  public static String unreachableTcti() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return "swtpm:host=127.0.0.1,port=" + socket.getLocalPort();
+    }
+  }
+
   /** The TCTI string for tpm2-tools. */
-  String tcti() {
+  public String tcti() {
     return "swtpm:host=127.0.0.1,port=" + port;
   }
 
