@@ -7,8 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code castellan keys pkcs11}: key pairs generated and used inside a PKCS#11 token. */
 @Command(name = "pkcs11", mixinStandardHelpOptions = true,
-    description = {"Keys in a PKCS#11 token, named by RFC 7512 URIs: generate a key pair in the token (init),",
-        "list its objects (list), sign a file's bytes (sign). The private key never leaves the token."},
+    description = {"Keys in a PKCS#11 token, named by RFC 7512 URIs (docs/keys.md).",
+        "The private key is generated in the token and never leaves it."},
     subcommands = {Pkcs11InitCommand.class, Pkcs11ListCommand.class, Pkcs11SignCommand.class})
 final class Pkcs11Command implements Runnable {
   @Spec CommandSpec spec;

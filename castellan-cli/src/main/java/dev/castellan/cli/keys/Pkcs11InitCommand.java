@@ -19,10 +19,11 @@ import tools.jackson.databind.ObjectMapper;
 
 /** {@code castellan keys pkcs11 init}: a key pair generated inside the token. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-    description = {"Generate a key pair inside the token the URI names: token objects, the private key",
-        "sensitive and never extractable, signing only, labelled object= and identified by id=",
-        "(16 random bytes when the URI has none). Prints the key's URI (for --signer and sign) and",
-        "its public key as a PEM SubjectPublicKeyInfo (for openssl -pubin)."})
+    description = {"Generate a key pair inside the token.",
+        "Token objects; the private key sensitive, never extractable, signing only;",
+        "labelled object= and identified by id= (16 random bytes when the URI has",
+        "none). Prints the key's URI (for --signer and sign), then its public key as",
+        "a PEM SubjectPublicKeyInfo (for openssl -pubin)."})
 final class Pkcs11InitCommand implements Callable<Integer> {
   /** CKA_ID of a key whose URI gives none: random, so two keys never share one by accident. */
   private static final int ID_BYTES = 16;

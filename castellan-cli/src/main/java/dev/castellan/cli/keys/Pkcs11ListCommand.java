@@ -19,10 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code castellan keys pkcs11 list}: the token's objects, never private material. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = {"List the objects of the token the URI names, one line each: class, key type, the",
-        "SHA-256 fingerprint of the public key (SubjectPublicKeyInfo DER), the protection flags of",
-        "private and secret keys, and the object's URI. Private objects are listed only when the",
-        "URI names a PIN. No private material is ever read."})
+    description = {"List the token's objects (never private material).",
+        "One line each: class, key type, SHA-256 fingerprint of the public key",
+        "(SubjectPublicKeyInfo DER), protection flags of private and secret keys,",
+        "the object's URI. Private objects only when the URI names a PIN."})
 final class Pkcs11ListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -18,9 +18,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /** {@code castellan keys pkcs11 sign}: a file's bytes signed in the token. */
 @Command(name = "sign", mixinStandardHelpOptions = true,
-    description = {"Sign the bytes of --in with the token's private key and write the signature to --out:",
-        "P-256 as DER (verify: openssl dgst -sha256 -verify pub.pem -signature SIG FILE), Ed25519 as",
-        "64 bytes (verify: openssl pkeyutl -verify -pubin -inkey pub.pem -rawin -in FILE -sigfile SIG)."})
+    description = {"Sign a file's bytes with a key in the token.",
+        "P-256 writes DER: openssl dgst -sha256 -verify pub.pem -signature SIG FILE",
+        "Ed25519 writes 64 bytes:",
+        "  openssl pkeyutl -verify -pubin -inkey pub.pem -rawin -in FILE -sigfile SIG"})
 final class Pkcs11SignCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
