@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     name = "keys",
     mixinStandardHelpOptions = true,
     description = "Key custody: TPM sealing, PKCS#11 tokens, AWS KMS key policies.",
-    subcommands = {KeysTpmCommand.class, KeysKmsPolicyCommand.class})
+    subcommands = {Pkcs11Command.class, KeysTpmCommand.class, KeysKmsPolicyCommand.class})
 public final class KeysCommand implements Runnable {
   @Spec CommandSpec spec;
 

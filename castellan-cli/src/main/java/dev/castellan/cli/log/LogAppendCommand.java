@@ -61,6 +61,12 @@ final class LogAppendCommand implements Callable<Integer> {
       description = "Directory of the record signing keys (default: DIR/keys of the data directory, also with --url).")
   Path keyDir;
 
+  @Option(names = "--signer", paramLabel = "URI", converter = dev.castellan.cli.keys.Pkcs11UriConverter.class,
+      description = "Sign in a PKCS#11 token instead: the RFC 7512 URI of a P-256 or Ed25519 private key, e.g."
+          + " 'pkcs11:token=T;object=K?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-source=file:/path/pin'"
+          + " (docs/keys.md). Not with --key-type or --key-dir.")
+  dev.castellan.keys.pkcs11.Pkcs11Uri signerUri;
+
   @Option(names = "--token-file", paramLabel = "FILE",
       description = "With --url: the file holding the capability token (scope log:append) to send (default:"
           + " $CASTELLAN_TOKEN_FILE, else authority/bootstrap.token of the data directory, where castellan up keeps"
@@ -83,6 +89,9 @@ final class LogAppendCommand implements Callable<Integer> {
     if (tokenFile != null && !options.isRemote()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--token-file applies to --url only");
     }
+    if (signerUri != null && (keyDir != null || spec.commandLine().getParseResult().hasMatchedOption("--key-type"))) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--signer signs in a token: not with --key-type or --key-dir");
+    }
     if (inputs.stream().filter(p -> p.toString().equals(STDIN)).count() > 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "standard input (-) can be read only once");
     }
@@ -92,10 +101,13 @@ final class LogAppendCommand implements Callable<Integer> {
         InputFile.check("data file", input, LogRecord.MAX_DATA_BYTES);
       }
     }
-    Path keys = keyDir != null ? keyDir : options.keyHome().resolve("keys");
-    RecordSigner signer = RecordKeys.loadOrCreate(keys, keyType);
+    // A token signer holds sessions: it is closed with the appender, after the last record.
+    dev.castellan.keys.pkcs11.Pkcs11Signer tokenSigner = signerUri == null ? null : dev.castellan.cli.keys.Pkcs11Cli.signer(signerUri);
+    RecordSigner signer = tokenSigner != null ? RecordSigner.of(tokenSigner, tokenSigner.publicKeyInfo())
+        : RecordKeys.loadOrCreate(keyDir != null ? keyDir : options.keyHome().resolve("keys"), keyType);
     var out = spec.commandLine().getOut();
-    try (Progress progress = Progress.of(spec, "records");
+    try (AutoCloseable closeSigner = tokenSigner != null ? tokenSigner : () -> {};
+        Progress progress = Progress.of(spec, "records");
         Appender appender = options.isRemote() ? new Remote(options.remote(), token()) : new Local(openLocal())) {
       for (int i = 0; i < inputs.size(); i++) {
         LogRecord record = signer.sign(read(inputs.get(i)));
