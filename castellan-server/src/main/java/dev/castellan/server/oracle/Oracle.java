@@ -19,6 +19,7 @@ import dev.castellan.server.ServerConfig;
 import dev.castellan.server.ServerMetrics;
 import dev.castellan.server.auth.Authorizer;
 import dev.castellan.server.auth.NoAuthorization;
+import dev.castellan.server.auth.ServiceTokens;
 import dev.castellan.server.http.HttpService;
 import dev.castellan.server.http.Route;
 import dev.castellan.server.http.Router;
@@ -30,6 +31,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The attested signing oracle (seed 001, generalised to any {@link TeeDevice}). Boot, each
@@ -62,9 +64,9 @@ public final class Oracle implements AutoCloseable {
   private final TransparencyLog log;
   private final Secp256k1PrivateKey signingKey;
   private final TlsIdentity tls;
-  private final OracleTokens tokens; // null when Access.OPEN
+  private final ServiceTokens tokens; // null when Access.OPEN
 
-  private Oracle(HttpService http, TransparencyLog log, Secp256k1PrivateKey signingKey, TlsIdentity tls, OracleTokens tokens) {
+  private Oracle(HttpService http, TransparencyLog log, Secp256k1PrivateKey signingKey, TlsIdentity tls, ServiceTokens tokens) {
     this.http = http;
     this.log = log;
     this.signingKey = signingKey;
@@ -125,16 +127,27 @@ public final class Oracle implements AutoCloseable {
   /** Runs the boot sequence behind an already bound port; on failure the port is released. */
   public static Oracle boot(Bound bound, TeeDevice device, OracleInfo info, Access access, Clock clock, SecureRandom random)
       throws IOException, GeneralSecurityException {
+    return boot(bound, device, Optional.empty(), info, access, clock, random);
+  }
+
+  /**
+   * Runs the boot sequence with {@code signingKeySealer} sealing the signing key (e.g. a {@code
+   * BrokerSealer}: {@code castellan up --sealing broker:URL}); empty: the device's {@link
+   * #sealer}. The oracle's other keys (record key, token authority) stay with the device's
+   * sealer: they are per-installation keys, not the identity the seed's KMS protects.
+   */
+  public static Oracle boot(Bound bound, TeeDevice device, Optional<Sealer> signingKeySealer, OracleInfo info,
+      Access access, Clock clock, SecureRandom random) throws IOException, GeneralSecurityException {
     try {
-      return bootBound(bound, device, info, access, clock, random);
+      return bootBound(bound, device, signingKeySealer, info, access, clock, random);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       bound.close();
       throw e;
     }
   }
 
-  private static Oracle bootBound(
-      Bound bound, TeeDevice device, OracleInfo info, Access access, Clock clock, SecureRandom random)
+  private static Oracle bootBound(Bound bound, TeeDevice device, Optional<Sealer> signingKeySealer, OracleInfo info,
+      Access access, Clock clock, SecureRandom random)
       throws IOException, GeneralSecurityException {
     ServerConfig config = bound.config;
     byte[] measurement = device.measurement();
@@ -143,7 +156,7 @@ public final class Oracle implements AutoCloseable {
 
     Path keyFile = config.dataDirectory().resolve(SIGNING_KEY_FILE);
     Sealer sealer = sealer(device, random);
-    SealedKeyStore store = new SealedKeyStore(keyFile, sealer);
+    SealedKeyStore store = new SealedKeyStore(keyFile, signingKeySealer.orElse(sealer));
     SealedKeyStore.Loaded loaded = store.loadOrGenerate(() -> Secp256k1PrivateKey.generate(random).scalar());
     Secp256k1PrivateKey signingKey = Secp256k1PrivateKey.fromScalar(loaded.secret());
     byte[] publicKey = signingKey.publicKey().toBytes();
@@ -167,14 +180,14 @@ public final class Oracle implements AutoCloseable {
       throw new IOException("cannot open the log in " + config.dataDirectory() + ": " + e.getMessage(), e);
     }
     LOG.log(System.Logger.Level.INFO, "log {0} open with {1} records", log.origin(), log.size());
-    OracleTokens tokens = null;
+    ServiceTokens tokens = null;
     try {
       ServerMetrics metrics = new ServerMetrics();
       metrics.register(log.metrics());
       Ed25519PrivateKey recordKey = RecordKey.loadOrGenerate(config.dataDirectory(), sealer, random);
       Authorizer authorizer;
       if (access == Access.TOKENS) {
-        tokens = OracleTokens.start(config.dataDirectory(), sealer, clock, random);
+        tokens = ServiceTokens.start(OracleTokens.PROFILE, config.dataDirectory(), sealer, clock, random);
         authorizer = tokens.authorizer();
         LOG.log(System.Logger.Level.INFO, "signing and appending need a capability token; the operator''s is renewed in {0}",
             tokens.bootstrapFile());
@@ -282,7 +295,7 @@ public final class Oracle implements AutoCloseable {
   }
 
   /** The token machinery, for tests in this package; null with {@code Access#OPEN}. */
-  OracleTokens tokens() {
+  ServiceTokens tokens() {
     return tokens;
   }
 
