@@ -19,10 +19,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * key, sealed in the broker's data directory, is its identity. Extended, so the JDK does not
  * add host-name checks that mean nothing here.
  */
-final class PinnedTls {
+public final class PinnedTls {
   private PinnedTls() {}
 
-  static SSLContext context(byte[] pin) throws GeneralSecurityException {
+  public static SSLContext context(byte[] pin) throws GeneralSecurityException {
     if (pin.length != 32) {
       throw new IllegalArgumentException("a TLS pin is the 32-byte SHA-256 of the SubjectPublicKeyInfo");
     }
