@@ -62,6 +62,12 @@ class KeyPolicyTest {
   }
 
   @Test
+  void adminActions_areExactlyCreatePutPolicyDeleteLock_neverDecryptOrRelease() {
+    assertThat(java.util.Arrays.stream(KeyPolicy.AdminAction.values()).map(KeyPolicy.AdminAction::wireName))
+        .containsExactly("create", "put-policy", "delete", "lock");
+  }
+
+  @Test
   void parse_tooLarge_throws() {
     byte[] big = new byte[KeyPolicy.MAX_BYTES + 1];
     java.util.Arrays.fill(big, (byte) ' ');
