@@ -128,7 +128,7 @@ public class BrokerReleaseBenchmark {
   }
 
   @Benchmark
-  public SealedMessage release(Fresh fresh) throws Exception {
+  public KeyBroker.Answer release(Fresh fresh) throws Exception {
     return broker.release("k", fresh.challenge.challengeId(), fresh.evidence, fresh.ephemeral.publicKey().toBytes());
   }
 }

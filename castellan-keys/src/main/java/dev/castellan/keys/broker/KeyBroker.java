@@ -45,6 +45,33 @@ public final class KeyBroker {
 
   private static final System.Logger LOG = System.getLogger(KeyBroker.class.getName());
 
+  /**
+   * A release or decrypt answer: the HPKE {@code enc} and ciphertext, and the digest of the
+   * policy it was appraised under (part of its AAD, {@link BrokerProtocol#answerAad}).
+   */
+  public record Answer(byte[] enc, byte[] ciphertext, byte[] policyDigest) {
+    public Answer {
+      enc = enc.clone();
+      ciphertext = ciphertext.clone();
+      policyDigest = policyDigest.clone();
+    }
+
+    @Override
+    public byte[] enc() {
+      return enc.clone();
+    }
+
+    @Override
+    public byte[] ciphertext() {
+      return ciphertext.clone();
+    }
+
+    @Override
+    public byte[] policyDigest() {
+      return policyDigest.clone();
+    }
+  }
+
   /** A key as the broker holds it: loaded, or refused at load with the reason. */
   private sealed interface Entry permits Ready, Unavailable {}
 
@@ -249,7 +276,7 @@ public final class KeyBroker {
   }
 
   /** The key material, HPKE-sealed to {@code ephemeralPublicKey}, if the evidence satisfies the release policy. */
-  public SealedMessage release(String keyId, String challengeId, byte[] evidence, byte[] ephemeralPublicKey)
+  public Answer release(String keyId, String challengeId, byte[] evidence, byte[] ephemeralPublicKey)
       throws IOException, BrokerException {
     return answer("release", keyId, challengeId, evidence, ephemeralPublicKey, null);
   }
@@ -258,12 +285,12 @@ public final class KeyBroker {
    * The plaintext of {@code ciphertext} (made by {@link #encrypt}), HPKE-sealed to {@code
    * ephemeralPublicKey}, if the evidence satisfies the decrypt policy.
    */
-  public SealedMessage decrypt(String keyId, String challengeId, byte[] evidence, byte[] ephemeralPublicKey,
+  public Answer decrypt(String keyId, String challengeId, byte[] evidence, byte[] ephemeralPublicKey,
       byte[] ciphertext) throws IOException, BrokerException {
     return answer("decrypt", keyId, challengeId, evidence, ephemeralPublicKey, ciphertext);
   }
 
-  private SealedMessage answer(String action, String keyId, String challengeId, byte[] evidenceBytes,
+  private Answer answer(String action, String keyId, String challengeId, byte[] evidenceBytes,
       byte[] ephemeralPublicKey, byte[] ciphertext) throws IOException, BrokerException {
     Optional<String> evidenceCid = evidenceBytes.length == 0 ? Optional.empty()
         : Optional.of(Cid.of(Cid.RAW, evidenceBytes).toString());
@@ -294,7 +321,7 @@ public final class KeyBroker {
       // Durable before the answer leaves: a release that is not in the log never happened.
       log.append(new Decision(clock.instant(), keyId, action, Optional.empty(), evidenceCid, digest, true,
           Optional.empty(), 0, ready.state().locked()));
-      return sealed;
+      return new Answer(sealed.enc(), sealed.ciphertext(), ready.state().policyDigest());
     } catch (BrokerException e) {
       try {
         log.append(new Decision(clock.instant(), keyId.length() > KeyIds.MAX_LENGTH || !KeyIds.valid(keyId) ? "-" : keyId,

@@ -12,7 +12,6 @@ import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.hpke.Hpke;
 import dev.castellan.core.hpke.HpkeException;
 import dev.castellan.core.hpke.HpkePrivateKey;
-import dev.castellan.core.hpke.SealedMessage;
 import dev.castellan.core.ipld.Cid;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ class KeyBrokerReleaseTest {
     Challenge challenge = broker.challenge("oracle-key");
     HpkePrivateKey ephemeral = ephemeral();
     byte[] evidence = attest(good, challenge, ephemeral);
-    SealedMessage answer = broker.release("oracle-key", challenge.challengeId(), evidence, ephemeral.publicKey().toBytes());
+    KeyBroker.Answer answer = broker.release("oracle-key", challenge.challengeId(), evidence, ephemeral.publicKey().toBytes());
 
     byte[] material = Hpke.open(BrokerProtocol.SUITE, answer.enc(), ephemeral, BrokerProtocol.RELEASE_INFO, aad(key),
         answer.ciphertext());
@@ -73,7 +72,7 @@ class KeyBrokerReleaseTest {
     assertThat(new String(ciphertext, StandardCharsets.ISO_8859_1)).doesNotContain("signing key");
     Challenge challenge = broker.challenge("oracle-key");
     HpkePrivateKey ephemeral = ephemeral();
-    SealedMessage answer = broker.decrypt("oracle-key", challenge.challengeId(), attest(good, challenge, ephemeral),
+    KeyBroker.Answer answer = broker.decrypt("oracle-key", challenge.challengeId(), attest(good, challenge, ephemeral),
         ephemeral.publicKey().toBytes(), ciphertext);
     assertThat(Hpke.open(BrokerProtocol.SUITE, answer.enc(), ephemeral, BrokerProtocol.DECRYPT_INFO, aad(key),
         answer.ciphertext())).isEqualTo(secret);

@@ -1,7 +1,6 @@
 package dev.castellan.server.broker;
 
 import dev.castellan.core.bytes.Hex;
-import dev.castellan.core.hpke.SealedMessage;
 import dev.castellan.keys.broker.BrokerException;
 import dev.castellan.keys.broker.Challenge;
 import dev.castellan.keys.broker.KeyBroker;
@@ -191,10 +190,10 @@ final class BrokerApi {
     return json(200, body);
   }
 
-  private Response answer(String keyId, SealedMessage sealed) throws BrokerException {
+  private static Response answer(String keyId, KeyBroker.Answer sealed) {
     ObjectNode body = JSON.createObjectNode();
     body.put("keyId", keyId);
-    body.put("policyDigest", Hex.encode(broker.describe(keyId).policyDigest()));
+    body.put("policyDigest", Hex.encode(sealed.policyDigest()));
     body.put("suite", "DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM");
     body.put("enc", Base64.getEncoder().encodeToString(sealed.enc()));
     body.put("ciphertext", Base64.getEncoder().encodeToString(sealed.ciphertext()));
