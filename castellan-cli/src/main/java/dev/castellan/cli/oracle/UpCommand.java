@@ -62,6 +62,47 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--maintainer-key", paramLabel = "HEX", description = "The maintainer's BIP-340 x-only key that approves migrations.")
   String maintainerKey;
 
+  @Option(names = "--sealing", paramLabel = "local|broker:URL", defaultValue = "local",
+      description = "What seals the signing key: 'local' (default: the simulated device's secret and PCR0) or"
+          + " 'broker:https://HOST:PORT' (a key broker; needs --broker-pin and a key whose decrypt policy accepts this oracle).")
+  String sealing;
+
+  @Option(names = "--broker-key", paramLabel = "ID", defaultValue = "castellan-oracle",
+      description = "With --sealing broker:URL: the broker's key id (default: castellan-oracle).")
+  String brokerKey;
+
+  @Option(names = "--broker-pin", paramLabel = "HEX",
+      description = "With --sealing broker:URL: the SHA-256 of the broker's TLS key, as 'castellan broker serve' prints it.")
+  String brokerPin;
+
+  /** The signing key's sealer for {@code --sealing}; empty for {@code local} (the oracle's own). */
+  private Optional<dev.castellan.keys.Sealer> signingKeySealer(SimulatedNitroTee tee, SecureRandom random) throws Exception {
+    Sealing choice;
+    try {
+      choice = Sealing.parse(sealing);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return switch (choice) {
+      case Sealing.Local local -> Optional.empty();
+      case Sealing.Broker broker -> {
+        byte[] pin;
+        try {
+          pin = Hex.decode(brokerPin == null ? "" : brokerPin.trim());
+        } catch (IllegalArgumentException e) {
+          pin = new byte[0];
+        }
+        try {
+          yield Optional.of(dev.castellan.keys.broker.client.BrokerSealer.create(
+              new dev.castellan.keys.broker.client.BrokerEndpoint(broker.url(), brokerKey, pin), tee, random));
+        } catch (IllegalArgumentException e) {
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+              "--sealing broker:URL: " + e.getMessage() + (pin.length != 32 ? " (--broker-pin HEX is required)" : ""));
+        }
+      }
+    };
+  }
+
   /** Defaults, then the file, then CASTELLAN_* variables, then these flags. */
   private ServerConfig config() throws java.io.IOException {
     ServerConfig config = ServerConfig.load(configFile, System.getenv());
@@ -110,11 +151,27 @@ public final class UpCommand implements Callable<Integer> {
     }
     BootMeasurements measurements = ApplicationMeasurement.ofRunningApplication(info);
     SimulatedNitroDevice device = SimulatedNitroDevice.boot(home, measurements, clock, random);
+    SimulatedNitroTee tee = new SimulatedNitroTee(device);
+    Optional<dev.castellan.keys.Sealer> signingKeySealer;
+    try {
+      signingKeySealer = signingKeySealer(tee, random);
+    } catch (RuntimeException | Error e) {
+      bound.close();
+      throw e;
+    }
+    if (signingKeySealer.isPresent()) {
+      err.println("  signing key     sealed through the broker at " + ((Sealing.Broker) Sealing.parse(sealing)).url() + " (key " + brokerKey + ")");
+      err.flush();
+    }
     Oracle oracle;
     try {
-      oracle = Oracle.boot(bound, new SimulatedNitroTee(device), info,
+      oracle = Oracle.boot(bound, tee, signingKeySealer, info,
           noAuth ? Oracle.Access.OPEN : Oracle.Access.TOKENS, clock, random);
     } catch (dev.castellan.keys.UnsealException e) {
+      if (signingKeySealer.isPresent()) {
+        throw new dev.castellan.keys.UnsealException(e.getMessage() + "\n"
+            + "  The broker decides: only an oracle whose evidence its key policy accepts can unseal the key.");
+      }
       throw new dev.castellan.keys.UnsealException(e.getMessage() + "\n"
           + "  The code changed since the signing key was sealed, so PCR0 changed: only the measured\n"
           + "  code can unseal its key. To keep the key, run the build it was sealed under (or migrate\n"

@@ -4,6 +4,8 @@ package dev.castellan.core.hpke;
 public enum HpkeAead {
   /** AES-128-GCM, 0x0001: Nk = 16, Nn = 12, Nt = 16. */
   AES_128_GCM(0x0001, 16, 12, 16),
+  /** AES-256-GCM, 0x0002: Nk = 32, Nn = 12, Nt = 16. */
+  AES_256_GCM(0x0002, 32, 12, 16),
   /** ChaCha20Poly1305, 0x0003: Nk = 32, Nn = 12, Nt = 16. */
   CHACHA20_POLY1305(0x0003, 32, 12, 16);
 

@@ -12,6 +12,13 @@ public record HpkeSuite(HpkeKem kem, HpkeKdf kdf, HpkeAead aead) {
       new HpkeSuite(
           HpkeKem.DHKEM_X25519_HKDF_SHA256, HpkeKdf.HKDF_SHA256, HpkeAead.CHACHA20_POLY1305);
 
+  /**
+   * DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM: the key broker's wrapping suite
+   * (docs/broker.md).
+   */
+  public static final HpkeSuite X25519_SHA256_AES256GCM =
+      new HpkeSuite(HpkeKem.DHKEM_X25519_HKDF_SHA256, HpkeKdf.HKDF_SHA256, HpkeAead.AES_256_GCM);
+
   /** DHKEM(P-256, HKDF-SHA256), HKDF-SHA256, AES-128-GCM. */
   public static final HpkeSuite P256_SHA256_AES128GCM =
       new HpkeSuite(HpkeKem.DHKEM_P256_HKDF_SHA256, HpkeKdf.HKDF_SHA256, HpkeAead.AES_128_GCM);

@@ -25,6 +25,20 @@ class HpkeTest {
     return suites;
   }
 
+  @Test
+  void open_aes256SealedMessageUnderTheAes128Suite_throws() throws Exception {
+    // RFC 9180 binds the suite into every derived key (suite_id): the broker's AES-256-GCM
+    // answers must not open under any other suite, even with the right recipient key.
+    HpkeSuite broker = HpkeSuite.X25519_SHA256_AES256GCM;
+    HpkeSuite other = new HpkeSuite(broker.kem(), broker.kdf(), HpkeAead.AES_128_GCM);
+    HpkePrivateKey recipient = Hpke.generateKeyPair(broker.kem());
+    SealedMessage sealed = Hpke.seal(broker, recipient.publicKey(), INFO, AAD, MESSAGE);
+    assertThat(broker.aead().id()).isEqualTo(0x0002);
+    assertThat(broker.aead().keyLength()).isEqualTo(32);
+    assertThatThrownBy(() -> Hpke.open(other, sealed.enc(), recipient, INFO, AAD, sealed.ciphertext()))
+        .isInstanceOf(HpkeException.class);
+  }
+
   @ParameterizedTest
   @MethodSource("suites")
   void open_sealedWithRandomKeys_returnsPlaintext(HpkeSuite suite) throws Exception {

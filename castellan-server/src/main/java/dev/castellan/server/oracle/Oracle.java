@@ -19,6 +19,7 @@ import dev.castellan.server.ServerConfig;
 import dev.castellan.server.ServerMetrics;
 import dev.castellan.server.auth.Authorizer;
 import dev.castellan.server.auth.NoAuthorization;
+import dev.castellan.server.auth.ServiceTokens;
 import dev.castellan.server.http.HttpService;
 import dev.castellan.server.http.Route;
 import dev.castellan.server.http.Router;
@@ -30,6 +31,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The attested signing oracle (seed 001, generalised to any {@link TeeDevice}). Boot, each
@@ -62,9 +64,9 @@ public final class Oracle implements AutoCloseable {
   private final TransparencyLog log;
   private final Secp256k1PrivateKey signingKey;
   private final TlsIdentity tls;
-  private final OracleTokens tokens; // null when Access.OPEN
+  private final ServiceTokens tokens; // null when Access.OPEN
 
-  private Oracle(HttpService http, TransparencyLog log, Secp256k1PrivateKey signingKey, TlsIdentity tls, OracleTokens tokens) {
+  private Oracle(HttpService http, TransparencyLog log, Secp256k1PrivateKey signingKey, TlsIdentity tls, ServiceTokens tokens) {
     this.http = http;
     this.log = log;
     this.signingKey = signingKey;
@@ -125,22 +127,34 @@ public final class Oracle implements AutoCloseable {
   /** Runs the boot sequence behind an already bound port; on failure the port is released. */
   public static Oracle boot(Bound bound, TeeDevice device, OracleInfo info, Access access, Clock clock, SecureRandom random)
       throws IOException, GeneralSecurityException {
-    return boot(bound, device, info, access, OracleTokens.Schedule.DEFAULT, clock, random);
+    return boot(bound, device, Optional.empty(), info, access, ServiceTokens.Schedule.DEFAULT, clock, random);
+  }
+
+  /**
+   * Runs the boot sequence with {@code signingKeySealer} sealing the signing key (e.g. a {@code
+   * BrokerSealer}: {@code castellan up --sealing broker:URL}); empty: the device's {@link
+   * #sealer}. The oracle's other keys (record key, token authority) stay with the device's
+   * sealer: they are per-installation keys, not the identity the seed's KMS protects.
+   */
+  public static Oracle boot(Bound bound, TeeDevice device, Optional<Sealer> signingKeySealer, OracleInfo info,
+      Access access, Clock clock, SecureRandom random) throws IOException, GeneralSecurityException {
+    return boot(bound, device, signingKeySealer, info, access, ServiceTokens.Schedule.DEFAULT, clock, random);
   }
 
   /** As above with the token duties on {@code schedule} (tests slow the heartbeat down to see the watch alone). */
-  static Oracle boot(Bound bound, TeeDevice device, OracleInfo info, Access access, OracleTokens.Schedule schedule,
-      Clock clock, SecureRandom random) throws IOException, GeneralSecurityException {
+  static Oracle boot(Bound bound, TeeDevice device, Optional<Sealer> signingKeySealer, OracleInfo info, Access access,
+      ServiceTokens.Schedule schedule, Clock clock, SecureRandom random) throws IOException, GeneralSecurityException {
     try {
-      return bootBound(bound, device, info, access, schedule, clock, random);
+      return bootBound(bound, device, signingKeySealer, info, access, schedule, clock, random);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       bound.close();
       throw e;
     }
   }
 
-  private static Oracle bootBound(Bound bound, TeeDevice device, OracleInfo info, Access access,
-      OracleTokens.Schedule schedule, Clock clock, SecureRandom random) throws IOException, GeneralSecurityException {
+  private static Oracle bootBound(Bound bound, TeeDevice device, Optional<Sealer> signingKeySealer, OracleInfo info,
+      Access access, ServiceTokens.Schedule schedule, Clock clock, SecureRandom random)
+      throws IOException, GeneralSecurityException {
     ServerConfig config = bound.config;
     byte[] measurement = device.measurement();
     LOG.log(System.Logger.Level.INFO, "measured {0} launch state: {1}{2}", device.platform(),
@@ -148,7 +162,7 @@ public final class Oracle implements AutoCloseable {
 
     Path keyFile = config.dataDirectory().resolve(SIGNING_KEY_FILE);
     Sealer sealer = sealer(device, random);
-    SealedKeyStore store = new SealedKeyStore(keyFile, sealer);
+    SealedKeyStore store = new SealedKeyStore(keyFile, signingKeySealer.orElse(sealer));
     SealedKeyStore.Loaded loaded = store.loadOrGenerate(() -> Secp256k1PrivateKey.generate(random).scalar());
     Secp256k1PrivateKey signingKey = Secp256k1PrivateKey.fromScalar(loaded.secret());
     byte[] publicKey = signingKey.publicKey().toBytes();
@@ -172,14 +186,15 @@ public final class Oracle implements AutoCloseable {
       throw new IOException("cannot open the log in " + config.dataDirectory() + ": " + e.getMessage(), e);
     }
     LOG.log(System.Logger.Level.INFO, "log {0} open with {1} records", log.origin(), log.size());
-    OracleTokens tokens = null;
+    ServiceTokens tokens = null;
     try {
       ServerMetrics metrics = new ServerMetrics();
       metrics.register(log.metrics());
       Ed25519PrivateKey recordKey = RecordKey.loadOrGenerate(config.dataDirectory(), sealer, random);
       Authorizer authorizer;
       if (access == Access.TOKENS) {
-        tokens = OracleTokens.start(config.dataDirectory(), sealer, schedule, maxLongPolls(config), clock, random);
+        tokens = ServiceTokens.start(OracleTokens.PROFILE, config.dataDirectory(), sealer, schedule, maxLongPolls(config), clock,
+            random);
         authorizer = tokens.authorizer();
         LOG.log(System.Logger.Level.INFO, "signing and appending need a capability token; the operator''s is renewed in {0}",
             tokens.bootstrapFile());
@@ -297,7 +312,7 @@ public final class Oracle implements AutoCloseable {
   }
 
   /** The token machinery, for tests in this package; null with {@code Access#OPEN}. */
-  OracleTokens tokens() {
+  ServiceTokens tokens() {
     return tokens;
   }
 

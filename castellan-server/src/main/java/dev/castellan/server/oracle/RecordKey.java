@@ -9,7 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 
 /**
- * The oracle's record key: the Ed25519 key that signs the log records the oracle writes
+ * The oracle's (and the broker's) record key: the Ed25519 key that signs the log records the oracle writes
  * itself (one per signature, {@link SignatureRecord}). Sealed to the measurement like the
  * signing key, in {@value #FILE}, so it survives restarts of the same build; its public
  * key is {@code recordKey} in {@code GET /v1/info}. It is a key of its own, not the
@@ -17,12 +17,12 @@ import java.security.SecureRandom;
  * protocol; what a record attests, the BIP-340 or ECDSA signature inside it, verifies
  * with the attested signing key regardless.
  */
-final class RecordKey {
-  static final String FILE = "keys/record-key.sealed";
+public final class RecordKey {
+  public static final String FILE = "keys/record-key.sealed";
 
   private RecordKey() {}
 
-  static Ed25519PrivateKey loadOrGenerate(Path dataDirectory, Sealer sealer, SecureRandom random)
+  public static Ed25519PrivateKey loadOrGenerate(Path dataDirectory, Sealer sealer, SecureRandom random)
       throws IOException, GeneralSecurityException {
     return new SealedKeyStore(dataDirectory.resolve(FILE), sealer).loadOrGenerateEd25519(random);
   }

@@ -65,7 +65,15 @@ public final class TlsIdentity {
   public static TlsIdentity generate(SecureRandom random, Clock clock) throws GeneralSecurityException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-    KeyPair keyPair = generator.generateKeyPair();
+    return of(generator.generateKeyPair(), random, clock);
+  }
+
+  /**
+   * A self-signed certificate for {@code localhost} and loopback over an existing ECDSA P-256
+   * key: for a service whose clients pin its key across restarts (the broker), the key is
+   * kept sealed and the certificate made anew at each start.
+   */
+  public static TlsIdentity of(KeyPair keyPair, SecureRandom random, Clock clock) throws GeneralSecurityException {
     Instant now = clock.instant();
     X500Name name = new X500Name("CN=castellan-oracle");
     byte[] serial = new byte[16];

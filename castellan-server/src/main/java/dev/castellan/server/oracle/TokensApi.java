@@ -1,5 +1,7 @@
 package dev.castellan.server.oracle;
 
+import dev.castellan.server.auth.RevocationFeed;
+import dev.castellan.server.auth.ServiceTokens;
 import dev.castellan.server.http.HttpError;
 import dev.castellan.server.http.Request;
 import dev.castellan.server.http.Response;
@@ -26,10 +28,10 @@ final class TokensApi {
    */
   static final long RETRY_AFTER_SECONDS = 5;
 
-  private final OracleTokens tokens;
+  private final ServiceTokens tokens;
   private final Duration maxWait;
 
-  TokensApi(OracleTokens tokens, Duration maxWait) {
+  TokensApi(ServiceTokens tokens, Duration maxWait) {
     this.tokens = tokens;
     this.maxWait = maxWait;
   }

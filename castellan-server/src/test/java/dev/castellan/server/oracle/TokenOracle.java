@@ -1,5 +1,6 @@
 package dev.castellan.server.oracle;
 
+import dev.castellan.server.auth.ServiceTokens;
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
 import dev.castellan.attestation.simulator.SimulatedNitroTee;
 import dev.castellan.attestation.simulator.SimulatorHome;
@@ -24,9 +25,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class TokenOracle implements AutoCloseable {
   /** The heartbeat so slow that only the revoked.txt watch (1 s) can sign a new list during a test. */
-  static final OracleTokens.Schedule WATCH_ONLY = new OracleTokens.Schedule(Duration.ofHours(1), Duration.ofSeconds(1));
+  static final ServiceTokens.Schedule WATCH_ONLY = new ServiceTokens.Schedule(Duration.ofHours(1), Duration.ofSeconds(1));
   /** Neither background duty runs during a test: lists are signed only when the test says so. */
-  static final OracleTokens.Schedule MANUAL = new OracleTokens.Schedule(Duration.ofHours(1), Duration.ofHours(1));
+  static final ServiceTokens.Schedule MANUAL = new ServiceTokens.Schedule(Duration.ofHours(1), Duration.ofHours(1));
 
   final Oracle oracle;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -35,7 +36,7 @@ final class TokenOracle implements AutoCloseable {
     this.oracle = oracle;
   }
 
-  static TokenOracle boot(Path data, ServerConfig config, Oracle.Access access, OracleTokens.Schedule schedule)
+  static TokenOracle boot(Path data, ServerConfig config, Oracle.Access access, ServiceTokens.Schedule schedule)
       throws Exception {
     Path image = Files.writeString(data.resolve("image.jar"), "token documents test image");
     SecureRandom random = new SecureRandom();
@@ -43,15 +44,16 @@ final class TokenOracle implements AutoCloseable {
     SimulatedNitroDevice device = SimulatedNitroDevice.boot(SimulatorHome.open(data, Clock.systemUTC(), random),
         ApplicationMeasurement.of(List.of(image), info), Clock.systemUTC(), random);
     ServerConfig plain = config.withDataDirectory(data).withPort(0).withTls(false);
-    return new TokenOracle(Oracle.boot(Oracle.bind(plain, Clock.systemUTC(), random), new SimulatedNitroTee(device), info,
+    return new TokenOracle(Oracle.boot(Oracle.bind(plain, Clock.systemUTC(), random), new SimulatedNitroTee(device),
+        Optional.empty(), info,
         access, schedule, Clock.systemUTC(), random));
   }
 
-  static TokenOracle boot(Path data, OracleTokens.Schedule schedule) throws Exception {
+  static TokenOracle boot(Path data, ServiceTokens.Schedule schedule) throws Exception {
     return boot(data, ServerConfig.defaults(), Oracle.Access.TOKENS, schedule);
   }
 
-  OracleTokens tokens() {
+  ServiceTokens tokens() {
     return oracle.tokens();
   }
 

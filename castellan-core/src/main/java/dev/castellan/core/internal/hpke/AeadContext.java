@@ -41,7 +41,7 @@ public final class AeadContext {
       byte[] suiteId,
       Hkdf hkdf) {
     this.aead = aead;
-    this.key = new SecretKeySpec(key, aead == HpkeAead.AES_128_GCM ? "AES" : "ChaCha20");
+    this.key = new SecretKeySpec(key, aead == HpkeAead.CHACHA20_POLY1305 ? "ChaCha20" : "AES");
     Arrays.fill(key, (byte) 0);
     this.baseNonce = baseNonce;
     this.exporterSecret = exporterSecret;
@@ -118,9 +118,9 @@ public final class AeadContext {
     try {
       Cipher cipher = Cipher.getInstance(transformation());
       AlgorithmParameterSpec parameters =
-          aead == HpkeAead.AES_128_GCM
-              ? new GCMParameterSpec(8 * aead.tagLength(), nonce)
-              : new IvParameterSpec(nonce);
+          aead == HpkeAead.CHACHA20_POLY1305
+              ? new IvParameterSpec(nonce)
+              : new GCMParameterSpec(8 * aead.tagLength(), nonce);
       cipher.init(mode, key, parameters);
       return cipher;
     } catch (GeneralSecurityException e) {
@@ -130,7 +130,7 @@ public final class AeadContext {
 
   private String transformation() {
     return switch (aead) {
-      case AES_128_GCM -> "AES/GCM/NoPadding";
+      case AES_128_GCM, AES_256_GCM -> "AES/GCM/NoPadding";
       case CHACHA20_POLY1305 -> "ChaCha20-Poly1305";
     };
   }

@@ -1,4 +1,4 @@
-package dev.castellan.server.oracle;
+package dev.castellan.server.auth;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.castellan.server.oracle;
+package dev.castellan.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

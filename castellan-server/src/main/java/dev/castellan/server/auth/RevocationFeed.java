@@ -1,4 +1,4 @@
-package dev.castellan.server.oracle;
+package dev.castellan.server.auth;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -18,16 +18,16 @@ import java.util.concurrent.TimeoutException;
  * virtual thread does not pin its carrier) and is woken by every publication and by {@link
  * #close}. Thread-safe.
  */
-final class RevocationFeed implements AutoCloseable {
+public final class RevocationFeed implements AutoCloseable {
   /** One signed list as published: its version and its exact bytes. */
-  record Published(long version, byte[] document) {
-    byte[] bytes() {
+  public record Published(long version, byte[] document) {
+    public byte[] bytes() {
       return document.clone();
     }
   }
 
   /** Every waiting slot is taken. */
-  static final class TooManyWaiters extends Exception {
+  public static final class TooManyWaiters extends Exception {
     private static final long serialVersionUID = 1L;
 
     TooManyWaiters() {
@@ -65,7 +65,7 @@ final class RevocationFeed implements AutoCloseable {
   }
 
   /** The current list; never empty once the oracle has booted (it publishes before it serves). */
-  Published current() {
+  public Published current() {
     Published now = current;
     if (now == null) {
       throw new IllegalStateException("no revocation list has been published yet");
@@ -81,7 +81,7 @@ final class RevocationFeed implements AutoCloseable {
    *
    * @throws TooManyWaiters if {@code maxWaiters} requests are already waiting
    */
-  Published awaitNewer(long after, Duration wait) throws TooManyWaiters {
+  public Published awaitNewer(long after, Duration wait) throws TooManyWaiters {
     Published now = current();
     if (now.version() > after || wait.isZero() || closed) {
       return now;
@@ -117,11 +117,11 @@ final class RevocationFeed implements AutoCloseable {
   }
 
   /** How many requests are waiting now. */
-  int waiting() {
+  public int waiting() {
     return maxWaiters - slots.availablePermits();
   }
 
-  int maxWaiters() {
+  public int maxWaiters() {
     return maxWaiters;
   }
 

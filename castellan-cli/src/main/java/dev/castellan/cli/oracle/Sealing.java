@@ -1,0 +1,40 @@
+package dev.castellan.cli.oracle;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * The value of {@code castellan up --sealing}: what seals the oracle's signing key. {@code local}
+ * (the default: the device's sealing secret and measurement, {@code MeasurementSealer}) or
+ * {@code broker:URL} (a key broker, {@code BrokerSealer}, with {@code --broker-key} and {@code
+ * --broker-pin}). Each value is one record; another sealer (TPM) is one more record and one
+ * more case in {@link #parse}.
+ */
+public sealed interface Sealing {
+  record Local() implements Sealing {}
+
+  /** @param url the broker's https base URL */
+  record Broker(URI url) implements Sealing {}
+
+  /** @throws IllegalArgumentException naming the accepted forms */
+  static Sealing parse(String value) {
+    String v = value.trim();
+    if (v.equals("local")) {
+      return new Local();
+    }
+    if (v.toLowerCase(Locale.ROOT).startsWith("broker:")) {
+      String rest = v.substring("broker:".length());
+      URI url;
+      try {
+        url = URI.create(rest);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--sealing broker:URL needs a URL such as https://127.0.0.1:8444");
+      }
+      if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+        throw new IllegalArgumentException("--sealing broker:URL needs an https URL such as https://127.0.0.1:8444");
+      }
+      return new Broker(url);
+    }
+    throw new IllegalArgumentException("--sealing must be 'local' or 'broker:https://HOST:PORT'");
+  }
+}
