@@ -62,9 +62,10 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--maintainer-key", paramLabel = "HEX", description = "The maintainer's BIP-340 x-only key that approves migrations.")
   String maintainerKey;
 
-  @Option(names = "--sealing", paramLabel = "local|broker:URL", defaultValue = "local",
-      description = "What seals the signing key: 'local' (default: the simulated device's secret and PCR0) or"
-          + " 'broker:https://HOST:PORT' (a key broker; needs --broker-pin and a key whose decrypt policy accepts this oracle).")
+  @Option(names = "--sealing", paramLabel = "local|broker:URL|tpm[:TCTI]", defaultValue = "local",
+      description = "What seals the signing key: 'local' (default: the simulated device's secret and PCR0),"
+          + " 'broker:https://HOST:PORT' (a key broker; needs --broker-pin and a key whose decrypt policy accepts this oracle)"
+          + " or 'tpm' / 'tpm:TCTI' (this machine's TPM, PCRs 0 and 7; TCTI default $TPM2TOOLS_TCTI, else device:/dev/tpmrm0).")
   String sealing;
 
   @Option(names = "--broker-key", paramLabel = "ID", defaultValue = "castellan-oracle",
@@ -85,6 +86,16 @@ public final class UpCommand implements Callable<Integer> {
     }
     return switch (choice) {
       case Sealing.Local local -> Optional.empty();
+      case Sealing.Tpm tpm -> {
+        String tcti = tpm.tcti().or(() -> Optional.ofNullable(System.getenv("TPM2TOOLS_TCTI")).filter(t -> !t.isBlank()))
+            .orElse(dev.castellan.keys.tpm.TpmSealer.DEVICE_TCTI);
+        try {
+          yield Optional.of(dev.castellan.keys.tpm.TpmSealer.create(
+              dev.castellan.keys.tpm.TpmSealer.Options.of(tcti, dev.castellan.keys.tpm.TpmSealer.DEFAULT_PCRS)));
+        } catch (IllegalArgumentException e) {
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sealing tpm:TCTI: " + e.getMessage());
+        }
+      }
       case Sealing.Broker broker -> {
         byte[] pin;
         try {
@@ -159,10 +170,12 @@ public final class UpCommand implements Callable<Integer> {
       bound.close();
       throw e;
     }
-    if (signingKeySealer.isPresent()) {
-      err.println("  signing key     sealed through the broker at " + ((Sealing.Broker) Sealing.parse(sealing)).url() + " (key " + brokerKey + ")");
-      err.flush();
+    switch (Sealing.parse(sealing)) {
+      case Sealing.Broker broker -> err.println("  signing key     sealed through the broker at " + broker.url() + " (key " + brokerKey + ")");
+      case Sealing.Tpm tpm -> err.println("  signing key     sealed to the TPM's PCRs 0 and 7");
+      case Sealing.Local local -> { }
     }
+    err.flush();
     Oracle oracle;
     try {
       oracle = Oracle.boot(bound, tee, signingKeySealer, info,
