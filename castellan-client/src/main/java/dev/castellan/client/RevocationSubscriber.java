@@ -1,11 +1,12 @@
 package dev.castellan.client;
 
 import dev.castellan.attestation.SafeText;
+import dev.castellan.core.tls.PinnedServerKey;
 import dev.castellan.tokens.KeySet;
 import dev.castellan.tokens.RevocationList;
 import dev.castellan.tokens.TokenVerifier;
-import dev.castellan.tokens.TrustDocumentException;
 import dev.castellan.tokens.TrustDocumentException.Problem;
+import dev.castellan.tokens.TrustDocumentException;
 import dev.castellan.tokens.VerifierOptions;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -178,7 +179,7 @@ public final class RevocationSubscriber implements AutoCloseable {
     }
     String base = "cannot reach " + endpoint.baseUrl() + ": ";
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof PinnedTlsKey.Mismatch mismatch) {
+      if (cause instanceof PinnedServerKey.Mismatch mismatch) {
         return base + mismatch.getMessage(); // our own words: two hashes, nothing the server chose
       }
     }

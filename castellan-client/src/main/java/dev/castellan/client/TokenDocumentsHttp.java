@@ -1,5 +1,6 @@
 package dev.castellan.client;
 
+import dev.castellan.core.tls.PinnedServerKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -44,7 +45,7 @@ final class TokenDocumentsHttp implements AutoCloseable {
   TokenDocumentsHttp(OracleEndpoint endpoint, Duration grace) throws GeneralSecurityException {
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(grace).followRedirects(HttpClient.Redirect.NEVER);
     if (endpoint.tlsKeyHash().isPresent()) {
-      builder.sslContext(PinnedTlsKey.context(endpoint.tlsKeyHash().get()));
+      builder.sslContext(PinnedServerKey.context(endpoint.tlsKeyHash().get()));
     }
     this.http = builder.build();
     this.base = endpoint.baseUrl();

@@ -4,7 +4,7 @@ import dev.castellan.cli.CliException;
 import dev.castellan.cli.ErrorKind;
 import dev.castellan.cli.InputFile;
 import dev.castellan.core.bytes.Hex;
-import dev.castellan.keys.broker.client.PinnedTls;
+import dev.castellan.core.tls.PinnedServerKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -56,7 +56,7 @@ public final class BrokerConnection {
       throw new CliException(ErrorKind.USAGE, "--pin must be 64 hex digits (SHA-256 of the broker's TLS key)");
     }
     try {
-      return HttpClient.newBuilder().sslContext(PinnedTls.context(bytes)).connectTimeout(Duration.ofSeconds(10)).build();
+      return HttpClient.newBuilder().sslContext(PinnedServerKey.context(bytes)).connectTimeout(Duration.ofSeconds(10)).build();
     } catch (GeneralSecurityException e) {
       throw new CliException(ErrorKind.INTERNAL, "cannot set up TLS: " + e.getMessage());
     }

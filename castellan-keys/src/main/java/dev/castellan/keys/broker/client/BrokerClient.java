@@ -1,5 +1,6 @@
 package dev.castellan.keys.broker.client;
 
+import dev.castellan.core.tls.PinnedServerKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ final class BrokerClient {
 
   BrokerClient(BrokerEndpoint endpoint) throws GeneralSecurityException {
     this.endpoint = endpoint;
-    this.http = HttpClient.newBuilder().sslContext(PinnedTls.context(endpoint.tlsPin())).connectTimeout(TIMEOUT)
+    this.http = HttpClient.newBuilder().sslContext(PinnedServerKey.context(endpoint.tlsPin())).connectTimeout(TIMEOUT)
         .version(HttpClient.Version.HTTP_1_1).build();
   }
 

@@ -1,4 +1,4 @@
-package dev.castellan.client;
+package dev.castellan.core.tls;
 
 import dev.castellan.core.bytes.ConstantTime;
 import dev.castellan.core.bytes.Hex;
@@ -14,21 +14,21 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A client TLS context that trusts the server exactly when its leaf certificate's
- * SubjectPublicKeyInfo hashes (SHA-256) to the pinned {@code tlsKeyHash}: the attested key, not
- * a certificate authority, is the oracle's identity (docs/http-api.md, "Transport"). The
- * chain above the leaf, the validity dates and the host name are not consulted: an enclave's
- * self-signed certificate has nothing there to check, and the pin already names the one key.
- * It never accepts a key because nothing was pinned: there is no such constructor.
+ * SubjectPublicKeyInfo hashes (SHA-256, compared in constant time) to the pin: the oracle's
+ * attested {@code tlsKeyHash}, or the key broker's printed pin. The chain above the leaf, the
+ * validity dates and the host name are not consulted: a self-signed service certificate has
+ * nothing there to check, and the pin already names the one key. Extended, so the JDK adds no
+ * host-name check. There is no way to build one without a pin.
  */
-final class PinnedTlsKey extends X509ExtendedTrustManager {
+public final class PinnedServerKey extends X509ExtendedTrustManager {
   private final byte[] keyHash;
 
-  private PinnedTlsKey(byte[] keyHash) {
+  private PinnedServerKey(byte[] keyHash) {
     this.keyHash = keyHash.clone();
   }
 
   /** The presented key is not the pinned one; the message holds only the two hashes. */
-  static final class Mismatch extends CertificateException {
+  public static final class Mismatch extends CertificateException {
     private static final long serialVersionUID = 1L;
 
     Mismatch(String message) {
@@ -36,9 +36,17 @@ final class PinnedTlsKey extends X509ExtendedTrustManager {
     }
   }
 
-  static SSLContext context(byte[] keyHash) throws GeneralSecurityException {
+  /**
+   * A client context trusting only the server key whose SubjectPublicKeyInfo SHA-256 is {@code keyHash}.
+   *
+   * @throws IllegalArgumentException if the pin is not 32 bytes
+   */
+  public static SSLContext context(byte[] keyHash) throws GeneralSecurityException {
+    if (keyHash.length != 32) {
+      throw new IllegalArgumentException("a TLS pin is the 32-byte SHA-256 of the SubjectPublicKeyInfo");
+    }
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {new PinnedTlsKey(keyHash)}, null);
+    context.init(null, new TrustManager[] {new PinnedServerKey(keyHash)}, null);
     return context;
   }
 
