@@ -111,23 +111,11 @@ public final class SoftHsm {
 
   /** Runs a SoftHSM or OpenSC tool (with this JVM's SOFTHSM2_CONF); its combined output. */
   public static String run(List<String> command) throws IOException, InterruptedException {
-    Process process;
-    try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      Assumptions.abort(command.getFirst() + " is not installed (apt-get install softhsm2 opensc): " + e.getMessage());
-      throw e;
+    OpenSsl.Result result = runAllowingFailure(command);
+    if (result.exitCode() != 0) {
+      throw new IOException(command.getFirst() + " failed (exit " + result.exitCode() + "): " + result.output());
     }
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IOException(command.getFirst() + " timed out");
-    }
-    if (process.exitValue() != 0) {
-      throw new IOException(command.getFirst() + " failed (exit " + process.exitValue() + "): " + output);
-    }
-    return output;
+    return result.output();
   }
 
   /** Runs {@code command}, returning its exit code and output whatever the exit code. */
@@ -136,7 +124,7 @@ public final class SoftHsm {
     try {
       process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
-      Assumptions.abort(command.getFirst() + " is not installed (apt-get install opensc): " + e.getMessage());
+      Assumptions.abort(command.getFirst() + " is not installed (apt-get install softhsm2 opensc): " + e.getMessage());
       throw e;
     }
     process.getOutputStream().close();
