@@ -70,7 +70,8 @@ public final class Hpke {
     byte[] skE = ephemeral.secretCopy();
     try {
       return sender(
-          suite, KeySchedule.MODE_BASE, Dhkem.of(suite.kem()).encap(pkR.encoded(), skE), info);
+          suite, KeySchedule.MODE_BASE, Dhkem.of(suite.kem()).encap(pkR.encoded(), skE, ephemeral.publicKey().encoded()),
+          info);
     } finally {
       Arrays.fill(skE, (byte) 0);
     }
@@ -92,7 +93,8 @@ public final class Hpke {
       return sender(
           suite,
           KeySchedule.MODE_AUTH,
-          Dhkem.of(suite.kem()).authEncap(pkR.encoded(), sender, skE),
+          Dhkem.of(suite.kem())
+              .authEncap(pkR.encoded(), sender, skS.publicKey().encoded(), skE, ephemeral.publicKey().encoded()),
           info);
     } finally {
       Arrays.fill(skE, (byte) 0);

@@ -74,18 +74,22 @@ public final class Dhkem {
     }
   }
 
-  /** Encap(pkR) with the ephemeral private key {@code skE}. */
-  public Encapsulation encap(byte[] pkR, byte[] skE) throws HpkeException {
-    byte[] enc = group.publicKey(skE);
+  /**
+   * Encap(pkR) with the ephemeral key pair ({@code skE}, {@code pkE}); {@code pkE} is the public
+   * key of {@code skE}, already computed by the caller (a fixed-base multiplication saved).
+   */
+  public Encapsulation encap(byte[] pkR, byte[] skE, byte[] pkE) throws HpkeException {
+    byte[] enc = pkE.clone();
     byte[] dh = group.dh(skE, pkR);
     return new Encapsulation(extractAndExpand(dh, concat(enc, pkR)), enc);
   }
 
-  /** AuthEncap(pkR, skS) with the ephemeral private key {@code skE}. */
-  public Encapsulation authEncap(byte[] pkR, byte[] skS, byte[] skE) throws HpkeException {
-    byte[] enc = group.publicKey(skE);
+  /** AuthEncap(pkR, skS) with the ephemeral key pair ({@code skE}, {@code pkE}) and the sender's {@code pkS}. */
+  public Encapsulation authEncap(byte[] pkR, byte[] skS, byte[] pkS, byte[] skE, byte[] pkE)
+      throws HpkeException {
+    byte[] enc = pkE.clone();
     byte[] dh = concat(group.dh(skE, pkR), group.dh(skS, pkR));
-    byte[] kemContext = concat(enc, pkR, group.publicKey(skS));
+    byte[] kemContext = concat(enc, pkR, pkS);
     return new Encapsulation(extractAndExpand(dh, kemContext), enc);
   }
 
