@@ -22,6 +22,7 @@ class ImageHashTest {
     ImageHash hash = ImageHash.of(root);
     assertEquals(ImageTree.TREE_HEX, hash.hex());
     assertEquals(ImageTree.TREE_SRI, hash.sri());
+    assertEquals("sha256:" + ImageTree.TREE_BASE32, hash.nixBase32());
     assertEquals(ImageTree.FILE_HEX, ImageHash.of(root.resolve("file")).hex());
     assertEquals("sha256:" + ImageTree.FILE_BASE32, ImageHash.of(root.resolve("file")).nixBase32());
     assertEquals(ImageTree.EXE_HEX, ImageHash.of(root.resolve("exe")).hex());

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 final class ImageTree {
   static final String TREE_HEX = "a7ec2244750c1a0df7de15c304a3696ca46cdeee05ff32fb40c025cdc14a17f6";
+  static final String TREE_BASE32 = "1xhp9b0ws9f083xk5zq5xvg6r93cd6ih9hqmvvvhs6hcfm225v57";
   static final String TREE_SRI = "sha256-p+wiRHUMGg333hXDBKNpbKRs3u4F/zL7QMAlzcFKF/Y=";
   /** {@code nix-hash --type sha256 --base32} of the single file {@code file}. */
   static final String FILE_BASE32 = "04zwf782yjwnh3q6hz5izfd6jyip8kgw6g6yj43fiqhbyhdd0dqw";
