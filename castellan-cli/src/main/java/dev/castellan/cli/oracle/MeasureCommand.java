@@ -16,11 +16,13 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * {@code castellan measure}: the launch measurement of this build, computed offline by the
  * code path {@code castellan up} measures with ({@link ApplicationMeasurement}), so a user pins
- * a value computed on their own machine instead of one the oracle announces.
+ * a value computed on their own machine instead of one the oracle announces. Its subcommand
+ * {@code image} ({@link MeasureImageCommand}) hashes a system image instead.
  */
 @Command(
     name = "measure",
     mixinStandardHelpOptions = true,
+    subcommands = MeasureImageCommand.class,
     description = {
       "Print, offline, the launch measurement the oracle reports for this build.",
       "",
@@ -32,6 +34,9 @@ import tools.jackson.databind.ObjectMapper;
       "       without --previous-measurement / --maintainer-key)",
       "snp    MEASUREMENT as the simulator's SEV-SNP attester reports it",
       "tdx    MRTD as the simulator's TDX quotes carry it",
+      "",
+      "'castellan measure image PATH' prints the image hash of a path instead (the value",
+      "'nix hash path' prints).",
       ""
     })
 public final class MeasureCommand implements Callable<Integer> {
