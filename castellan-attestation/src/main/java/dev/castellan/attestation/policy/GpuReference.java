@@ -92,7 +92,11 @@ public record GpuReference(
   /** The measurement, one check per pinned block, the versions, then the unpinned SKIP. */
   public List<Check> appraise(GpuClaims claims) {
     ReferenceChecks blocks = new ReferenceChecks("gpu");
-    blocks.registers("block", "GPU measurement block ", measurements, claims::measurement);
+    if (measurements.isEmpty()) {
+      blocks.unpinned("GPU measurement blocks");
+    } else {
+      blocks.registers("block", "GPU measurement block ", measurements, claims::measurement);
+    }
     version(blocks, "driver-version", "driver version", driverVersions, claims.opaque().driverVersion());
     version(blocks, "vbios-version", "VBIOS version", vbiosVersions, claims.opaque().vbiosVersion());
     List<Check> checks = blocks.result();
