@@ -20,6 +20,11 @@ import org.junit.jupiter.api.Test;
  * leaf).
  */
 class GpuChainTest {
+  @org.junit.jupiter.api.BeforeEach
+  void vectors() {
+    requireVectors();
+  }
+
   private static final Optional<ByteString> FWID_1 = Optional.of(ByteString.fromHex(
       "f5c384aebb579217a2c66b17ed0f28e6a9b8d639041acd7b4721cec004f7275494ba94bb5cdfdb3055ee051762b1f75d"));
 

@@ -25,6 +25,11 @@ import tools.jackson.databind.JsonNode;
  * the file lacks. All mismatches are collected.
  */
 class GpuClaimsVectorTest {
+  @org.junit.jupiter.api.BeforeEach
+  void vectors() {
+    requireVectors();
+  }
+
   @Test
   void report1_claims_equalTheClaimsFile() throws Exception {
     GpuClaims claims = (GpuClaims) verify(report(REPORT_1), CHAIN_1, Hex.decode(NONCE_1)).claims();

@@ -27,6 +27,11 @@ import org.junit.jupiter.api.Test;
  * with its reason.
  */
 class GpuForgedChainTest {
+  @org.junit.jupiter.api.BeforeEach
+  void vectors() {
+    requireVectors();
+  }
+
   private static final int LEAF = 0;
   private static final int DEVICE_CA = 1;
   private static final int PROVISIONER = 2;

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
  * seeded random multi-byte mutations of report 2.
  */
 class GpuMutationTest {
+  @org.junit.jupiter.api.BeforeEach
+  void vectors() {
+    requireVectors();
+  }
+
   private static void expectRejected(Failures failures, String name, byte[] report, List<X509Certificate> chain,
       TrustAnchors anchors, byte[] nonce) {
     failures.check(name, () -> {

@@ -39,6 +39,14 @@ final class GpuVectors {
 
   private GpuVectors() {}
 
+  /**
+   * Skips the calling test when the GPU vectors are absent. Called before a test, so that the
+   * skip is not taken for the exception an {@code assertThatThrownBy} expects.
+   */
+  static void requireVectors() {
+    Vectors.path(DIR);
+  }
+
   static byte[] report(String file) {
     return HexFormat.of().parseHex(Vectors.text(file).strip());
   }

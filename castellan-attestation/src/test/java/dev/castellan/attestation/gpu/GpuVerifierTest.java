@@ -31,6 +31,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GpuVerifierTest {
+  @org.junit.jupiter.api.BeforeEach
+  void vectors() {
+    requireVectors();
+  }
+
   @Test
   void verify_report1WithChainCase1AndItsNonce_passesEveryCheck() throws Exception {
     AttestationResult result = verify(report(REPORT_1), CHAIN_1, Hex.decode(NONCE_1));
