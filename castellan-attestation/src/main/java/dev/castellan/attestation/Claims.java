@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * its memory ({@link #debug()}); appraisal rejects both by default. Claims render as JSON
  * with Jackson's defaults (byte strings as hex), including these three properties.
  */
-public sealed interface Claims permits NitroClaims, SgxClaims, SnpClaims, TdxClaims, TpmClaims {
+public sealed interface Claims permits GpuClaims, NitroClaims, SgxClaims, SnpClaims, TdxClaims, TpmClaims {
   @JsonProperty("platform")
   Platform platform();
 

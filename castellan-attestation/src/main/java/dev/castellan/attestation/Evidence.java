@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>Formats by platform: {@link Platform#NITRO} an untagged or tagged COSE_Sign1 attestation
  * document; {@link Platform#SEV_SNP} the 1184-byte ATTESTATION_REPORT; {@link Platform#TDX}
  * a DCAP quote (v4/v5); {@link Platform#SGX} a DCAP ECDSA quote v3; {@link Platform#TPM} as
- * documented by the TPM verifier.
+ * documented by the TPM verifier; {@link Platform#GPU} the NVIDIA report (GET_MEASUREMENTS
+ * request ‖ MEASUREMENTS response), its chain travelling as collateral.
  */
 public final class Evidence {
   /**

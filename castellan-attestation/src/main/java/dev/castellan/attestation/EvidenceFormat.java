@@ -28,7 +28,9 @@ public final class EvidenceFormat {
    *       type 0;
    *   <li>SEV-SNP also: an Azure HCL report ({@code "HCLA"}, report type 2) and Trustee's
    *       JSON form (an object with {@code "attestation_report"});
-   *   <li>TPM: a TPMS_ATTEST starting with TPM_GENERATED_VALUE {@code ff 54 43 47}.
+   *   <li>TPM: a TPMS_ATTEST starting with TPM_GENERATED_VALUE {@code ff 54 43 47};
+   *   <li>GPU: an SPDM 1.1 GET_MEASUREMENTS request ({@code 11 e0}) whose 37 bytes are
+   *       followed by a MEASUREMENTS response ({@code 11 60}).
    * </ul>
    *
    * @throws MalformedEvidenceException if none matches
@@ -66,6 +68,10 @@ public final class EvidenceFormat {
         && bytes[2] == 'C'
         && bytes[3] == 'G') {
       return Platform.TPM;
+    }
+    if (bytes.length > 38 && bytes[0] == 0x11 && (bytes[1] & 0xff) == 0xe0 && bytes[37] == 0x11
+        && bytes[38] == 0x60) {
+      return Platform.GPU;
     }
     throw new MalformedEvidenceException(
         "evidence.format", "unrecognised evidence format (" + bytes.length + " bytes)");

@@ -11,5 +11,12 @@ public enum Platform {
   /** TPM 2.0: a TPMS_ATTEST quote with its signature and PCR values. */
   TPM,
   /** Intel SGX: a DCAP ECDSA quote, version 3, with an enclave report body. */
-  SGX
+  SGX,
+  /**
+   * An NVIDIA Hopper GPU in confidential-computing mode: the SPDM 1.1 GET_MEASUREMENTS
+   * request and signed MEASUREMENTS response, with the device's certificate chain. A device
+   * attached to a confidential VM, not a VM itself: its evidence is bound into the VM's
+   * report data.
+   */
+  GPU
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * root of this set; "whatever root the evidence carries" is never trusted. {@link
  * #bundled()} holds the public vendor roots Castellan ships as resources: AWS Nitro
  * Enclaves Root G1, AMD ARK Milan/Genoa/Turin (with the ASK and ASVK intermediates), Intel
- * SGX Root CA and Google's GCE vTPM EK root.
+ * SGX Root CA, Google's GCE vTPM EK root and the NVIDIA Device Identity CA (GPU).
  */
 public final class TrustAnchors {
   private final List<PinnedCertificate> certificates;

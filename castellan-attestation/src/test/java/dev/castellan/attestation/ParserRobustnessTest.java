@@ -1,6 +1,7 @@
 package dev.castellan.attestation;
 
 import dev.castellan.attestation.azure.HclReport;
+import dev.castellan.attestation.gpu.GpuVerifier;
 import dev.castellan.attestation.nitro.NitroVerifier;
 import dev.castellan.attestation.snp.SnpVerifier;
 import dev.castellan.testkit.Failures;
@@ -40,6 +41,11 @@ class ParserRobustnessTest {
     NitroVerifier nitro = NitroVerifier.create();
     expectOnlyAttestationExceptions(failures, name + "/snp", input, b -> snp.verify(Evidence.of(Platform.SEV_SNP, b), REQUEST));
     expectOnlyAttestationExceptions(failures, name + "/nitro", input, b -> nitro.verify(Evidence.of(Platform.NITRO, b), REQUEST));
+    expectOnlyAttestationExceptions(failures, name + "/gpu", input, b -> {
+      dev.castellan.attestation.gpu.GpuReport.parse(b);
+    });
+    expectOnlyAttestationExceptions(failures, name + "/gpu-verifier", input, b -> GpuVerifier.create().verify(
+        Evidence.of(Platform.GPU, b), REQUEST.withCollateral(CollateralSource.of(Platform.GPU, "certificate-chain", b))));
     expectOnlyAttestationExceptions(failures, name + "/detect", input, Evidence::detect);
     expectOnlyAttestationExceptions(failures, name + "/decodeText", input, EvidenceFormat::decodeText);
     expectOnlyAttestationExceptions(failures, name + "/hcl", input, b -> {
@@ -61,12 +67,24 @@ class ParserRobustnessTest {
         input[1] = input[2] = input[3] = 0;
       } else if (i % 3 == 1) {
         input[0] = (byte) 0x84;
+        if (i % 2 == 0 && input.length > 40) {
+          // A GET_MEASUREMENTS request header followed by a MEASUREMENTS one: reaches the GPU parser's body.
+          input[0] = 0x11;
+          input[1] = (byte) 0xe0;
+          input[2] = 1;
+          input[3] = (byte) 0xff;
+          input[36] = 0;
+          input[37] = 0x11;
+          input[38] = 0x60;
+          input[39] = 0;
+          input[40] = 0;
+        }
       } else {
         input[0] = '{';
       }
       exercise(failures, "random " + i, input);
     }
-    failures.assertNone(300 * 5);
+    failures.assertNone(300 * 7);
   }
 
   @Test
@@ -75,8 +93,12 @@ class ParserRobustnessTest {
     for (String file : new String[] {
         "attestation/nitro/veracruz_aws_nitro_document.cbor",
         "attestation/sev-snp/trustee_e2e_evidence.json",
-        "attestation/sev-snp/azure-vtpm/trustee_az-snp-vtpm_hcl-report.bin"}) {
+        "attestation/sev-snp/azure-vtpm/trustee_az-snp-vtpm_hcl-report.bin",
+        "gpu/nvidia/hopper_coco_report1.txt"}) {
       byte[] whole = Vectors.bytes(file);
+      if (file.startsWith("gpu/")) {
+        whole = java.util.HexFormat.of().parseHex(new String(whole, java.nio.charset.StandardCharsets.US_ASCII).strip());
+      }
       for (int length = 1; length < whole.length; length += 97) {
         exercise(failures, file + " [0:" + length + "]", Arrays.copyOf(whole, length));
       }

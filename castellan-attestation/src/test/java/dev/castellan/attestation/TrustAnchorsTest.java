@@ -17,7 +17,8 @@ class TrustAnchorsTest {
           "amd-ark-genoa", "4c6598d19c18719c5dfd4a7d335f674e5bfe1d8f800cea2cf270c10d103db2f1",
           "amd-ark-turin", "1f084161a44bb6d93778a904877d4819cafa5d05ef4193b2ded9dd9c73dd3f6a",
           "intel-sgx-root-ca", "44a0196b2b99f889b8e149e95b807a350e7424964399e885a7cbb8ccfab674d3",
-          "google-gce-vtpm-ek-root-1", "9bd5285f8fb18502a7947e621ffd470266f49fcd3b73e19a190f690ad32a7caf");
+          "google-gce-vtpm-ek-root-1", "9bd5285f8fb18502a7947e621ffd470266f49fcd3b73e19a190f690ad32a7caf",
+          "nvidia-device-identity-ca", "102bf659d5419614c9d8e6aecebc80454eb26b1df6a769ac720b9a690b167b48");
 
   @Test
   void bundled_eachRootFile_matchesItsPublishedPin() {
@@ -56,5 +57,12 @@ class TrustAnchorsTest {
         Pkix.parsePem(Vectors.text("attestation/nitro/aws-nitro-enclaves-root-G1.pem"), "t").getFirst();
     assertThat(TrustAnchors.bundled().matchRoot(Platform.NITRO, fromVectors)).isPresent();
     assertThat(TrustAnchors.bundled().matchRoot(Platform.SEV_SNP, fromVectors)).isEmpty();
+  }
+
+  @Test
+  void bundled_nvidiaRoot_isByteIdenticalToVectorFile() throws Exception {
+    var fromVectors = Pkix.parsePem(Vectors.text("gpu/nvidia/nvidia_device_root.pem"), "t").getFirst();
+    assertThat(TrustAnchors.bundled().matchRoot(Platform.GPU, fromVectors)).isPresent();
+    assertThat(TrustAnchors.bundled().roots(Platform.GPU)).hasSize(1);
   }
 }

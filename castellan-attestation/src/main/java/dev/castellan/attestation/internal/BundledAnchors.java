@@ -46,7 +46,11 @@ public final class BundledAnchors {
           new Entry("intel-sgx-root-ca.pem", 0, "intel-sgx-root-ca", Platform.TDX,
               "44a0196b2b99f889b8e149e95b807a350e7424964399e885a7cbb8ccfab674d3", true),
           new Entry("google-gce-vtpm-ek-root-1.pem", 0, "google-gce-vtpm-ek-root-1", Platform.TPM,
-              "9bd5285f8fb18502a7947e621ffd470266f49fcd3b73e19a190f690ad32a7caf", true));
+              "9bd5285f8fb18502a7947e621ffd470266f49fcd3b73e19a190f690ad32a7caf", true),
+          // NVIDIA Device Identity CA (P-384, self-signed, valid to 9999), the root of every
+          // Hopper GPU's device certificate chain; SHA-1 72be15b8b2c8d3f482f84237a6fcc45b8a1354e8.
+          new Entry("nvidia-device-identity-ca.pem", 0, "nvidia-device-identity-ca", Platform.GPU,
+              "102bf659d5419614c9d8e6aecebc80454eb26b1df6a769ac720b9a690b167b48", true));
 
   private BundledAnchors() {}
 

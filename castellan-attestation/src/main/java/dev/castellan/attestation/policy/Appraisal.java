@@ -3,6 +3,7 @@ package dev.castellan.attestation.policy;
 import dev.castellan.attestation.AttestationResult;
 import dev.castellan.attestation.Check;
 import dev.castellan.attestation.Claims;
+import dev.castellan.attestation.GpuClaims;
 import dev.castellan.attestation.NitroClaims;
 import dev.castellan.attestation.SgxClaims;
 import dev.castellan.attestation.SnpClaims;
@@ -55,6 +56,7 @@ public final class Appraisal {
           case TdxClaims c -> policy.tdx().appraise(c);
           case TpmClaims c -> policy.tpm().appraise(c);
           case SgxClaims c -> policy.sgx().appraise(c);
+          case GpuClaims c -> policy.gpu().appraise(c);
         });
     return new Verdict(claims, judgeSkips(policy, checks));
   }

@@ -25,7 +25,7 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <p>JSON ({@link #fromJson}): {@code {"acceptSimulated": false, "allowDebug": false,
  * "acceptSkipped": ["defaults", "policy.*.measurement"], "nitro": {...}, "snp": {...},
- * "tdx": {...}, "tpm": {...}, "sgx": {...}}}; unknown members are errors. In {@code acceptSkipped},
+ * "tdx": {...}, "tpm": {...}, "sgx": {...}, "gpu": {...}}}; unknown members are errors. In {@code acceptSkipped},
  * {@code *} matches any characters and the word {@code defaults} stands for the default list.
  *
  * @param acceptSimulated accept evidence chaining to a simulated root; default false
@@ -36,6 +36,7 @@ import tools.jackson.databind.ObjectMapper;
  * @param tdx TDX reference values
  * @param tpm TPM reference values
  * @param sgx SGX reference values
+ * @param gpu NVIDIA GPU reference values
  */
 public record AppraisalPolicy(
     boolean acceptSimulated,
@@ -45,7 +46,8 @@ public record AppraisalPolicy(
     SnpReference snp,
     TdxReference tdx,
     TpmReference tpm,
-    SgxReference sgx) {
+    SgxReference sgx,
+    GpuReference gpu) {
   /** Largest policy file read: 1 MiB, far above any list of reference values. */
   public static final int MAX_JSON_BYTES = 1 << 20;
 
@@ -68,21 +70,22 @@ public record AppraisalPolicy(
     Objects.requireNonNull(tdx, "tdx");
     Objects.requireNonNull(tpm, "tpm");
     Objects.requireNonNull(sgx, "sgx");
+    Objects.requireNonNull(gpu, "gpu");
   }
 
   /** The strict defaults, with no reference values. */
   public static AppraisalPolicy defaults() {
     return new AppraisalPolicy(
         false, false, DEFAULT_ACCEPT_SKIPPED, NitroReference.any(), SnpReference.any(), TdxReference.any(), TpmReference.any(),
-        SgxReference.any());
+        SgxReference.any(), GpuReference.any());
   }
 
   public AppraisalPolicy withAcceptSimulated(boolean accept) {
-    return new AppraisalPolicy(accept, allowDebug, acceptSkipped, nitro, snp, tdx, tpm, sgx);
+    return new AppraisalPolicy(accept, allowDebug, acceptSkipped, nitro, snp, tdx, tpm, sgx, gpu);
   }
 
   public AppraisalPolicy withAllowDebug(boolean allow) {
-    return new AppraisalPolicy(acceptSimulated, allow, acceptSkipped, nitro, snp, tdx, tpm, sgx);
+    return new AppraisalPolicy(acceptSimulated, allow, acceptSkipped, nitro, snp, tdx, tpm, sgx, gpu);
   }
 
   /** This policy, also accepting skipped checks whose names match {@code patterns}. */
@@ -93,7 +96,7 @@ public record AppraisalPolicy(
         widened.add(pattern);
       }
     }
-    return new AppraisalPolicy(acceptSimulated, allowDebug, widened, nitro, snp, tdx, tpm, sgx);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, widened, nitro, snp, tdx, tpm, sgx, gpu);
   }
 
   /** Whether a skipped check of this name is acceptable. */
@@ -102,23 +105,27 @@ public record AppraisalPolicy(
   }
 
   public AppraisalPolicy withNitro(NitroReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, reference, snp, tdx, tpm, sgx);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, reference, snp, tdx, tpm, sgx, gpu);
   }
 
   public AppraisalPolicy withSnp(SnpReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, reference, tdx, tpm, sgx);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, reference, tdx, tpm, sgx, gpu);
   }
 
   public AppraisalPolicy withTdx(TdxReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, reference, tpm, sgx);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, reference, tpm, sgx, gpu);
   }
 
   public AppraisalPolicy withTpm(TpmReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, tdx, reference, sgx);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, tdx, reference, sgx, gpu);
   }
 
   public AppraisalPolicy withSgx(SgxReference reference) {
-    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, tdx, tpm, reference);
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, tdx, tpm, reference, gpu);
+  }
+
+  public AppraisalPolicy withGpu(GpuReference reference) {
+    return new AppraisalPolicy(acceptSimulated, allowDebug, acceptSkipped, nitro, snp, tdx, tpm, sgx, reference);
   }
 
   /**
@@ -139,7 +146,7 @@ public record AppraisalPolicy(
     if (root == null) {
       throw new PolicyException(PolicyJson.CHECK, "policy is empty");
     }
-    PolicyJson.allowOnly(root, "policy", "acceptSimulated", "allowDebug", "acceptSkipped", "nitro", "snp", "tdx", "tpm", "sgx");
+    PolicyJson.allowOnly(root, "policy", "acceptSimulated", "allowDebug", "acceptSkipped", "nitro", "snp", "tdx", "tpm", "sgx", "gpu");
     AppraisalPolicy d = defaults();
     return new AppraisalPolicy(
         PolicyJson.bool(root, "acceptSimulated", false),
@@ -149,7 +156,8 @@ public record AppraisalPolicy(
         root.get("snp") == null ? d.snp() : SnpReference.fromJson(root.get("snp")),
         root.get("tdx") == null ? d.tdx() : TdxReference.fromJson(root.get("tdx")),
         root.get("tpm") == null ? d.tpm() : TpmReference.fromJson(root.get("tpm")),
-        root.get("sgx") == null ? d.sgx() : SgxReference.fromJson(root.get("sgx")));
+        root.get("sgx") == null ? d.sgx() : SgxReference.fromJson(root.get("sgx")),
+        root.get("gpu") == null ? d.gpu() : GpuReference.fromJson(root.get("gpu")));
   }
 
   /** {@link #fromJson} of a file. */

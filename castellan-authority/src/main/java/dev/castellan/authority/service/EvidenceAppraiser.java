@@ -81,7 +81,7 @@ final class EvidenceAppraiser {
   /** Where each platform carries the binding: its nonce field where it has a free one, else REPORT_DATA. */
   static Freshness freshness(Platform platform, byte[] binding) {
     return switch (platform) {
-      case NITRO, TPM -> Freshness.nonce(binding);
+      case NITRO, TPM, GPU -> Freshness.nonce(binding);
       case SEV_SNP, TDX, SGX -> Freshness.reportData(binding);
     };
   }

@@ -21,6 +21,7 @@ final class Arguments {
     tdx(Platform.TDX),
     sgx(Platform.SGX),
     tpm(Platform.TPM),
+    gpu(Platform.GPU),
     auto(null);
 
     final Platform platform;

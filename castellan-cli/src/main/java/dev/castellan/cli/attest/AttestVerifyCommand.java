@@ -14,6 +14,7 @@ import dev.castellan.attestation.collateral.HttpCollateralOptions;
 import dev.castellan.attestation.collateral.HttpCollateralSource;
 import dev.castellan.attestation.VerificationRequest;
 import dev.castellan.attestation.Verifier;
+import dev.castellan.attestation.gpu.GpuVerifier;
 import dev.castellan.attestation.nitro.NitroVerifier;
 import dev.castellan.attestation.policy.Appraisal;
 import dev.castellan.attestation.policy.AppraisalPolicy;
@@ -61,11 +62,16 @@ import picocli.CommandLine.Spec;
       "a trusted simulator root: the data directory's (--data DIR, else CASTELLAN_DATA,",
       "else ./castellan-data; nitro, snp), or --trust-root PEM (tdx: the",
       "FILE.collateral/root.pem that 'attest simulate' wrote).",
+      "GPU (NVIDIA Hopper): --platform gpu --chain PEM --nonce HEX, FILE the report",
+      "(GET_MEASUREMENTS request and MEASUREMENTS response) as binary or hex.",
       ""
     })
 public final class AttestVerifyCommand implements Callable<Integer> {
   /** Largest evidence file read: hex doubles the 1 MiB evidence bound; 4 KiB for whitespace. */
   static final long MAX_FILE_BYTES = 2L * Evidence.MAX_BYTES + 4096;
+
+  /** Largest chain file read: 8 certificates of at most 16 KiB DER, as base64 (4/3) with line breaks. */
+  static final long MAX_CHAIN_BYTES = 8L * 23 * 1024;
 
   @Spec CommandSpec spec;
 
@@ -73,7 +79,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--platform", paramLabel = "PLATFORM", defaultValue = "auto",
-      description = "nitro, snp, tdx, sgx, tpm (Castellan's TPM evidence encoding), or auto to recognise the format"
+      description = "nitro, snp, tdx, sgx, tpm (Castellan's TPM evidence encoding), gpu (NVIDIA Hopper), or auto to recognise the format"
           + " (default: ${DEFAULT-VALUE}).")
   Arguments.PlatformChoice platform;
 
@@ -81,7 +87,8 @@ public final class AttestVerifyCommand implements Callable<Integer> {
       description = "Verify as of this time (e.g. 2024-01-01T00:00:00Z or 2024-01-01); default now.")
   String at;
 
-  @Option(names = "--nonce", paramLabel = "HEX", description = "The expected nonce (Nitro nonce, TPM extraData).")
+  @Option(names = "--nonce", paramLabel = "HEX",
+      description = "The expected nonce (Nitro nonce, TPM extraData, GPU request nonce: 32 bytes).")
   String nonce;
 
   @Option(names = "--report-data", paramLabel = "HEX",
@@ -92,6 +99,10 @@ public final class AttestVerifyCommand implements Callable<Integer> {
   boolean noFreshness;
 
   @Mixin PolicyOptions policyOptions;
+
+  @Option(names = "--chain", paramLabel = "PEM",
+      description = "GPU: the device's certificate chain, PEM, leaf first and the NVIDIA root last.")
+  Path chain;
 
   @Option(names = "--collateral", paramLabel = "DIR",
       description = "A directory of certificates (VCEK/VLEK, ASK/ARK, TCB signing), CRLs and TCB Info /"
@@ -133,18 +144,28 @@ public final class AttestVerifyCommand implements Callable<Integer> {
     AppraisalPolicy policy = policy();
     HttpCollateralSource fetcher = fetchCollateral ? fetcher() : null;
     byte[] encoded = dev.castellan.cli.InputFile.read("evidence file", file, MAX_FILE_BYTES);
+    byte[] chainPem = chain == null ? null : dev.castellan.cli.InputFile.read("chain file", chain, MAX_CHAIN_BYTES);
     Report report;
     List<String> used = List.of();
     try {
       byte[] bytes = EvidenceFormat.decodeText(encoded);
       Evidence evidence = platform.platform == null ? Evidence.detect(bytes) : Evidence.of(platform.platform, bytes);
+      if ((evidence.platform() == Platform.GPU) != (chain != null)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), chain == null
+            ? "GPU evidence needs its certificate chain: --chain PEM"
+            : "--chain applies to GPU evidence only (--platform gpu)");
+      }
       TrustAnchors anchors = policyOptions.anchors(evidence.platform(), policy);
       CollateralSource source = CollateralSource.none();
+      if (chainPem != null) {
+        source = CollateralSource.of(java.util.Map.of(GpuVerifier.CHAIN, chainPem));
+      }
       if (collateral != null) {
+        CollateralSource chainSource = source;
         CollateralDirectory directory = CollateralDirectory.load(collateral, time, anchors);
         directory.ignored().forEach(p -> spec.commandLine().getErr().println(
             "note: ignoring " + p + ": not a certificate, CRL, TCB Info or QE Identity"));
-        source = directory.source();
+        source = CollateralSource.firstOf(chainSource, directory.source());
         used = directory.recognised();
       }
       if (fetcher != null) {
@@ -216,6 +237,7 @@ public final class AttestVerifyCommand implements Callable<Integer> {
       case TDX -> TdxVerifier.create(anchors, new TdxVerifier.Options(acceptExpiredTcbSigning));
       case TPM -> TpmVerifier.create(anchors);
       case SGX -> SgxVerifier.create(anchors, new SgxVerifier.Options(acceptExpiredTcbSigning));
+      case GPU -> GpuVerifier.create(anchors);
     };
   }
 

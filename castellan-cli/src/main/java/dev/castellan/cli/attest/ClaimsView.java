@@ -2,6 +2,7 @@ package dev.castellan.cli.attest;
 
 import dev.castellan.attestation.ByteString;
 import dev.castellan.attestation.Claims;
+import dev.castellan.attestation.GpuClaims;
 import dev.castellan.attestation.NitroClaims;
 import dev.castellan.attestation.SafeText;
 import dev.castellan.attestation.SgxClaims;
@@ -32,6 +33,7 @@ final class ClaimsView {
       case TdxClaims c -> tdx(c, view);
       case TpmClaims c -> tpm(c, view);
       case SgxClaims c -> sgx(c, view);
+      case GpuClaims c -> gpu(c, view);
     }
     view.put("debug", claims.debug());
     view.put("simulated", claims.simulated());
@@ -129,6 +131,29 @@ final class ClaimsView {
     view.put("tcbStatus", c.tcbStatus().name());
     if (!c.advisoryIds().isEmpty()) {
       view.put("advisoryIds", c.advisoryIds().stream().map(SafeText::escape).toList());
+    }
+  }
+
+  private static void gpu(GpuClaims c, Map<String, Object> view) {
+    GpuClaims.Opaque o = c.opaque();
+    view.put("nonce", c.nonce().hex());
+    view.put("driverVersion", SafeText.escape(o.driverVersion()));
+    view.put("vbiosVersion", SafeText.escape(o.vbiosVersion()));
+    o.fwid().ifPresent(v -> view.put("fwid", v.hex()));
+    o.chipSku().ifPresent(v -> view.put("chipSku", SafeText.escape(v)));
+    o.project().ifPresent(v -> view.put("project", SafeText.escape(v)));
+    o.projectSku().ifPresent(v -> view.put("projectSku", SafeText.escape(v)));
+    optional(view, "boardId", o.boardId());
+    o.featureFlagName().ifPresent(v -> view.put("featureFlag", v));
+    view.put("evidenceDigest", c.evidenceDigest().hex());
+    // Every block that is not zero: the zero ones are unused indices.
+    c.measurements().forEach((index, value) -> {
+      if (!value.isAllZero()) {
+        view.put("measurement" + index, value.hex());
+      }
+    });
+    if (c.trailingBytes() > 0) {
+      view.put("trailingBytes", c.trailingBytes());
     }
   }
 

@@ -49,6 +49,7 @@ public final class SimulatorRoots {
           + " --trust-root FILE.collateral/root.pem");
       case TPM -> throw new IOException("the simulator has no TPM: --data does not apply to TPM evidence");
       case SGX -> throw new IOException("the simulator has no SGX enclave: --data does not apply to SGX evidence");
+      case GPU -> throw new IOException("the simulator has no GPU: --data does not apply to GPU evidence");
     };
   }
 
@@ -63,7 +64,7 @@ public final class SimulatorRoots {
     boolean present = switch (platform) {
       case NITRO -> Files.isRegularFile(simulator.resolve("nitro").resolve("root.crt"), LinkOption.NOFOLLOW_LINKS);
       case SEV_SNP -> Files.isRegularFile(simulator.resolve("sev-snp").resolve("ark.crt"), LinkOption.NOFOLLOW_LINKS);
-      case TDX, TPM, SGX -> false;
+      case TDX, TPM, SGX, GPU -> false;
     };
     return present ? load(dataDirectory, platform) : List.of();
   }

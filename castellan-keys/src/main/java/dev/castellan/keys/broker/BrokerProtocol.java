@@ -48,7 +48,7 @@ public final class BrokerProtocol {
    */
   public static Freshness freshness(Platform platform, byte[] binding) {
     return switch (platform) {
-      case NITRO, TPM -> Freshness.nonce(binding);
+      case NITRO, TPM, GPU -> Freshness.nonce(binding);
       case SEV_SNP, TDX, SGX -> Freshness.reportData(binding);
     };
   }
