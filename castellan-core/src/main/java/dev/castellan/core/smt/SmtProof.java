@@ -40,16 +40,22 @@ public final class SmtProof {
   /** From the 256 siblings by index, null or all zeros where empty; the arrays are copied. */
   static SmtProof ofSiblings(byte[][] byIndex) {
     byte[] bitmap = new byte[BITMAP_BYTES];
-    byte[] packed = new byte[BITS * HASH];
     int count = 0;
     for (int i = 0; i < BITS; i++) {
-      byte[] sibling = byIndex[i];
-      if (sibling != null && !KeyBits.isZero(sibling, 0)) {
+      if (byIndex[i] != null && !KeyBits.isZero(byIndex[i], 0)) {
         KeyBits.set(bitmap, i);
-        System.arraycopy(sibling, 0, packed, count++ * HASH, HASH);
+        count++;
       }
     }
-    return new SmtProof(bitmap, Arrays.copyOf(packed, count * HASH));
+    byte[] packed = new byte[count * HASH];
+    int offset = 0;
+    for (int i = 0; i < BITS; i++) {
+      if (KeyBits.bit(bitmap, i) == 1) {
+        System.arraycopy(byIndex[i], 0, packed, offset, HASH);
+        offset += HASH;
+      }
+    }
+    return new SmtProof(bitmap, packed);
   }
 
   /**

@@ -74,11 +74,12 @@ public final class SparseMerkleTree {
     return SmtProof.ofSiblings(trie.siblings(key));
   }
 
+  /** Keys, values, hashes and roots are all 32 bytes; anything else is an error, never padded. */
   static void checkLength(String name, byte[] bytes) {
     Objects.requireNonNull(bytes, name);
-    if (bytes.length != KEY_BYTES) {
+    if (bytes.length != SmtHashes.LENGTH) {
       throw new IllegalArgumentException(
-          name + " must be " + KEY_BYTES + " bytes, got " + bytes.length);
+          name + " must be " + SmtHashes.LENGTH + " bytes, got " + bytes.length);
     }
   }
 }

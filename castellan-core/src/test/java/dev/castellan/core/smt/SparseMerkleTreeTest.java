@@ -140,6 +140,35 @@ class SparseMerkleTreeTest {
   }
 
   @Test
+  void put_sameValueAgain_keepsRoot() {
+    Random random = new Random(33);
+    Map<String, byte[]> leaves = Leaves.random(20, random);
+    SparseMerkleTree tree = Leaves.tree(leaves);
+    byte[] root = tree.root();
+    leaves.forEach((key, value) -> tree.put(unhex(key), value.clone()));
+    assertThat(tree.root()).isEqualTo(root);
+    assertThat(tree.size()).isEqualTo(20);
+  }
+
+  @Test
+  void prove_thenTreeChanges_proofStillVerifiesAgainstTheOldRoot() {
+    Random random = new Random(35);
+    Map<String, byte[]> leaves = Leaves.random(30, random);
+    SparseMerkleTree tree = Leaves.tree(leaves);
+    String key = leaves.keySet().iterator().next();
+    byte[] oldRoot = tree.root();
+    SmtProof proof = tree.prove(unhex(key));
+    byte[] encoded = proof.encode();
+    for (int i = 0; i < 30; i++) {
+      tree.put(random32(random), random32(random));
+    }
+    tree.root();
+    assertThat(proof.encode()).isEqualTo(encoded);
+    assertThat(proof.verifiesMembership(oldRoot, unhex(key), leaves.get(key))).isTrue();
+    assertThat(proof.verifiesMembership(tree.root(), unhex(key), leaves.get(key))).isFalse();
+  }
+
+  @Test
   void remove_eachKeyInTurn_rootEqualsTreeBuiltWithoutIt() {
     Random random = new Random(41);
     Map<String, byte[]> leaves = Leaves.random(40, random);

@@ -2,6 +2,8 @@ package dev.castellan.core.internal.smt;
 
 import static dev.castellan.core.internal.smt.KeyBits.BITS;
 
+import java.util.Arrays;
+
 /**
  * A compressed binary trie over 256-bit keys that computes the sparse Merkle tree's hashes.
  *
@@ -42,6 +44,9 @@ public final class PatriciaTrie {
       return;
     }
     int parting = KeyBits.firstDifference(key, closest.key);
+    if (parting == BITS && Arrays.equals(closest.value, value)) {
+      return; // nothing changes, so no hash goes stale
+    }
     Inner parent = null;
     Node node = root;
     while (node instanceof Inner inner && inner.bit < parting) {
@@ -93,7 +98,7 @@ public final class PatriciaTrie {
   /** The root hash, written into {@code out}; 32 zeros for the empty tree. */
   public void root(byte[] out) {
     if (root == null) {
-      java.util.Arrays.fill(out, (byte) 0);
+      Arrays.fill(out, (byte) 0);
       return;
     }
     refresh(root, 0);
@@ -102,7 +107,8 @@ public final class PatriciaTrie {
 
   /**
    * The 256 siblings along {@code key}'s path, indexed by depth - 1 (index 0 is the sibling of the
-   * root's child, 255 the leaf's), each a new array, null where the sibling is empty. Costs one
+   * root's child, 255 the leaf's), null where the sibling is empty. The arrays may be the trie's
+   * own cache: copy them before the trie changes. Costs one
    * walk down the trie, plus up to 256 hashes when {@code key} is absent and parts from a stored
    * path inside a compressed edge (that sibling's hash lies inside the edge, where nothing is
    * cached).
@@ -118,7 +124,7 @@ public final class PatriciaTrie {
     Node node = root;
     while (node instanceof Inner inner && inner.bit < parting) {
       int side = KeyBits.bit(key, inner.bit);
-      siblings[inner.bit] = inner.child(1 - side).hash.clone();
+      siblings[inner.bit] = inner.child(1 - side).hash;
       node = inner.child(side);
     }
     if (parting < BITS) {
