@@ -14,4 +14,5 @@ module dev.castellan.core {
   exports dev.castellan.core.cwt;
   exports dev.castellan.core.vrf;
   exports dev.castellan.core.hpke;
+  exports dev.castellan.core.smt;
 }
