@@ -24,7 +24,10 @@ import java.util.Objects;
  *       intermediate.crt/.key}), see {@link #nitroRoot()};
  *   <li>{@code sev-snp/}: the simulated AMD key hierarchy ({@code ark}, {@code ask}, {@code
  *       vcek}, each {@code .crt/.key}), created on first SEV-SNP use because RSA-4096 key
- *       generation takes seconds.
+ *       generation takes seconds;
+ *   <li>{@code gpu/}: the simulated NVIDIA device-identity PKI ({@code root.crt}, {@code
+ *       identity-ca.crt}, {@code provisioner-ca.crt}, {@code device-ca.crt/.key}), created on
+ *       first GPU use, see {@link SimulatedGpu}.
  * </ul>
  *
  * <p>Each part is created all-or-nothing (written to a temporary sibling, then published by
@@ -46,6 +49,9 @@ public final class SimulatorHome {
   public static final String SNP_ARK_NAME = "castellan-simulated-amd-ark";
 
   public static final String SNP_ASK_NAME = "castellan-simulated-amd-ask";
+
+  /** Pin name of the simulated NVIDIA root (in the place of the NVIDIA Device Identity CA). */
+  public static final String GPU_ROOT_NAME = "castellan-simulated-nvidia-root";
 
   private static final String SECRET_FILE = "device-secret";
 
@@ -146,6 +152,17 @@ public final class SimulatorHome {
   /** Trust anchors holding only {@link #snpAnchors()}. */
   public TrustAnchors snpTrustAnchors() throws IOException {
     return TrustAnchors.of(snpAnchors());
+  }
+
+  /** The simulated NVIDIA root, pinned and labelled simulated; creates the GPU PKI on first use. */
+  public PinnedCertificate gpuRoot() throws IOException {
+    return PinnedCertificate.simulatedRoot(GPU_ROOT_NAME, Platform.GPU,
+        SimulatedNvidiaCa.loadOrCreate(directory, clock.instant(), random).root());
+  }
+
+  /** Trust anchors holding only {@link #gpuRoot()}: what verifies {@link SimulatedGpu}'s evidence. */
+  public TrustAnchors gpuTrustAnchors() throws IOException {
+    return TrustAnchors.of(gpuRoot());
   }
 
   SimulatedNitroCa nitroCa() {
