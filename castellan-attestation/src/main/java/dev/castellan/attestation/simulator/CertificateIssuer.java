@@ -62,6 +62,19 @@ final class CertificateIssuer {
 
   private CertificateIssuer() {}
 
+  /** ECDSA P-256 with SHA-256: the signature of every Intel SGX/TDX PKI certificate. */
+  static final String ECDSA_SHA256 = "SHA256withECDSA";
+
+  static KeyPair p256(SecureRandom random) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks P-256", e);
+    }
+  }
+
   static KeyPair p384(SecureRandom random) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");

@@ -27,7 +27,10 @@ import java.util.Objects;
  *       generation takes seconds;
  *   <li>{@code gpu/}: the simulated NVIDIA device-identity PKI ({@code root.crt}, {@code
  *       identity-ca.crt}, {@code provisioner-ca.crt}, {@code device-ca.crt/.key}), created on
- *       first GPU use, see {@link SimulatedGpu}.
+ *       first GPU use, see {@link SimulatedGpu};
+ *   <li>{@code tdx/}: the simulated Intel SGX/TDX PKI ({@code root.crt}, {@code
+ *       platform-ca.crt/.key}, {@code tcb-signing.crt/.key}), created on first TDX use, see
+ *       {@link SimulatedIntelCa} and {@code tdx.SimulatedTdxQuoteFactory.open}.
  * </ul>
  *
  * <p>Each part is created all-or-nothing (written to a temporary sibling, then published by
@@ -52,6 +55,9 @@ public final class SimulatorHome {
 
   /** Pin name of the simulated NVIDIA root (in the place of the NVIDIA Device Identity CA). */
   public static final String GPU_ROOT_NAME = "castellan-simulated-nvidia-root";
+
+  /** Pin name of the simulated Intel root (in the place of the Intel SGX Root CA). */
+  public static final String TDX_ROOT_NAME = "castellan-simulated-intel-root";
 
   private static final String SECRET_FILE = "device-secret";
 
@@ -163,6 +169,17 @@ public final class SimulatorHome {
   /** Trust anchors holding only {@link #gpuRoot()}: what verifies {@link SimulatedGpu}'s evidence. */
   public TrustAnchors gpuTrustAnchors() throws IOException {
     return TrustAnchors.of(gpuRoot());
+  }
+
+  /** The simulated Intel root, pinned and labelled simulated; creates the TDX PKI on first use. */
+  public PinnedCertificate tdxRoot() throws IOException {
+    return PinnedCertificate.simulatedRoot(TDX_ROOT_NAME, Platform.TDX,
+        SimulatedIntelCa.open(this, clock.instant(), random).root());
+  }
+
+  /** Trust anchors holding only {@link #tdxRoot()}: what verifies the quotes of {@code SimulatedTdxQuoteFactory.open}. */
+  public TrustAnchors tdxTrustAnchors() throws IOException {
+    return TrustAnchors.of(tdxRoot());
   }
 
   SimulatedNitroCa nitroCa() {
