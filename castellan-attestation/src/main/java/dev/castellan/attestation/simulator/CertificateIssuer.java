@@ -66,22 +66,20 @@ final class CertificateIssuer {
   static final String ECDSA_SHA256 = "SHA256withECDSA";
 
   static KeyPair p256(SecureRandom random) {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK lacks P-256", e);
-    }
+    return ec("secp256r1", random);
   }
 
   static KeyPair p384(SecureRandom random) {
+    return ec("secp384r1", random);
+  }
+
+  private static KeyPair ec(String curve, SecureRandom random) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp384r1"), random);
+      generator.initialize(new ECGenParameterSpec(curve), random);
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK lacks P-384", e);
+      throw new IllegalStateException("the JDK lacks " + curve, e);
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.castellan.attestation.simulator;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -57,15 +55,7 @@ public final class SimulatedIntelCa {
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(random, "random");
     Path dir = home.directory().resolve(DIRECTORY);
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      Path temporary = SimulatorFiles.temporarySibling(dir);
-      try {
-        create(temporary, now, random);
-        SimulatorFiles.publishDirectory(temporary, dir);
-      } finally {
-        SimulatorFiles.deleteTree(temporary);
-      }
-    }
+    SimulatorFiles.createDirectoryOnce(dir, temporary -> create(temporary, now, random));
     X509Certificate root = KeyedCertificate.loadCertificate(dir, "root", null);
     return new SimulatedIntelCa(root, loadEc(dir, "platform-ca", root), loadEc(dir, "tcb-signing", root));
   }

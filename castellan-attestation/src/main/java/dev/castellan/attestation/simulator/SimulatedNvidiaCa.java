@@ -2,8 +2,6 @@ package dev.castellan.attestation.simulator;
 
 import dev.castellan.attestation.gpu.GpuCertificateChain;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -58,15 +56,7 @@ final class SimulatedNvidiaCa {
   /** Loads the PKI from {@code <simulatorDir>/gpu}, creating it on first use. */
   static SimulatedNvidiaCa loadOrCreate(Path simulatorDir, Instant now, SecureRandom random) throws IOException {
     Path dir = simulatorDir.resolve(DIRECTORY);
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      Path temporary = SimulatorFiles.temporarySibling(dir);
-      try {
-        create(temporary, now, random);
-        SimulatorFiles.publishDirectory(temporary, dir);
-      } finally {
-        SimulatorFiles.deleteTree(temporary);
-      }
-    }
+    SimulatorFiles.createDirectoryOnce(dir, temporary -> create(temporary, now, random));
     X509Certificate root = KeyedCertificate.loadCertificate(dir, "root", null);
     X509Certificate identity = KeyedCertificate.loadCertificate(dir, "identity-ca", root);
     X509Certificate provisioner = KeyedCertificate.loadCertificate(dir, "provisioner-ca", identity);
