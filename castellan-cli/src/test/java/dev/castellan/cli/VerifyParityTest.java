@@ -98,7 +98,7 @@ class VerifyParityTest {
     Cli simulate = Cli.run("attest", "simulate", "--platform", "tdx", "--out", quote.toString(), "--data", data.toString());
     assertThat(simulate.exitCode()).as(simulate.toString()).isZero();
     Cli verified = Cli.run("attest", "verify", quote.toString(), "--no-freshness", "--allow-simulated",
-        "--collateral", quote + ".collateral", "--trust-root", quote + ".collateral/root.pem",
+        "--collateral", quote + ".collateral", "--data", data.toString(),
         "--expected-measurement", mrtd);
     assertThat(verified.exitCode()).as(verified.toString()).isZero();
     assertThat(verified.out()).contains("PASS  policy.tdx.measurement").containsPattern("mrTd +" + mrtd);

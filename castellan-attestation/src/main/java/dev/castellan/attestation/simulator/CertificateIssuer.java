@@ -62,13 +62,24 @@ final class CertificateIssuer {
 
   private CertificateIssuer() {}
 
+  /** ECDSA P-256 with SHA-256: the signature of every Intel SGX/TDX PKI certificate. */
+  static final String ECDSA_SHA256 = "SHA256withECDSA";
+
+  static KeyPair p256(SecureRandom random) {
+    return ec("secp256r1", random);
+  }
+
   static KeyPair p384(SecureRandom random) {
+    return ec("secp384r1", random);
+  }
+
+  private static KeyPair ec(String curve, SecureRandom random) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp384r1"), random);
+      generator.initialize(new ECGenParameterSpec(curve), random);
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK lacks P-384", e);
+      throw new IllegalStateException("the JDK lacks " + curve, e);
     }
   }
 

@@ -27,10 +27,33 @@ record KeyedCertificate(X509Certificate certificate, PrivateKey privateKey) {
   }
 
   void writeTo(Path dir, String name) throws IOException {
-    SimulatorFiles.writePrivate(
-        dir.resolve(name + ".crt"), SimulatorFiles.pem(certificate).getBytes(StandardCharsets.US_ASCII));
+    writeCertificate(dir, name, certificate);
     SimulatorFiles.writePrivate(
         dir.resolve(name + ".key"), SimulatorFiles.pem(privateKey).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Writes {@code <dir>/<name>.crt} alone: a CA whose key need not outlive its creation. */
+  static void writeCertificate(Path dir, String name, X509Certificate certificate) throws IOException {
+    SimulatorFiles.writePrivate(
+        dir.resolve(name + ".crt"), SimulatorFiles.pem(certificate).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Loads {@code <dir>/<name>.crt} alone.
+   *
+   * @param issuer the issuing certificate, or null if this one must be self-signed
+   * @throws SimulatorStorageException naming the file if it is missing or not signed by its issuer
+   */
+  static X509Certificate loadCertificate(Path dir, String name, X509Certificate issuer) throws IOException {
+    Path certFile = dir.resolve(name + ".crt");
+    X509Certificate certificate = SimulatorFiles.readCertificate(certFile);
+    try {
+      certificate.verify(issuer == null ? certificate.getPublicKey() : issuer.getPublicKey());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new SimulatorStorageException(
+          certFile, issuer == null ? "is not a valid self-signed certificate" : "is not signed by its issuer", e);
+    }
+    return certificate;
   }
 
   /**
@@ -40,18 +63,11 @@ record KeyedCertificate(X509Certificate certificate, PrivateKey privateKey) {
    * @throws SimulatorStorageException naming the file if anything is missing or inconsistent
    */
   static KeyedCertificate load(Path dir, String name, X509Certificate issuer) throws IOException {
-    Path certFile = dir.resolve(name + ".crt");
     Path keyFile = dir.resolve(name + ".key");
-    X509Certificate certificate = SimulatorFiles.readCertificate(certFile);
+    X509Certificate certificate = loadCertificate(dir, name, issuer);
     PrivateKey key = SimulatorFiles.readPrivateKey(keyFile);
-    try {
-      certificate.verify(issuer == null ? certificate.getPublicKey() : issuer.getPublicKey());
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw new SimulatorStorageException(
-          certFile, issuer == null ? "is not a valid self-signed certificate" : "is not signed by its issuer", e);
-    }
     if (!matches(key, certificate.getPublicKey())) {
-      throw new SimulatorStorageException(keyFile, "does not belong to the certificate in " + certFile.getFileName());
+      throw new SimulatorStorageException(keyFile, "does not belong to the certificate in " + name + ".crt");
     }
     return new KeyedCertificate(certificate, key);
   }

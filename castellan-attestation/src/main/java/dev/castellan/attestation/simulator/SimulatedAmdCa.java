@@ -2,8 +2,6 @@ package dev.castellan.attestation.simulator;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -79,15 +77,7 @@ final class SimulatedAmdCa {
   /** Loads the hierarchy from {@code <simulatorDir>/sev-snp}, creating it on first use. */
   static SimulatedAmdCa loadOrCreate(Path simulatorDir, Instant now, SecureRandom random) throws IOException {
     Path dir = simulatorDir.resolve(DIRECTORY);
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      Path temporary = SimulatorFiles.temporarySibling(dir);
-      try {
-        create(temporary, now, random);
-        SimulatorFiles.publishDirectory(temporary, dir);
-      } finally {
-        SimulatorFiles.deleteTree(temporary);
-      }
-    }
+    SimulatorFiles.createDirectoryOnce(dir, temporary -> create(temporary, now, random));
     KeyedCertificate ark = KeyedCertificate.load(dir, "ark", null);
     KeyedCertificate ask = KeyedCertificate.load(dir, "ask", ark.certificate());
     KeyedCertificate vcek = KeyedCertificate.load(dir, "vcek", ask.certificate());

@@ -1,8 +1,6 @@
 package dev.castellan.attestation.simulator;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -43,15 +41,7 @@ final class SimulatedNitroCa {
   /** Loads the CA from {@code <simulatorDir>/nitro}, creating it on first use. */
   static SimulatedNitroCa loadOrCreate(Path simulatorDir, Instant now, SecureRandom random) throws IOException {
     Path dir = simulatorDir.resolve(DIRECTORY);
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      Path temporary = SimulatorFiles.temporarySibling(dir);
-      try {
-        create(now, random).writeTo(temporary);
-        SimulatorFiles.publishDirectory(temporary, dir);
-      } finally {
-        SimulatorFiles.deleteTree(temporary);
-      }
-    }
+    SimulatorFiles.createDirectoryOnce(dir, temporary -> create(now, random).writeTo(temporary));
     KeyedCertificate root = KeyedCertificate.load(dir, "root", null);
     KeyedCertificate intermediate = KeyedCertificate.load(dir, "intermediate", root.certificate());
     return new SimulatedNitroCa(root, intermediate);

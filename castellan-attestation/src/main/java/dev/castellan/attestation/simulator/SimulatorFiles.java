@@ -66,6 +66,31 @@ final class SimulatorFiles {
         target.getParent(), "." + target.getFileName() + ".tmp-", dirAttributes(target.getParent()));
   }
 
+  /** Writes the contents of a directory that is not yet published. */
+  @FunctionalInterface
+  interface DirectoryWriter {
+    void write(Path directory) throws IOException;
+  }
+
+  /**
+   * Creates {@code dir} if it does not exist, all or nothing: {@code writer} fills a temporary
+   * sibling, which is then published by {@link #publishDirectory} (if another process won
+   * the race, its directory stays). An existing {@code dir} is left as it is, for the caller
+   * to load.
+   */
+  static void createDirectoryOnce(Path dir, DirectoryWriter writer) throws IOException {
+    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Path temporary = temporarySibling(dir);
+    try {
+      writer.write(temporary);
+      publishDirectory(temporary, dir);
+    } finally {
+      deleteTree(temporary);
+    }
+  }
+
   /**
    * Publishes the fully written directory {@code temporary} as {@code target}.
    *

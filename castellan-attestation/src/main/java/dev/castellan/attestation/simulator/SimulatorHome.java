@@ -24,7 +24,13 @@ import java.util.Objects;
  *       intermediate.crt/.key}), see {@link #nitroRoot()};
  *   <li>{@code sev-snp/}: the simulated AMD key hierarchy ({@code ark}, {@code ask}, {@code
  *       vcek}, each {@code .crt/.key}), created on first SEV-SNP use because RSA-4096 key
- *       generation takes seconds.
+ *       generation takes seconds;
+ *   <li>{@code gpu/}: the simulated NVIDIA device-identity PKI ({@code root.crt}, {@code
+ *       identity-ca.crt}, {@code provisioner-ca.crt}, {@code device-ca.crt/.key}), created on
+ *       first GPU use, see {@link SimulatedGpu};
+ *   <li>{@code tdx/}: the simulated Intel SGX/TDX PKI ({@code root.crt}, {@code
+ *       platform-ca.crt/.key}, {@code tcb-signing.crt/.key}), created on first TDX use, see
+ *       {@link SimulatedIntelCa} and {@code tdx.SimulatedTdxQuoteFactory.open}.
  * </ul>
  *
  * <p>Each part is created all-or-nothing (written to a temporary sibling, then published by
@@ -46,6 +52,12 @@ public final class SimulatorHome {
   public static final String SNP_ARK_NAME = "castellan-simulated-amd-ark";
 
   public static final String SNP_ASK_NAME = "castellan-simulated-amd-ask";
+
+  /** Pin name of the simulated NVIDIA root (in the place of the NVIDIA Device Identity CA). */
+  public static final String GPU_ROOT_NAME = "castellan-simulated-nvidia-root";
+
+  /** Pin name of the simulated Intel root (in the place of the Intel SGX Root CA). */
+  public static final String TDX_ROOT_NAME = "castellan-simulated-intel-root";
 
   private static final String SECRET_FILE = "device-secret";
 
@@ -146,6 +158,28 @@ public final class SimulatorHome {
   /** Trust anchors holding only {@link #snpAnchors()}. */
   public TrustAnchors snpTrustAnchors() throws IOException {
     return TrustAnchors.of(snpAnchors());
+  }
+
+  /** The simulated NVIDIA root, pinned and labelled simulated; creates the GPU PKI on first use. */
+  public PinnedCertificate gpuRoot() throws IOException {
+    return PinnedCertificate.simulatedRoot(GPU_ROOT_NAME, Platform.GPU,
+        SimulatedNvidiaCa.loadOrCreate(directory, clock.instant(), random).root());
+  }
+
+  /** Trust anchors holding only {@link #gpuRoot()}: what verifies {@link SimulatedGpu}'s evidence. */
+  public TrustAnchors gpuTrustAnchors() throws IOException {
+    return TrustAnchors.of(gpuRoot());
+  }
+
+  /** The simulated Intel root, pinned and labelled simulated; creates the TDX PKI on first use. */
+  public PinnedCertificate tdxRoot() throws IOException {
+    return PinnedCertificate.simulatedRoot(TDX_ROOT_NAME, Platform.TDX,
+        SimulatedIntelCa.open(this, clock.instant(), random).root());
+  }
+
+  /** Trust anchors holding only {@link #tdxRoot()}: what verifies the quotes of {@code SimulatedTdxQuoteFactory.open}. */
+  public TrustAnchors tdxTrustAnchors() throws IOException {
+    return TrustAnchors.of(tdxRoot());
   }
 
   SimulatedNitroCa nitroCa() {

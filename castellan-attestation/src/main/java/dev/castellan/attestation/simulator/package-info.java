@@ -1,7 +1,7 @@
 /**
  * The simulator: a TEE in software, not a mock. It implements the same {@code Attester}
  * contract as the hardware attesters and emits evidence in the real formats (AWS Nitro
- * attestation documents, SEV-SNP reports) signed through simulated vendor chains whose root
+ * attestation documents, SEV-SNP reports, NVIDIA Hopper GPU SPDM measurement reports) signed through simulated vendor chains whose root
  * is created once and kept in the data directory. Its PCRs can only be extended and locked,
  * PCR0 is measured from the artifact actually being run, and every result it produces is
  * labelled simulated by the verifiers.

@@ -4,8 +4,11 @@ import static dev.castellan.core.bytes.Bytes.concat;
 
 import dev.castellan.attestation.PinnedCertificate;
 import dev.castellan.attestation.Platform;
+import dev.castellan.attestation.simulator.SimulatedIntelCa;
+import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.hash.HashAlgorithm;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,6 +22,7 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -49,13 +53,17 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * {@link TdxVerifier} verifies it when given {@link #root()} as a trust anchor; results are
  * labelled simulated because that anchor is a {@link PinnedCertificate#simulatedRoot}.
  *
- * <p>Keys live in memory only and are generated from the given randomness; a simulator that
- * must keep its vendor root across runs stores it itself. It MUST NOT be used as evidence of
- * anything about hardware.
+ * <p>{@link #create} keeps its keys in memory only, generated from the given randomness;
+ * {@link #open} uses the simulated Intel PKI kept in the data directory, so that quotes made
+ * by one process verify, in another, against the root {@code castellan attest verify --data
+ * DIR} trusts. It MUST NOT be used as evidence of anything about hardware.
  */
 public final class SimulatedTdxQuoteFactory {
   /** The simulated platform's FMSPC. */
   public static final byte[] FMSPC = {0x00, (byte) 0xc0, 0x5e, 0x51, 0x00, 0x00};
+  /** Pin name of the root of {@link #create}'s in-memory PKI. */
+  public static final String EPHEMERAL_ROOT_NAME = "simulated-intel-sgx-root";
+
   static final byte[] TEE_TCB_SVN = {3, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   private static final byte[] CPU_SVN = {5, 5, 13, 2, 3, 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0};
   private static final int PCE_SVN = 13;
@@ -102,58 +110,88 @@ public final class SimulatedTdxQuoteFactory {
   }
 
   private final SecureRandom random;
+  private final String rootName;
   private final X509Certificate root;
   private final X509Certificate platformCa;
-  private final KeyPair caKeys;
+  private final PrivateKey caKey;
   private final KeyPair pckKeys;
-  private final Instant notBefore;
-  private final Instant notAfter;
   private final Map<String, X509Certificate> pckByFmspc = new ConcurrentHashMap<>();
-  private final PrivateKey pckKey;
   private final X509Certificate tcbSigner;
   private final PrivateKey tcbSignerKey;
   private final KeyPair attestationKey;
   private final byte[] qeMrSigner;
 
-  private SimulatedTdxQuoteFactory(SecureRandom random, Instant notBefore, Instant notAfter)
+  /**
+   * A factory over the given PKI; the PCK key and the Quoting Enclave's attestation key are
+   * this instance's own, as a platform's QE makes its attestation key when it starts.
+   */
+  private SimulatedTdxQuoteFactory(SecureRandom random, String rootName, X509Certificate root,
+      X509Certificate platformCa, PrivateKey caKey, X509Certificate tcbSigner, PrivateKey tcbSignerKey)
       throws GeneralSecurityException {
     this.random = random;
-    KeyPair rootKeys = p256(random);
-    KeyPair caKeys = p256(random);
-    KeyPair pckKeys = p256(random);
-    KeyPair tcbKeys = p256(random);
-    this.root = issue("CN=Castellan SIMULATED Intel SGX Root CA", rootKeys, null, rootKeys,
-        notBefore, notAfter, true, null);
-    this.platformCa = issue("CN=Castellan SIMULATED Intel SGX PCK Platform CA", caKeys, root,
-        rootKeys, notBefore, notAfter, true, null);
-    this.caKeys = caKeys;
-    this.pckKeys = pckKeys;
-    this.notBefore = notBefore;
-    this.notAfter = notAfter;
-    pck(FMSPC);
-    this.tcbSigner = issue("CN=Castellan SIMULATED Intel SGX TCB Signing", tcbKeys, root,
-        rootKeys, notBefore, notAfter, false, null);
-    this.pckKey = pckKeys.getPrivate();
-    this.tcbSignerKey = tcbKeys.getPrivate();
+    this.rootName = rootName;
+    this.root = root;
+    this.platformCa = platformCa;
+    this.caKey = caKey;
+    this.pckKeys = p256(random);
+    this.tcbSigner = tcbSigner;
+    this.tcbSignerKey = tcbSignerKey;
     this.attestationKey = p256(random);
     this.qeMrSigner = HashAlgorithm.SHA_256.hash(
         "castellan simulated TD QE".getBytes(StandardCharsets.US_ASCII));
+    pck(FMSPC);
   }
 
-  /** A fresh simulated Intel PKI whose certificates are valid from {@code notBefore}. */
+  /**
+   * A fresh simulated Intel PKI, in memory only, whose certificates are valid from {@code
+   * notBefore} for {@code validity}; its root is pinned as {@value #EPHEMERAL_ROOT_NAME}.
+   */
   public static SimulatedTdxQuoteFactory create(SecureRandom random, Instant notBefore,
       Duration validity) {
+    Objects.requireNonNull(random, "random");
+    Instant notAfter = notBefore.plus(validity);
     try {
-      return new SimulatedTdxQuoteFactory(Objects.requireNonNull(random, "random"), notBefore,
-          notBefore.plus(validity));
+      KeyPair rootKeys = p256(random);
+      KeyPair caKeys = p256(random);
+      KeyPair tcbKeys = p256(random);
+      X509Certificate root = issue(random, "CN=Castellan SIMULATED Intel SGX Root CA", rootKeys, null,
+          rootKeys.getPrivate(), notBefore, notAfter, true, null);
+      X509Certificate platformCa = issue(random, "CN=Castellan SIMULATED Intel SGX PCK Platform CA",
+          caKeys, root, rootKeys.getPrivate(), notBefore, notAfter, true, null);
+      X509Certificate tcbSigner = issue(random, "CN=Castellan SIMULATED Intel SGX TCB Signing", tcbKeys,
+          root, rootKeys.getPrivate(), notBefore, notAfter, false, null);
+      return new SimulatedTdxQuoteFactory(random, EPHEMERAL_ROOT_NAME, root, platformCa,
+          caKeys.getPrivate(), tcbSigner, tcbKeys.getPrivate());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK cannot generate P-256 certificates", e);
     }
   }
 
+  /**
+   * The simulated Intel PKI of {@code home}'s data directory ({@code <data>/simulator/tdx/},
+   * see {@link SimulatedIntelCa}): created on first use, dated by {@code clock} and valid for
+   * {@link SimulatedIntelCa#VALIDITY}, loaded after. Factories opened on the same data
+   * directory, in any process, share the root ({@link SimulatorHome#tdxRoot()}), the PCK
+   * platform CA and the TCB signing key, so their quotes and collateral verify against the
+   * same pinned root; each has its own PCK and attestation keys.
+   *
+   * @throws IOException if the simulator state cannot be read or created
+   */
+  public static SimulatedTdxQuoteFactory open(SimulatorHome home, Clock clock, SecureRandom random)
+      throws IOException {
+    Objects.requireNonNull(clock, "clock");
+    SimulatedIntelCa ca = SimulatedIntelCa.open(home, clock.instant(), random);
+    try {
+      return new SimulatedTdxQuoteFactory(random, SimulatorHome.TDX_ROOT_NAME, ca.root(), ca.platformCa(),
+          ca.platformCaKey(), ca.tcbSigning(), ca.tcbSigningKey());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK cannot generate P-256 keys", e);
+    }
+  }
+
   /** The simulated root, pinned as simulated: pass it to {@code TrustAnchors.of(...)}. */
   public PinnedCertificate root() {
-    return PinnedCertificate.simulatedRoot("simulated-intel-sgx-root", Platform.TDX, root);
+    return PinnedCertificate.simulatedRoot(rootName, Platform.TDX, root);
   }
 
   /** A DCAP v4 TDX quote for {@code td}, other fields as {@link SimulatedTdxKnobs#defaults()}. */
@@ -184,7 +222,7 @@ public final class SimulatedTdxQuoteFactory {
       }
       byte[] qeReport = qeReport(concat(HashAlgorithm.SHA_256.hash(ak, authData), new byte[32]));
       byte[] chain = (pem(pck) + pem(platformCa) + pem(root)).getBytes(StandardCharsets.US_ASCII);
-      byte[] certData = concat(qeReport, sign(pckKey, qeReport),
+      byte[] certData = concat(qeReport, sign(pckKeys.getPrivate(), qeReport),
           le(2).putShort((short) authData.length).array(), authData,
           le(6).putShort((short) TdxQuote.CERT_DATA_PCK_CHAIN).putInt(chain.length).array(),
           chain);
@@ -202,8 +240,9 @@ public final class SimulatedTdxQuoteFactory {
     String key = Hex.encode(fmspc);
     X509Certificate cert = pckByFmspc.get(key);
     if (cert == null) {
-      cert = issue("CN=Castellan SIMULATED Intel SGX PCK Certificate", pckKeys, platformCa,
-          caKeys, notBefore, notAfter, false, sgxExtensions(fmspc));
+      cert = issue(random, "CN=Castellan SIMULATED Intel SGX PCK Certificate", pckKeys, platformCa,
+          caKey, platformCa.getNotBefore().toInstant(), platformCa.getNotAfter().toInstant(), false,
+          sgxExtensions(fmspc));
       X509Certificate raced = pckByFmspc.putIfAbsent(key, cert);
       cert = raced != null ? raced : cert;
     }
@@ -300,8 +339,8 @@ public final class SimulatedTdxQuoteFactory {
     return new DERSequence(new ASN1Encodable[] {new ASN1ObjectIdentifier(SGX_OID + suffix), value});
   }
 
-  private X509Certificate issue(String subject, KeyPair subjectKeys, X509Certificate issuer,
-      KeyPair issuerKeys, Instant notBefore, Instant notAfter, boolean ca,
+  private static X509Certificate issue(SecureRandom random, String subject, KeyPair subjectKeys,
+      X509Certificate issuer, PrivateKey issuerKey, Instant notBefore, Instant notAfter, boolean ca,
       ASN1Encodable sgx) throws GeneralSecurityException {
     try {
       X500Principal name = new X500Principal(subject);
@@ -316,7 +355,7 @@ public final class SimulatedTdxQuoteFactory {
         builder.addExtension(new ASN1ObjectIdentifier(SGX_OID), false, sgx);
       }
       return new JcaX509CertificateConverter().getCertificate(builder.build(
-          new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+          new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
     } catch (org.bouncycastle.operator.OperatorCreationException | java.io.IOException e) {
       throw new GeneralSecurityException("cannot build a simulated certificate", e);
     }

@@ -1,7 +1,9 @@
 package dev.castellan.cli.attest;
 
 import dev.castellan.attestation.Platform;
+import dev.castellan.attestation.gpu.GpuEvidence;
 import dev.castellan.attestation.simulator.BootMeasurements;
+import dev.castellan.attestation.simulator.SimulatedGpu;
 import dev.castellan.attestation.simulator.SimulatedNitroDevice;
 import dev.castellan.attestation.simulator.SimulatedSnpAttester;
 import dev.castellan.attestation.simulator.SimulatorHome;
@@ -45,16 +47,20 @@ import picocli.CommandLine.Spec;
       "'castellan up' measures it (Nitro PCR0, SEV-SNP MEASUREMENT, TDX MRTD).",
       "",
       "It prints the verify command, with the measurement pinned (the value",
-      "'castellan measure' computes).",
+      "'castellan measure' computes; GPU measurements are the simulated",
+      "GPU's own, pinned by a policy's gpu member, so it says --any-measurement).",
       "",
       "nitro  roots in --data DIR. Verify with --data DIR.",
       "snp    roots in --data DIR; the VCEK, ASK and ARK are also written to",
       "       FILE.collateral/. Verify with --collateral FILE.collateral",
       "       --data DIR.",
-      "tdx    the simulated Intel PKI lives only for this run, so its root and",
-      "       collateral (TCB Info, QE Identity, TCB signing chain) are written",
-      "       to FILE.collateral/. Verify with --collateral FILE.collateral",
-      "       --trust-root FILE.collateral/root.pem.",
+      "tdx    the simulated Intel PKI in --data DIR; the collateral a TDX",
+      "       verifier needs (TCB Info, QE Identity, TCB signing chain) is",
+      "       written to FILE.collateral/. Verify with --collateral",
+      "       FILE.collateral --data DIR.",
+      "gpu    an NVIDIA Hopper report for --nonce HEX (32 bytes), its chain",
+      "       written to FILE.chain.pem, the simulated NVIDIA root in --data DIR.",
+      "       Verify with --platform gpu --chain FILE.chain.pem --data DIR.",
       ""
     })
 public final class AttestSimulateCommand implements Callable<Integer> {
@@ -63,10 +69,10 @@ public final class AttestSimulateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "nitro, snp or tdx.")
+  @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "nitro, snp, tdx or gpu.")
   Arguments.PlatformChoice platform;
 
-  @Option(names = "--nonce", paramLabel = "HEX", description = "Nitro: the nonce to embed.")
+  @Option(names = "--nonce", paramLabel = "HEX", description = "Nitro: the nonce to embed; GPU: the GET_MEASUREMENTS nonce, exactly 32 bytes (required).")
   String nonce;
 
   @Option(names = "--report-data", paramLabel = "HEX",
@@ -84,15 +90,18 @@ public final class AttestSimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (platform != Arguments.PlatformChoice.nitro && platform != Arguments.PlatformChoice.snp
-        && platform != Arguments.PlatformChoice.tdx) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--platform must be nitro, snp or tdx for simulate");
+        && platform != Arguments.PlatformChoice.tdx && platform != Arguments.PlatformChoice.gpu) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--platform must be nitro, snp, tdx or gpu for simulate");
     }
     byte[] nonceBytes;
     byte[] reportDataBytes;
     try {
       nonceBytes = nonce == null ? null : Arguments.hex("--nonce", nonce);
       reportDataBytes = reportData == null ? null : Arguments.hex("--report-data", reportData);
-      if (platform.platform != Platform.NITRO) {
+      if (platform.platform == Platform.GPU) {
+        exactGpuNonce(nonceBytes);
+      } else if (platform.platform != Platform.NITRO) {
         reportDataBytes = exactReportData(reportDataBytes);
       }
     } catch (IllegalArgumentException e) {
@@ -124,20 +133,28 @@ public final class AttestSimulateCommand implements Callable<Integer> {
             + " --expected-measurement " + Hex.encode(attester.measurement());
       }
       case tdx -> {
-        // Valid from an hour ago, so a verifier whose clock is a little behind still accepts it.
-        Instant from = Instant.now().minus(Duration.ofHours(1));
-        SimulatedTdxQuoteFactory factory = SimulatedTdxQuoteFactory.create(random, from, Duration.ofDays(365));
+        SimulatorHome home = SimulatorHome.open(data, Clock.systemUTC(), random);
+        SimulatedTdxQuoteFactory factory = SimulatedTdxQuoteFactory.open(home, Clock.systemUTC(), random);
         byte[] zero = new byte[48];
         Files.write(out, factory.quote(new SimulatedTdxQuoteFactory.TdFields(measurements.artifactDigest(),
             zero, zero, zero, List.of(zero, zero, zero, zero), reportDataBytes, false)));
-        TdxCollateral tdx = factory.collateral(from, Duration.ofDays(30));
+        // Issued an hour ago, so a verifier whose clock is a little behind still accepts it.
+        TdxCollateral tdx = factory.collateral(Instant.now().minus(Duration.ofHours(1)), Duration.ofDays(30));
         Files.createDirectories(collateral);
-        writePem(collateral.resolve("root.pem"), factory.root().certificate());
         Files.write(collateral.resolve("tcb-info.json"), tdx.tcbInfoJson());
         Files.write(collateral.resolve("qe-identity.json"), tdx.qeIdentityJson());
         writePem(collateral.resolve("tcb-signing-chain.pem"), tdx.tcbSigningChain().toArray(X509Certificate[]::new));
-        verify = "--collateral " + Launcher.path(collateral) + " --trust-root " + Launcher.path(collateral.resolve("root.pem"))
+        verify = "--collateral " + Launcher.path(collateral) + " --data " + Launcher.path(data)
             + " --expected-measurement " + Hex.encode(measurements.artifactDigest());
+      }
+      case gpu -> {
+        SimulatorHome home = SimulatorHome.open(data, Clock.systemUTC(), random);
+        GpuEvidence evidence = SimulatedGpu.open(home, Clock.systemUTC(), random).attest(nonceBytes);
+        Path chain = out.resolveSibling(out.getFileName() + ".chain.pem");
+        Files.write(out, evidence.report());
+        writePem(chain, evidence.chain().toArray(X509Certificate[]::new));
+        verify = "--platform gpu --chain " + Launcher.path(chain) + " --data " + Launcher.path(data)
+            + " --any-measurement";
       }
       default -> throw new IllegalStateException("unreachable: platform checked above");
     }
@@ -148,6 +165,16 @@ public final class AttestSimulateCommand implements Callable<Integer> {
         + (nonce != null ? "--nonce " + nonce : reportData != null ? "--report-data " + reportData : "--no-freshness"));
     stdout.flush();
     return 0;
+  }
+
+  private void exactGpuNonce(byte[] value) {
+    if (reportData != null) {
+      throw new IllegalArgumentException("GPU evidence has no report data field: pass --nonce (32 bytes) instead");
+    }
+    if (value == null || value.length != SimulatedGpu.NONCE_BYTES) {
+      throw new IllegalArgumentException("--nonce must be exactly " + SimulatedGpu.NONCE_BYTES
+          + " bytes (64 hex digits) for gpu" + (value == null ? "" : ", got " + value.length + "; it is never padded"));
+    }
   }
 
   private byte[] exactReportData(byte[] value) {

@@ -60,8 +60,7 @@ import picocli.CommandLine.Spec;
       "unless --any-measurement opts out (the verdict then says UNPINNED).",
       "Simulated evidence needs --allow-simulated (or a policy's acceptSimulated) and",
       "a trusted simulator root: the data directory's (--data DIR, else CASTELLAN_DATA,",
-      "else ./castellan-data; nitro, snp), or --trust-root PEM (tdx: the",
-      "FILE.collateral/root.pem that 'attest simulate' wrote).",
+      "else ./castellan-data; nitro, snp, tdx, gpu), or --trust-root PEM.",
       "GPU (NVIDIA Hopper): --platform gpu --chain PEM --nonce HEX, FILE the report",
       "(GET_MEASUREMENTS request and MEASUREMENTS response) as binary or hex.",
       ""

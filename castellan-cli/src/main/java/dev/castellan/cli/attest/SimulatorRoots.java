@@ -16,9 +16,10 @@ import java.util.List;
 /**
  * The simulator's roots read from a data directory, strictly read-only: unlike {@link
  * SimulatorHome#open}, this never creates a simulator (or reads its device secret). A
- * verifier needs only the public certificates: {@code simulator/nitro/root.crt}, and {@code
- * simulator/sev-snp/ark.crt} with {@code ask.crt}. Every root is pinned as simulated, so
- * results chaining to it are labelled simulated.
+ * verifier needs only the public certificates: {@code simulator/nitro/root.crt}, {@code
+ * simulator/sev-snp/ark.crt} with {@code ask.crt}, {@code simulator/tdx/root.crt} and {@code
+ * simulator/gpu/root.crt}. Every root is pinned as simulated, so results chaining to it are
+ * labelled simulated.
  */
 public final class SimulatorRoots {
   private static final long MAX_CERTIFICATE_BYTES = 64 * 1024;
@@ -38,18 +39,18 @@ public final class SimulatorRoots {
     }
     return switch (platform) {
       case NITRO -> List.of(PinnedCertificate.simulatedRoot(SimulatorHome.NITRO_ROOT_NAME, Platform.NITRO,
-          read(simulator.resolve("nitro").resolve("root.crt"))));
+          read(rootFile(simulator, Platform.NITRO))));
       case SEV_SNP -> List.of(
           PinnedCertificate.simulatedRoot(SimulatorHome.SNP_ARK_NAME, Platform.SEV_SNP,
-              read(simulator.resolve("sev-snp").resolve("ark.crt"))),
+              read(rootFile(simulator, Platform.SEV_SNP))),
           PinnedCertificate.simulatedIntermediate(SimulatorHome.SNP_ASK_NAME, Platform.SEV_SNP,
               read(simulator.resolve("sev-snp").resolve("ask.crt"))));
-      case TDX -> throw new IOException("the simulator keeps no TDX root in its data directory: trust the root"
-          + " that 'castellan attest simulate --platform tdx' wrote beside the quote, with"
-          + " --trust-root FILE.collateral/root.pem");
+      case TDX -> List.of(PinnedCertificate.simulatedRoot(SimulatorHome.TDX_ROOT_NAME, Platform.TDX,
+          read(rootFile(simulator, Platform.TDX))));
+      case GPU -> List.of(PinnedCertificate.simulatedRoot(SimulatorHome.GPU_ROOT_NAME, Platform.GPU,
+          read(rootFile(simulator, Platform.GPU))));
       case TPM -> throw new IOException("the simulator has no TPM: --data does not apply to TPM evidence");
       case SGX -> throw new IOException("the simulator has no SGX enclave: --data does not apply to SGX evidence");
-      case GPU -> throw new IOException("the simulator has no GPU: --data does not apply to GPU evidence");
     };
   }
 
@@ -62,11 +63,21 @@ public final class SimulatorRoots {
   public static List<PinnedCertificate> loadIfPresent(Path dataDirectory, Platform platform) throws IOException {
     Path simulator = dataDirectory.resolve(SimulatorHome.DIRECTORY);
     boolean present = switch (platform) {
-      case NITRO -> Files.isRegularFile(simulator.resolve("nitro").resolve("root.crt"), LinkOption.NOFOLLOW_LINKS);
-      case SEV_SNP -> Files.isRegularFile(simulator.resolve("sev-snp").resolve("ark.crt"), LinkOption.NOFOLLOW_LINKS);
-      case TDX, TPM, SGX, GPU -> false;
+      case NITRO, SEV_SNP, TDX, GPU -> Files.isRegularFile(rootFile(simulator, platform), LinkOption.NOFOLLOW_LINKS);
+      case TPM, SGX -> false;
     };
     return present ? load(dataDirectory, platform) : List.of();
+  }
+
+  /** Where the simulator keeps its root for {@code platform} (one with a simulated vendor PKI). */
+  private static Path rootFile(Path simulator, Platform platform) {
+    return switch (platform) {
+      case NITRO -> simulator.resolve("nitro").resolve("root.crt");
+      case SEV_SNP -> simulator.resolve("sev-snp").resolve("ark.crt");
+      case TDX -> simulator.resolve("tdx").resolve("root.crt");
+      case GPU -> simulator.resolve("gpu").resolve("root.crt");
+      case TPM, SGX -> throw new IllegalArgumentException("the simulator has no " + platform + " root");
+    };
   }
 
   private static X509Certificate read(Path file) throws IOException {

@@ -222,7 +222,7 @@ final class CryptodRunner implements AutoCloseable {
     return VerifierSet.of(
         NitroVerifier.create(bundled.plus(SimulatorRoots.loadIfPresent(dataDirectory, Platform.NITRO).toArray(PinnedCertificate[]::new))),
         SnpVerifier.create(bundled.plus(SimulatorRoots.loadIfPresent(dataDirectory, Platform.SEV_SNP).toArray(PinnedCertificate[]::new))),
-        TdxVerifier.create(bundled));
+        TdxVerifier.create(bundled.plus(SimulatorRoots.loadIfPresent(dataDirectory, Platform.TDX).toArray(PinnedCertificate[]::new))));
   }
 
   TransparencyLog log() {
