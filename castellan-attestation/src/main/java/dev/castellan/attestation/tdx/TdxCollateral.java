@@ -135,6 +135,11 @@ public record TdxCollateral(
 
   /** {@link #toSource()} with the items filed under {@code platform} (TDX or SGX). */
   public CollateralSource toSource(Platform platform) {
+    return CollateralSource.of(entries(platform));
+  }
+
+  /** The items of {@link #toSource(Platform)}, each under its key (fresh copies). */
+  public Map<CollateralKey, byte[]> entries(Platform platform) {
     Map<CollateralKey, byte[]> entries = new HashMap<>();
     entries.put(CollateralKey.of(platform, TCB_INFO), tcbInfoJson);
     entries.put(CollateralKey.of(platform, QE_IDENTITY), qeIdentityJson);
@@ -156,6 +161,6 @@ public record TdxCollateral(
     } catch (CertificateEncodingException | CRLException e) {
       throw new IllegalStateException("parsed certificate cannot be re-encoded", e);
     }
-    return CollateralSource.of(entries);
+    return entries;
   }
 }
