@@ -16,6 +16,27 @@ public record Request(
     return Optional.ofNullable(query.get(name));
   }
 
+  /**
+   * The query parameter {@code name} as exactly {@code length} bytes of hex.
+   *
+   * @throws HttpError 400 naming the parameter when it is missing, not hex or of another length
+   */
+  public byte[] hexParameter(String name, int length) throws HttpError {
+    String what = "query parameter '" + name + "'";
+    String shape = length + " bytes, " + 2 * length + " hex digits";
+    String hex = queryParameter(name).orElseThrow(() -> HttpError.badRequest("missing " + what + " (" + shape + ")"));
+    byte[] value;
+    try {
+      value = dev.castellan.core.bytes.Hex.decode(hex);
+    } catch (IllegalArgumentException e) {
+      throw HttpError.badRequest(what + " must be hex (" + shape + ")");
+    }
+    if (value.length != length) {
+      throw HttpError.badRequest(what + " must be " + shape + ", got " + value.length + " bytes");
+    }
+    return value;
+  }
+
   public Optional<String> header(String name) {
     List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
