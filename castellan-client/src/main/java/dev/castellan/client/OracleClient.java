@@ -188,11 +188,18 @@ public final class OracleClient {
     boolean simulated;
 
     final java.time.Duration timeout;
+    /** What to suggest when nothing listens at a URL, e.g. {@code is the oracle running? (./castellan up)}. */
+    final String notRunningHint;
 
     Session(String url, List<Check> checks, java.time.Duration timeout) {
+      this(url, checks, timeout, "is the oracle running? (./castellan up)");
+    }
+
+    Session(String url, List<Check> checks, java.time.Duration timeout, String notRunningHint) {
       this.url = url;
       this.checks = checks;
       this.timeout = timeout;
+      this.notRunningHint = notRunningHint;
     }
 
     void pass(String name, String reason) {
@@ -215,7 +222,7 @@ public final class OracleClient {
       } catch (IOException e) {
         String reason = plainHttp(e) || (timedOut(e) && PlainHttpProbe.answersPlainHttp(URI.create(url), timeout))
             ? stripSlash(url) + " answered plain HTTP, expected TLS (use http:// if the oracle runs with --plain-http)"
-            : describe(url, e);
+            : describe(url, e, notRunningHint);
         throw fail(name, "cannot fetch " + path.replaceAll("\\?.*", "") + ": " + reason);
       }
     }
@@ -229,11 +236,11 @@ public final class OracleClient {
     }
 
     /** What went wrong, naming the URL and what was expected of it. */
-    static String describe(String url, IOException e) {
+    static String describe(String url, IOException e, String notRunningHint) {
       String base = stripSlash(url);
       String message = e.getMessage() == null ? "" : e.getMessage();
       if (e instanceof java.net.ConnectException || e.getCause() instanceof java.net.ConnectException) {
-        return "connection refused: nothing is listening at " + base + "; is the oracle running? (./castellan up)";
+        return "connection refused: nothing is listening at " + base + "; " + notRunningHint;
       }
       if (e instanceof java.net.http.HttpConnectTimeoutException) {
         return base + " did not accept a connection in time; is the host reachable and the port right?";

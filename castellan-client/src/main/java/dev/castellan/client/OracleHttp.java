@@ -41,7 +41,16 @@ final class OracleHttp {
       Optional<String> contentType,
       Optional<String> contentDigest,
       Optional<String> signatureInput,
-      Optional<String> signature) {}
+      Optional<String> signature,
+      java.net.http.HttpHeaders headers) {
+    /** An exchange without the other headers (tests that rewrite an exchange). */
+    Exchange(SignedResponse response, String method, String rawPath, String rawQuery, String nonce,
+        Optional<String> contentType, Optional<String> contentDigest, Optional<String> signatureInput,
+        Optional<String> signature) {
+      this(response, method, rawPath, rawQuery, nonce, contentType, contentDigest, signatureInput, signature,
+          java.net.http.HttpHeaders.of(java.util.Map.of(), (name, value) -> true));
+    }
+  }
 
   private final HttpClient http;
   private final URI base;
@@ -91,7 +100,7 @@ final class OracleHttp {
     String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     Exchange exchange = new Exchange(signed, "GET", rawPath, uri.getRawQuery() == null ? "" : uri.getRawQuery(), nonce,
         single(headers.allValues("Content-Type")), single(headers.allValues("Content-Digest")),
-        single(headers.allValues("Signature-Input")), single(headers.allValues("Signature")));
+        single(headers.allValues("Signature-Input")), single(headers.allValues("Signature")), headers);
     synchronized (exchanges) {
       exchanges.add(exchange);
     }
@@ -103,6 +112,11 @@ final class OracleHttp {
     synchronized (exchanges) {
       return exchanges.stream().filter(e -> e.response() == response).findFirst();
     }
+  }
+
+  /** The response's header {@code name} if it was given exactly once. */
+  Optional<String> singleHeader(SignedResponse response, String name) {
+    return exchange(response).flatMap(e -> single(e.headers().allValues(name)));
   }
 
   /** 24 random bytes, base64url without padding: 32 characters, a valid sf-string as is. */
