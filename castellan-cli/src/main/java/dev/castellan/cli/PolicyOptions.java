@@ -6,6 +6,7 @@ import dev.castellan.attestation.Platform;
 import dev.castellan.attestation.PolicyException;
 import dev.castellan.attestation.TrustAnchors;
 import dev.castellan.attestation.policy.AppraisalPolicy;
+import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.cli.attest.SimulatorRoots;
 import dev.castellan.cli.oracle.TrustRoots;
 import dev.castellan.core.bytes.Hex;
@@ -111,6 +112,24 @@ public final class PolicyOptions {
     } else if (policy.acceptSimulated()) {
       simulator = SimulatorRoots.loadIfPresent(implicitData(), platform);
     }
+    return anchors.plus(simulator.toArray(PinnedCertificate[]::new));
+  }
+
+  /**
+   * {@link #anchors}, except that a data directory without a simulator root for {@code
+   * platform} adds none instead of failing: for a client that does not know yet which
+   * platforms' evidence it will get ({@code verify-vm}). An explicit {@code --data} must still
+   * hold a simulator.
+   *
+   * @throws IOException if an explicit data directory holds no simulator, or a root cannot be read
+   */
+  public TrustAnchors anchorsIfPresent(Platform platform, AppraisalPolicy policy) throws IOException {
+    TrustAnchors anchors = TrustRoots.load(trustRoots, platform);
+    if (data != null && !java.nio.file.Files.isDirectory(data.resolve(SimulatorHome.DIRECTORY))) {
+      SimulatorRoots.load(data, platform); // throws, naming the directory
+    }
+    Path directory = data != null ? data : policy.acceptSimulated() ? implicitData() : null;
+    List<PinnedCertificate> simulator = directory == null ? List.of() : SimulatorRoots.loadIfPresent(directory, platform);
     return anchors.plus(simulator.toArray(PinnedCertificate[]::new));
   }
 

@@ -22,7 +22,7 @@ public record Cli(int exitCode, String out, String err) {
   }
 
   /** The verdict line (VERIFIED... or NOT VERIFIED...), without a "; detail" suffix. */
-  String verdict() {
+  public String verdict() {
     return out.lines().filter(l -> l.startsWith("VERIFIED") || l.startsWith("NOT VERIFIED")).findFirst()
         .map(l -> l.replaceAll("; .*$", "")).orElse("(no verdict) " + err.strip());
   }

@@ -48,7 +48,7 @@ import tools.jackson.databind.ObjectMapper;
  * directory that issued it (matched by name), so a chain file works as well as a lone leaf.
  * Files that are none of these are listed in {@link #ignored()}.
  */
-final class CollateralDirectory {
+public final class CollateralDirectory {
   /** At most this many files are read (a collateral directory holds a handful). */
   static final int MAX_FILES = 256;
 
@@ -84,7 +84,7 @@ final class CollateralDirectory {
    * @throws dev.castellan.cli.FileException if the directory does not exist, holds too many files
    *     or a file that is too large or unreadable
    */
-  static CollateralDirectory load(Path directory, Instant time, TrustAnchors anchors) throws IOException {
+  public static CollateralDirectory load(Path directory, Instant time, TrustAnchors anchors) throws IOException {
     if (!Files.exists(directory)) {
       throw new FileException("collateral directory " + directory + ": does not exist");
     }
@@ -107,7 +107,7 @@ final class CollateralDirectory {
   }
 
   /** The collateral, keyed as the verifiers look it up. */
-  CollateralSource source() {
+  public CollateralSource source() {
     return source;
   }
 
