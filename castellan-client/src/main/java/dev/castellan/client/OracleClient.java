@@ -188,18 +188,29 @@ public final class OracleClient {
     boolean simulated;
 
     final java.time.Duration timeout;
-    /** What to suggest when nothing listens at a URL, e.g. {@code is the oracle running? (./castellan up)}. */
-    final String notRunningHint;
+    final Hints hints;
 
-    Session(String url, List<Check> checks, java.time.Duration timeout) {
-      this(url, checks, timeout, "is the oracle running? (./castellan up)");
+    /**
+     * What to suggest when a fetch fails.
+     *
+     * @param notRunning when nothing listens at the URL
+     * @param selfSigned when the TLS certificate is not trusted
+     */
+    record Hints(String notRunning, String selfSigned) {
+      static final Hints ORACLE = new Hints("is the oracle running? (./castellan up)",
+          "an enclave's self-signed certificate needs --insecure-tls, after which its key is checked against the"
+              + " attestation instead");
     }
 
-    Session(String url, List<Check> checks, java.time.Duration timeout, String notRunningHint) {
+    Session(String url, List<Check> checks, java.time.Duration timeout) {
+      this(url, checks, timeout, Hints.ORACLE);
+    }
+
+    Session(String url, List<Check> checks, java.time.Duration timeout, Hints hints) {
       this.url = url;
       this.checks = checks;
       this.timeout = timeout;
-      this.notRunningHint = notRunningHint;
+      this.hints = hints;
     }
 
     void pass(String name, String reason) {
@@ -222,7 +233,7 @@ public final class OracleClient {
       } catch (IOException e) {
         String reason = plainHttp(e) || (timedOut(e) && PlainHttpProbe.answersPlainHttp(URI.create(url), timeout))
             ? stripSlash(url) + " answered plain HTTP, expected TLS (use http:// if the oracle runs with --plain-http)"
-            : describe(url, e, notRunningHint);
+            : describe(url, e, hints);
         throw fail(name, "cannot fetch " + path.replaceAll("\\?.*", "") + ": " + reason);
       }
     }
@@ -236,11 +247,11 @@ public final class OracleClient {
     }
 
     /** What went wrong, naming the URL and what was expected of it. */
-    static String describe(String url, IOException e, String notRunningHint) {
+    static String describe(String url, IOException e, Hints hints) {
       String base = stripSlash(url);
       String message = e.getMessage() == null ? "" : e.getMessage();
       if (e instanceof java.net.ConnectException || e.getCause() instanceof java.net.ConnectException) {
-        return "connection refused: nothing is listening at " + base + "; " + notRunningHint;
+        return "connection refused: nothing is listening at " + base + "; " + hints.notRunning();
       }
       if (e instanceof java.net.http.HttpConnectTimeoutException) {
         return base + " did not accept a connection in time; is the host reachable and the port right?";
@@ -249,8 +260,7 @@ public final class OracleClient {
         return base + " did not answer in time (expected an oracle's JSON response)";
       }
       if (e instanceof javax.net.ssl.SSLHandshakeException) {
-        return "TLS handshake with " + base + " failed (" + message + "); an enclave's self-signed certificate"
-            + " needs --insecure-tls, after which its key is checked against the attestation instead";
+        return "TLS handshake with " + base + " failed (" + message + "); " + hints.selfSigned();
       }
       if (base.startsWith("http://") && message.contains("status line")) {
         return base + " did not answer in HTTP (a TLS server answers so); is it an https:// endpoint?";

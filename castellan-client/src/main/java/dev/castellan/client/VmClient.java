@@ -75,6 +75,11 @@ public final class VmClient {
   /** Most collateral items accepted from an agent. */
   static final int MAX_COLLATERAL_ITEMS = 16;
 
+  private static final OracleClient.Session.Hints HINTS = new OracleClient.Session.Hints(
+      "is it running? (castellan agent for the agent, castellan payload for the example service)",
+      "the agent's and the payload service's self-signed certificates need --insecure-tls; what they return is"
+          + " verified by itself (evidence, proofs, signed responses), not by TLS");
+
   private final VmOptions options;
 
   private VmClient(VmOptions options) {
@@ -88,8 +93,7 @@ public final class VmClient {
   public VmReport verify(URI agentUrl) {
     List<Check> checks = new ArrayList<>();
     ClientOptions client = options.client();
-    OracleClient.Session session = new OracleClient.Session(agentUrl.toString(), checks, client.timeout(),
-        "is it running? (castellan agent for the agent, castellan payload for the example service)");
+    OracleClient.Session session = new OracleClient.Session(agentUrl.toString(), checks, client.timeout(), HINTS);
     Run run = new Run(session);
     try {
       run.run(agentUrl);
