@@ -34,17 +34,18 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the attestation agent of an SEV-SNP or TDX VM (docs/agent.md).",
       "",
-      "GET /attestation?nonce=HEX  evidence whose REPORT_DATA is SHA-512(\"castellan/report-data/v1\"",
-      "                            || nonce || image hash || service-tree root || GPU digest),",
-      "                            with those components",
-      "GET /smt/proof?service=NAME a proof from the service tree",
-      "GET /services               the tree's leaves",
+      "GET /attestation?nonce=HEX   evidence whose REPORT_DATA is SHA-512 of",
+      "                             \"castellan/report-data/v1\", the nonce, the",
+      "                             image hash, the service tree's root and the",
+      "                             GPU digest; with those components",
+      "GET /smt/proof?service=NAME  a proof from the service tree",
+      "GET /services                the tree's leaves",
       "",
-      "--config names the image, the services (name, image hash, public key, URL) and the",
-      "GPU source. --tee tsm uses the guest's configfs-tsm (a real SEV-SNP or TDX VM);",
-      "--tee simulator (the default) the simulator of --data, which measures this build",
-      "as 'castellan measure --platform snp|tdx' prints. Prints the verify-vm command.",
-      "Ctrl-C stops it.",
+      "--config names the image, the services (name, image hash, public key,",
+      "URL) and the GPU source. --tee tsm uses the guest's configfs-tsm (a real",
+      "SEV-SNP or TDX VM); --tee simulator (the default) the simulator of",
+      "--data, which measures this build as 'castellan measure --platform",
+      "snp|tdx' prints. Prints the verify-vm command. Ctrl-C stops it.",
       ""
     })
 public final class AgentCommand implements Callable<Integer> {

@@ -34,9 +34,10 @@ import tools.jackson.databind.ObjectMapper;
       "GET /echo?nonce=HEX[&message=TEXT]  {service, message, nonce, time}",
       "GET /key                            {service, publicKey}",
       "",
-      "Every response carries X-Service-Signature: its secp256k1 ECDSA signature (DER, hex)",
-      "over SHA-256 of the body. The key is kept in --key (created on first run, mode 600).",
-      "Prints the entry to add to the agent's configuration. Ctrl-C stops it.",
+      "Every response carries X-Service-Signature: its secp256k1 ECDSA",
+      "signature (DER, hex) over SHA-256 of the body. The key is kept in --key",
+      "(created on first run, mode 600). Prints the entry to add to the agent's",
+      "configuration. Ctrl-C stops it.",
       ""
     })
 public final class PayloadCommand implements Callable<Integer> {

@@ -35,14 +35,16 @@ import tools.jackson.databind.ObjectMapper;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Verify an SEV-SNP or TDX VM through its attestation agent, and explain every check.",
+      "Verify an SEV-SNP or TDX VM through its attestation agent, and explain",
+      "every check.",
       "",
-      "Fetches evidence for a fresh nonce, recomputes REPORT_DATA from the nonce and the",
-      "components (image hash, service-tree root, GPU digest), verifies the evidence",
-      "(SEV-SNP or TDX, detected) and appraises it; checks the image hash, the GPU report",
-      "and its digest, the service's proof in the attested tree and its key, and a fresh",
-      "response signed by that key. The launch measurement must be pinned",
-      "(--expected-measurement, or a --policy), as in 'castellan verify'.",
+      "Fetches evidence for a fresh nonce and recomputes REPORT_DATA from the",
+      "nonce and the components (image hash, service-tree root, GPU digest);",
+      "verifies the evidence (SEV-SNP or TDX, detected) and appraises it; checks",
+      "the image hash, the GPU report and its digest, the service's proof in",
+      "the attested tree and its key, and a fresh response signed by that key.",
+      "The launch measurement must be pinned (--expected-measurement, or a",
+      "--policy), as in 'castellan verify'. See docs/agent.md.",
       "Exits 0 only when every check passes, 1 otherwise, 2 on a usage error."
     })
 public final class VerifyVmCommand implements Callable<Integer> {

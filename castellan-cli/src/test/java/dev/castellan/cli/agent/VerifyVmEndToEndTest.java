@@ -104,6 +104,15 @@ class VerifyVmEndToEndTest {
     }
     assertTrue(run.out().contains("SKIP  vm.gpu"), run::toString);
     assertTrue(run.out().contains("(tdx) (simulated TEE)"), run::toString);
+
+    Cli json = verifyVm(agent, echo, "--json");
+    assertEquals(0, json.exitCode(), json::toString);
+    var report = new tools.jackson.databind.ObjectMapper().readTree(json.out());
+    assertTrue(report.get("verified").asBoolean(), json::toString);
+    assertEquals("tdx", report.get("platform").asString());
+    assertTrue(report.get("simulated").asBoolean());
+    assertEquals("skip", java.util.stream.StreamSupport.stream(report.get("checks").spliterator(), false)
+        .filter(c -> c.get("name").asString().equals("vm.gpu")).findFirst().orElseThrow().get("status").asString());
   }
 
   @Test
