@@ -237,6 +237,18 @@ class VerifyVmEndToEndTest {
   }
 
   @Test
+  void anAgentWithoutConfigfsTsmSaysWhatIsMissing() throws Exception {
+    Path config = Files.writeString(dir.resolve("agent.json"), "{\"imageHash\": \"" + image.hex() + "\"}");
+    Cli run = Cli.run("agent", "--config", config.toString(), "--tee", "tsm", "--tsm-root",
+        dir.resolve("no-configfs").toString(), "--port", "0");
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("configfs-tsm is not available: " + dir.resolve("no-configfs") + " does not exist"
+        + " (needs a SEV-SNP or TDX guest, Linux 6.7+ and configfs mounted at /sys/kernel/config)"), run::toString);
+    Cli data = Cli.run("agent", "--config", config.toString(), "--tee", "tsm", "--data", dir.toString());
+    assertEquals(2, data.exitCode(), data::toString);
+  }
+
+  @Test
   void anAgentThatIsNotRunningIsNamed() {
     Cli run = Cli.run("verify-vm", "https://127.0.0.1:1", "--insecure-tls", "--any-measurement", "--expected-image",
         image.sri());
