@@ -7,7 +7,6 @@ import dev.castellan.transport.StreamListener;
 import dev.castellan.transport.TransportException;
 import dev.castellan.transport.VsockAddress;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Raw AF_VSOCK streams over {@link NativeSocket}: the socket calls of {@code VsockTransport}
@@ -18,69 +17,30 @@ public final class NativeStreams {
   private NativeStreams() {}
 
   public static StreamConnection connect(VsockAddress address) throws TransportException {
-    NativeSocket socket = open(address);
-    try {
-      socket.connect(SockaddrVm.encode(address, ByteOrder.nativeOrder()));
-      return new Connection(socket, address.toString());
-    } catch (SystemCallException e) {
-      socket.close();
-      throw VsockErrors.describe(e.call(), e.errno(), address);
-    }
+    return new Connection(VsockSockets.connect(address), address.toString());
   }
 
   public static StreamListener listen(VsockAddress address, int backlog) throws TransportException {
-    NativeSocket socket = open(address);
-    try {
-      socket.bind(SockaddrVm.encode(address, ByteOrder.nativeOrder()));
-      socket.listen(backlog);
-      VsockAddress bound = SockaddrVm.decode(socket.localAddress(SockaddrVm.LENGTH), ByteOrder.nativeOrder());
-      return new Listening(socket, bound);
-    } catch (SystemCallException e) {
-      socket.close();
-      throw VsockErrors.describe(e.call(), e.errno(), address);
-    } catch (TransportException e) {
-      socket.close();
-      throw e;
-    }
+    return new Listening(VsockSockets.listen(address, backlog));
   }
 
-  private static NativeSocket open(VsockAddress address) throws TransportException {
-    Platform.requireLinux("vsock");
-    try {
-      return NativeSocket.open(SockaddrVm.AF_VSOCK);
-    } catch (SystemCallException e) {
-      throw VsockErrors.describe(e.call(), e.errno(), address);
-    }
-  }
-
-  private record Listening(NativeSocket socket, VsockAddress bound) implements StreamListener {
+  private record Listening(VsockSockets.Bound bound) implements StreamListener {
     @Override
     public StreamConnection accept() throws TransportException {
       while (true) {
-        if (socket.isClosed()) {
-          throw new ConnectionClosedException("the listener on " + bound + " is closed");
+        if (bound.socket().isClosed()) {
+          throw new ConnectionClosedException("the listener on " + bound.address() + " is closed");
         }
-        NativeSocket.Accepted accepted;
-        try {
-          accepted = socket.accept(SockaddrVm.LENGTH, BoundedListener.SLICE_MILLIS);
-        } catch (SystemCallException e) {
-          throw VsockErrors.describe(e.call(), e.errno(), bound);
-        }
+        VsockSockets.Accepted accepted = VsockSockets.accept(bound, BoundedListener.SLICE_MILLIS);
         if (accepted != null) {
-          try {
-            return new Connection(accepted.socket(),
-                SockaddrVm.decode(accepted.peerAddress(), ByteOrder.nativeOrder()).toString());
-          } catch (TransportException e) {
-            accepted.socket().close();
-            throw e;
-          }
+          return new Connection(accepted.socket(), accepted.peer().toString());
         }
       }
     }
 
     @Override
     public StreamAddress address() {
-      return new StreamAddress.Vsock(bound);
+      return new StreamAddress.Vsock(bound.address());
     }
 
     @Override
@@ -90,7 +50,7 @@ public final class NativeStreams {
 
     @Override
     public void close() {
-      socket.close();
+      bound.socket().close();
     }
   }
 
