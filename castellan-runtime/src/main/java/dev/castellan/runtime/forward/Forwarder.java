@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Forwarder implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
   private static final int MAXIMUM_BACKLOG = 128;
+  private static final long ACCEPT_RETRY_MILLIS = 100;
   private static final long REFUSAL_LOG_INTERVAL_NANOS = 1_000_000_000L;
 
   private final StreamListener listener;
@@ -112,6 +113,7 @@ public final class Forwarder implements AutoCloseable {
         return;
       } catch (TransportException e) {
         LOG.log(Level.WARNING, "forward {0}: accept failed: {1}", listener.address(), e.getMessage());
+        pause(); // e.g. EMFILE: the condition lasts, and an immediate retry would only spin
         continue;
       }
       accepted.incrementAndGet();
@@ -127,6 +129,14 @@ public final class Forwarder implements AutoCloseable {
         relay.abort();
       }
       threads.newThread(relay::connectAndRun).start();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(ACCEPT_RETRY_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
