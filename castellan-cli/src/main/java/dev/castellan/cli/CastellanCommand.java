@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       dev.castellan.cli.agent.AgentCommand.class,
       dev.castellan.cli.agent.PayloadCommand.class,
       dev.castellan.cli.agent.VerifyVmCommand.class,
+      dev.castellan.cli.forward.ForwardCommand.class,
     },
     exitCodeListHeading = "%nExit codes (every command):%n",
     exitCodeList = {"0:success", "1:a verification or an operation failed", "2:usage error (one line; see 'castellan <cmd> --help')"},

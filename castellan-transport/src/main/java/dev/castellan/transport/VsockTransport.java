@@ -3,11 +3,7 @@ package dev.castellan.transport;
 import dev.castellan.transport.internal.BoundedListener;
 import dev.castellan.transport.internal.FramedStream;
 import dev.castellan.transport.internal.NativeSocket;
-import dev.castellan.transport.internal.Platform;
-import dev.castellan.transport.internal.SockaddrVm;
-import dev.castellan.transport.internal.SystemCallException;
-import dev.castellan.transport.internal.VsockErrors;
-import java.nio.ByteOrder;
+import dev.castellan.transport.internal.VsockSockets;
 import java.util.Objects;
 
 /**
@@ -43,64 +39,25 @@ public final class VsockTransport implements Transport<VsockAddress> {
 
   @Override
   public FramedConnection connect(VsockAddress address) throws TransportException {
-    NativeSocket socket = open(address);
-    try {
-      socket.connect(SockaddrVm.encode(address, ByteOrder.nativeOrder()));
-      return new FramedStream(socket, new PeerIdentity.Vsock(address.cid(), address.port()), options, () -> {});
-    } catch (SystemCallException e) {
-      socket.close();
-      throw VsockErrors.describe(e.call(), e.errno(), address);
-    }
+    NativeSocket socket = VsockSockets.connect(address);
+    return new FramedStream(socket, new PeerIdentity.Vsock(address.cid(), address.port()), options, () -> {});
   }
 
   @Override
   public Listener<VsockAddress> listen(VsockAddress address) throws TransportException {
-    NativeSocket socket = open(address);
-    try {
-      socket.bind(SockaddrVm.encode(address, ByteOrder.nativeOrder()));
-      socket.listen(Math.min(options.maximumConnections(), MAXIMUM_BACKLOG));
-      VsockAddress bound = SockaddrVm.decode(socket.localAddress(SockaddrVm.LENGTH), ByteOrder.nativeOrder());
-      return new BoundedListener<>(bound, new BoundedListener.Acceptor() {
-        @Override
-        public BoundedListener.Accepted accept(int waitMillis) throws TransportException {
-          NativeSocket.Accepted accepted;
-          try {
-            accepted = socket.accept(SockaddrVm.LENGTH, waitMillis);
-          } catch (SystemCallException e) {
-            throw VsockErrors.describe(e.call(), e.errno(), bound);
-          }
-          if (accepted == null) {
-            return null;
-          }
-          try {
-            VsockAddress peer = SockaddrVm.decode(accepted.peerAddress(), ByteOrder.nativeOrder());
-            return new BoundedListener.Accepted(accepted.socket(), new PeerIdentity.Vsock(peer.cid(), peer.port()));
-          } catch (TransportException e) {
-            accepted.socket().close();
-            throw e;
-          }
-        }
+    VsockSockets.Bound bound = VsockSockets.listen(address, Math.min(options.maximumConnections(), MAXIMUM_BACKLOG));
+    return new BoundedListener<>(bound.address(), new BoundedListener.Acceptor() {
+      @Override
+      public BoundedListener.Accepted accept(int waitMillis) throws TransportException {
+        VsockSockets.Accepted accepted = VsockSockets.accept(bound, waitMillis);
+        return accepted == null ? null : new BoundedListener.Accepted(accepted.socket(),
+            new PeerIdentity.Vsock(accepted.peer().cid(), accepted.peer().port()));
+      }
 
-        @Override
-        public void close() {
-          socket.close();
-        }
-      }, options);
-    } catch (SystemCallException e) {
-      socket.close();
-      throw VsockErrors.describe(e.call(), e.errno(), address);
-    } catch (TransportException e) {
-      socket.close();
-      throw e;
-    }
-  }
-
-  private static NativeSocket open(VsockAddress address) throws TransportException {
-    Platform.requireLinux("vsock");
-    try {
-      return NativeSocket.open(SockaddrVm.AF_VSOCK);
-    } catch (SystemCallException e) {
-      throw VsockErrors.describe(e.call(), e.errno(), address);
-    }
+      @Override
+      public void close() {
+        bound.socket().close();
+      }
+    }, options);
   }
 }

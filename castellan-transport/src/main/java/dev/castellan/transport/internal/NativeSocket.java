@@ -8,6 +8,7 @@ import dev.castellan.transport.ConnectionClosedException;
 import dev.castellan.transport.TransportException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,7 +26,9 @@ public final class NativeSocket implements ByteStream {
   private static final int MSG_NOSIGNAL = 0x4000;
   private static final short POLLIN = 1;
   private static final short POLLOUT = 4;
+  private static final int SHUT_WR = 1;
   private static final int SHUT_RDWR = 2;
+  private static final int FOREVER = -1;
   private static final int CHUNK = 64 * 1024;
 
   private final int fd;
@@ -160,6 +163,86 @@ public final class NativeSocket implements ByteStream {
       }
     } finally {
       writing.unlock();
+    }
+  }
+
+  /**
+   * Raw stream read into {@code buffer} (position to limit), waiting without a deadline until
+   * data, end of stream or close(); the count, or -1 at end of stream. A direct buffer is read
+   * into without a copy.
+   */
+  public int receive(ByteBuffer buffer) throws TransportException {
+    reading.lock();
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment target = buffer.isDirect() ? MemorySegment.ofBuffer(buffer)
+          : arena.allocate(Math.min(buffer.remaining(), CHUNK));
+      while (true) {
+        ensureOpen();
+        if (!ready(POLLIN, FOREVER)) {
+          continue;
+        }
+        long n;
+        try {
+          n = Libc.recv(fd, target, MSG_DONTWAIT);
+        } catch (SystemCallException e) {
+          if (e.errno() == Errno.EAGAIN || e.errno() == Errno.EINTR) {
+            continue;
+          }
+          throw failure(e);
+        }
+        if (n == 0) {
+          ensureOpen(); // close() shuts the socket down, which reads as end of stream
+          return -1;
+        }
+        if (!buffer.isDirect()) {
+          MemorySegment.copy(target, JAVA_BYTE, 0, buffer.array(), buffer.arrayOffset() + buffer.position(), (int) n);
+        }
+        buffer.position(buffer.position() + (int) n);
+        return (int) n;
+      }
+    } finally {
+      reading.unlock();
+    }
+  }
+
+  /** Raw stream write of every remaining byte of {@code buffer}, waiting without a deadline. */
+  public void sendAll(ByteBuffer buffer) throws TransportException {
+    writing.lock();
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment staging = buffer.isDirect() ? null : arena.allocate(Math.min(buffer.remaining(), CHUNK));
+      while (buffer.hasRemaining()) {
+        ensureOpen();
+        if (!ready(POLLOUT, FOREVER)) {
+          continue;
+        }
+        MemorySegment source;
+        if (staging == null) {
+          source = MemorySegment.ofBuffer(buffer);
+        } else {
+          int size = Math.min(buffer.remaining(), CHUNK);
+          MemorySegment.copy(buffer.array(), buffer.arrayOffset() + buffer.position(), staging, JAVA_BYTE, 0, size);
+          source = staging.asSlice(0, size);
+        }
+        try {
+          buffer.position(buffer.position() + (int) Libc.send(fd, source, MSG_DONTWAIT | MSG_NOSIGNAL));
+        } catch (SystemCallException e) {
+          if (e.errno() != Errno.EAGAIN && e.errno() != Errno.EINTR) {
+            throw failure(e);
+          }
+        }
+      }
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  /** shutdown(SHUT_WR): the peer reads end of stream; reads on this side go on. */
+  public void shutdownOutput() throws TransportException {
+    ensureOpen();
+    try {
+      Libc.shutdown(fd, SHUT_WR);
+    } catch (SystemCallException e) {
+      throw failure(e);
     }
   }
 

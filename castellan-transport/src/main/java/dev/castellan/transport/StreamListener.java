@@ -1,0 +1,20 @@
+package dev.castellan.transport;
+
+/** A listening raw stream socket (see {@link StreamSockets#listen}). */
+public interface StreamListener extends AutoCloseable {
+  /**
+   * The next connection, waiting for one. Throws {@link ConnectionClosedException} once the
+   * listener is closed (also when a close wakes a waiting accept).
+   */
+  StreamConnection accept() throws TransportException;
+
+  /** The address actually bound (a TCP port 0 or a vsock any-port replaced by the kernel's choice). */
+  StreamAddress address();
+
+  /** Whether accept() blocks in native code (AF_VSOCK): call it from a platform thread. */
+  boolean blocksInNativeCode();
+
+  /** Stops listening, wakes a blocked accept and releases the address (a Unix socket's file). Idempotent. */
+  @Override
+  void close();
+}
