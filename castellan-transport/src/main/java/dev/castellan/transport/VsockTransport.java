@@ -4,6 +4,7 @@ import dev.castellan.transport.internal.BoundedListener;
 import dev.castellan.transport.internal.FramedStream;
 import dev.castellan.transport.internal.NativeSocket;
 import dev.castellan.transport.internal.Platform;
+import dev.castellan.transport.internal.RawStream;
 import dev.castellan.transport.internal.SockaddrVm;
 import dev.castellan.transport.internal.SystemCallException;
 import dev.castellan.transport.internal.VsockErrors;
@@ -55,6 +56,18 @@ public final class VsockTransport implements Transport<VsockAddress> {
 
   @Override
   public Listener<VsockAddress> listen(VsockAddress address) throws TransportException {
+    return bind(address);
+  }
+
+  /**
+   * Binds {@code address} and listens on it for raw-byte connections (no frames), with the
+   * same limits, peer identity and socket-file security as {@link #listen}.
+   */
+  public RawListener<VsockAddress> listenRaw(VsockAddress address) throws TransportException {
+    return RawStream.listener(bind(address), options);
+  }
+
+  private BoundedListener<VsockAddress> bind(VsockAddress address) throws TransportException {
     NativeSocket socket = open(address);
     try {
       socket.bind(SockaddrVm.encode(address, ByteOrder.nativeOrder()));
