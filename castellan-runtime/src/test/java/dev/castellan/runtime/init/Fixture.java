@@ -28,9 +28,10 @@ final class Fixture {
     return Files.writeString(units.resolve(name + ".service"), toml);
   }
 
-  /** A unit running {@code /bin/sh -c script} (TOML literal string: no single quotes in it), plus {@code extra} lines. */
+  /** A unit running {@code /bin/sh -c script} (no single quotes in it), plus {@code extra} lines. */
   Path shell(String name, String script, String... extra) throws IOException {
-    StringBuilder toml = new StringBuilder("[Service]\nExecStart = \"/bin/sh -c '" + script + "'\"\n");
+    String escaped = script.replace("\\", "\\\\").replace("\"", "\\\"");
+    StringBuilder toml = new StringBuilder("[Service]\nExecStart = \"/bin/sh -c '" + escaped + "'\"\n");
     toml.append("WorkingDirectory = \"").append(root).append("\"\n");
     for (String line : extra) {
       toml.append(line).append('\n');
