@@ -94,29 +94,19 @@ public final class ControlProtocol {
         return ok(wrap("ServiceStatus", status(manager.status(onlyName(arguments)))));
       }
       case "ServiceStart" -> {
-        String name = onlyName(arguments);
-        manager.start(name);
-        return success("service " + name + " started");
+        return act(arguments, manager::start, "started");
       }
       case "ServiceStop" -> {
-        String name = onlyName(arguments);
-        manager.stop(name);
-        return success("service " + name + " stopped");
+        return act(arguments, manager::stop, "stopped");
       }
       case "ServiceRestart" -> {
-        String name = onlyName(arguments);
-        manager.restart(name);
-        return success("service " + name + " restarted");
+        return act(arguments, manager::restart, "restarted");
       }
       case "ServiceEnable" -> {
-        String name = onlyName(arguments);
-        manager.enable(name);
-        return success("service " + name + " enabled");
+        return act(arguments, manager::enable, "enabled");
       }
       case "ServiceDisable" -> {
-        String name = onlyName(arguments);
-        manager.disable(name);
-        return success("service " + name + " disabled");
+        return act(arguments, manager::disable, "disabled");
       }
       case "ServiceLogs" -> {
         only(arguments, "name", "lines");
@@ -203,6 +193,17 @@ public final class ControlProtocol {
       }
       default -> throw new InitException("unknown command " + printable(command));
     }
+  }
+
+  /** One of the ServiceManager's actions on a named service. */
+  private interface ServiceAction {
+    void apply(String name) throws InitException;
+  }
+
+  private static Reply act(ObjectNode arguments, ServiceAction action, String done) throws InitException {
+    String name = onlyName(arguments);
+    action.apply(name);
+    return success("service " + name + " " + done);
   }
 
   /** Runs the shutdown a SystemShutdown reply asked for; call after the reply is sent. */

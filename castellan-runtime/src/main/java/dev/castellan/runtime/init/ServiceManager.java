@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The service manager: loads the units, starts the enabled ones in dependency order, stops
@@ -110,8 +114,7 @@ public final class ServiceManager implements AutoCloseable {
   /** Starts {@code name}, after starting what it requires (and their requirements) first. */
   public synchronized void start(String name) throws InitException {
     Service target = service(name);
-    Set<String> needed = new LinkedHashSet<>();
-    collectRequirements(target.unit().name(), needed);
+    Set<String> needed = closure(target.unit().name(), graph::requirements);
     for (String unit : graph.startOrder()) {
       if (needed.contains(unit)) {
         services.get(unit).start();
@@ -119,30 +122,28 @@ public final class ServiceManager implements AutoCloseable {
     }
   }
 
-  private void collectRequirements(String name, Set<String> into) {
-    for (String required : graph.requirements(name)) {
-      collectRequirements(required, into);
+  /** {@code name} and everything reachable from it through {@code next}. */
+  private static Set<String> closure(String name, Function<String, Collection<String>> next) {
+    Set<String> into = new LinkedHashSet<>();
+    Deque<String> pending = new ArrayDeque<>(List.of(name));
+    while (!pending.isEmpty()) {
+      String current = pending.pop();
+      if (into.add(current)) {
+        pending.addAll(next.apply(current));
+      }
     }
-    into.add(name);
+    return into;
   }
 
   /** Stops {@code name}, after stopping the running services that require it. */
   public synchronized void stop(String name) throws InitException {
     Service target = service(name);
-    Set<String> dependents = new LinkedHashSet<>();
-    collectDependents(target.unit().name(), dependents);
+    Set<String> dependents = closure(target.unit().name(), graph::requiredBy);
     for (String unit : graph.stopOrder()) {
       if (dependents.contains(unit)) {
         services.get(unit).stop(options.grace());
       }
     }
-  }
-
-  private void collectDependents(String name, Set<String> into) {
-    for (String dependent : graph.requiredBy(name)) {
-      collectDependents(dependent, into);
-    }
-    into.add(name);
   }
 
   /** Stops then starts {@code name} (and what it requires, if not running). */
