@@ -4,12 +4,12 @@ import dev.castellan.runtime.init.internal.TomlSubset;
 import dev.castellan.runtime.init.internal.Words;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public final class UnitFiles {
 
   /** Reads {@code file}, refusing anything but a regular file of at most the maximum size in UTF-8. */
   private static String read(Path file) throws UnitFileException {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file)) { // a symbolic link to a regular file is fine
       throw new UnitFileException(file, 0, "not a regular file");
     }
     byte[] bytes;
@@ -87,7 +87,7 @@ public final class UnitFiles {
     }
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       throw new UnitFileException(file, 0, "not UTF-8");
     }
@@ -180,9 +180,9 @@ public final class UnitFiles {
     }
 
     List<String> strings(String key) throws UnitFileException {
-      Optional<List> list = typed(key, List.class, "an array of strings");
+      List<?> list = typed(key, List.class, "an array of strings").<List<?>>map(l -> l).orElse(List.of());
       List<String> out = new ArrayList<>();
-      for (Object item : list.orElse(List.of())) {
+      for (Object item : list) {
         if (!(item instanceof String s)) {
           throw error(key, key + " must be an array of strings");
         }

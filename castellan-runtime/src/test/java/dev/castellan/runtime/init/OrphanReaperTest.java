@@ -48,7 +48,7 @@ class OrphanReaperTest {
     Path out = directory.resolve("init.out");
     Path report = directory.resolve("report");
     Process unshare = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc", "--kill-child",
-        java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, PidOneInit.class.getName(),
+        java, "--enable-native-access=ALL-UNNAMED", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, PidOneInit.class.getName(),
         fixture.units.toString(), fixture.logs.toString(), Boolean.toString(reap), report.toString())
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {
