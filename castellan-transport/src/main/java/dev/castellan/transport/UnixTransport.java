@@ -5,6 +5,7 @@ import dev.castellan.transport.internal.Errno;
 import dev.castellan.transport.internal.FramedStream;
 import dev.castellan.transport.internal.NativeSocket;
 import dev.castellan.transport.internal.Platform;
+import dev.castellan.transport.internal.RawStream;
 import dev.castellan.transport.internal.SockaddrUn;
 import dev.castellan.transport.internal.SystemCallException;
 import dev.castellan.transport.internal.Ucred;
@@ -71,6 +72,18 @@ public final class UnixTransport implements Transport<UnixDomainSocketAddress> {
 
   @Override
   public Listener<UnixDomainSocketAddress> listen(UnixDomainSocketAddress address) throws TransportException {
+    return bind(address);
+  }
+
+  /**
+   * Binds {@code address} and listens on it for raw-byte connections (no frames), with the
+   * same limits, peer identity and socket-file security as {@link #listen}.
+   */
+  public RawListener<UnixDomainSocketAddress> listenRaw(UnixDomainSocketAddress address) throws TransportException {
+    return RawStream.listener(bind(address), options);
+  }
+
+  private BoundedListener<UnixDomainSocketAddress> bind(UnixDomainSocketAddress address) throws TransportException {
     Platform.requireLinux("Unix socket");
     Path path = address.getPath();
     byte[] sockaddr = SockaddrUn.encode(path.toString(), ByteOrder.nativeOrder());

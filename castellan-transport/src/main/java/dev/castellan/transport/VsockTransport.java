@@ -3,6 +3,7 @@ package dev.castellan.transport;
 import dev.castellan.transport.internal.BoundedListener;
 import dev.castellan.transport.internal.FramedStream;
 import dev.castellan.transport.internal.NativeSocket;
+import dev.castellan.transport.internal.RawStream;
 import dev.castellan.transport.internal.VsockSockets;
 import java.util.Objects;
 
@@ -45,6 +46,18 @@ public final class VsockTransport implements Transport<VsockAddress> {
 
   @Override
   public Listener<VsockAddress> listen(VsockAddress address) throws TransportException {
+    return bind(address);
+  }
+
+  /**
+   * Binds {@code address} and listens on it for raw-byte connections (no frames), with the
+   * same limits, peer identity and socket-file security as {@link #listen}.
+   */
+  public RawListener<VsockAddress> listenRaw(VsockAddress address) throws TransportException {
+    return RawStream.listener(bind(address), options);
+  }
+
+  private BoundedListener<VsockAddress> bind(VsockAddress address) throws TransportException {
     VsockSockets.Bound bound = VsockSockets.listen(address, Math.min(options.maximumConnections(), MAXIMUM_BACKLOG));
     return new BoundedListener<>(bound.address(), new BoundedListener.Acceptor() {
       @Override

@@ -44,8 +44,18 @@ public final class BoundedListener<A> implements Listener<A> {
     this.slots = new Semaphore(options.maximumConnections());
   }
 
+  /** What a listener makes of an accepted stream: {@code release} frees its slot, once, on close. */
+  public interface Wrapper<C> {
+    C wrap(Accepted accepted, Runnable release);
+  }
+
   @Override
   public FramedConnection accept() throws TransportException {
+    return accept((accepted, release) -> new FramedStream(accepted.stream(), accepted.peer(), options, release));
+  }
+
+  /** The next connection as {@code wrapper} makes it, within the same connection limit as {@link #accept()}. */
+  public <C> C accept(Wrapper<C> wrapper) throws TransportException {
     try {
       while (!slots.tryAcquire(SLICE_MILLIS, TimeUnit.MILLISECONDS)) {
         ensureOpen();
@@ -60,7 +70,7 @@ public final class BoundedListener<A> implements Listener<A> {
         ensureOpen();
         Accepted accepted = acceptor.accept(SLICE_MILLIS);
         if (accepted != null) {
-          FramedStream connection = new FramedStream(accepted.stream(), accepted.peer(), options, slots::release);
+          C connection = wrapper.wrap(accepted, slots::release);
           handedOut = true;
           return connection;
         }
