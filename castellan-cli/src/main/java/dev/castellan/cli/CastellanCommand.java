@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       dev.castellan.cli.entropy.EntropyCommand.class,
       dev.castellan.cli.keys.KeysCommand.class,
       dev.castellan.cli.broker.BrokerCommand.class,
+      dev.castellan.cli.monitor.MonitorCommand.class,
     },
     exitCodeListHeading = "%nExit codes (every command):%n",
     exitCodeList = {"0:success", "1:a verification or an operation failed", "2:usage error (one line; see 'castellan <cmd> --help')"},

@@ -47,7 +47,7 @@ class MainTest {
 
   @Test
   void unknownSubcommand_isOneLineAndTheHint_exit2() {
-    assertUsageError(run("frobnicate"), "castellan", "unknown command 'frobnicate' (commands: up, verify, measure, log, attest, tokens, unlock, entropy, keys, broker)");
+    assertUsageError(run("frobnicate"), "castellan", "unknown command 'frobnicate' (commands: up, verify, measure, log, attest, tokens, unlock, entropy, keys, broker, monitor)");
   }
 
   @Test
