@@ -7,7 +7,9 @@
  * record to the transparency log, so a file's history is tamper-evident (docs/monitor.md).
  *
  * <p>May depend on: castellan-core (the digest), castellan-log (records, the log, the record
- * key), jnats (through castellan-log; the KV store), Jackson (the record's JSON) and the JDK.
+ * key), jnats (the KV store, as castellan-log's JetStream engine), BouncyCastle's lightweight
+ * SHA-3 (faster than the JDK's, {@link dev.castellan.runtime.monitor.FileHasher}), Jackson (the
+ * record's JSON) and the JDK.
  * Not on the other runtime components, nor on castellan-server or castellan-keys.
  */
 package dev.castellan.runtime.monitor;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.hash.HashAlgorithm;
+import dev.castellan.testkit.OpenSsl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,5 +29,15 @@ class FileHasherTest {
     FileHasher hasher = new FileHasher();
     hasher.hash(Files.writeString(dir.resolve("other"), "reused"));
     assertThat(hasher.hash(file)).isEqualTo(Hex.encode(HashAlgorithm.SHA3_512.hash(content)));
+  }
+
+  @Test
+  void hash_equalsOpensslDgstSha3_512(@TempDir Path dir) throws Exception {
+    byte[] content = new byte[FileHasher.BUFFER_BYTES + 4099];
+    new Random(2).nextBytes(content);
+    Path file = Files.write(dir.resolve("f.bin"), content);
+    OpenSsl.Result openssl = OpenSsl.run(dir, "dgst", "-sha3-512", "-r", file.toString());
+    assertThat(openssl.ok()).as(openssl.output()).isTrue();
+    assertThat(new FileHasher().hash(file)).isEqualTo(openssl.output().substring(0, 128));
   }
 }
