@@ -1,14 +1,11 @@
 package dev.castellan.runtime.monitor;
 
+import dev.castellan.log.storage.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -102,22 +99,10 @@ public final class FileHashStore implements HashStore {
       text.append(entry.getValue()).append(' ')
           .append(encoder.encodeToString(entry.getKey().getBytes(StandardCharsets.UTF_8))).append('\n');
     }
-    Path temporary = file.resolveSibling("hashes.tmp");
-    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = StandardCharsets.US_ASCII.encode(text.toString());
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    }
     try {
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFile.replace(file, text.toString().getBytes(StandardCharsets.US_ASCII));
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("hash store " + file + ": the file system cannot rename atomically", e);
-    }
-    try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-      directory.force(true);
     }
     dirty = false;
   }
