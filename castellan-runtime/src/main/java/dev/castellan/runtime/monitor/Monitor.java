@@ -30,6 +30,7 @@ public final class Monitor implements Closeable {
   private final TreeWatcher watcher;
   private final AtomicBoolean rescan = new AtomicBoolean();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private volatile boolean closing;
   private final ScheduledExecutorService examiner;
   private final Thread events;
 
@@ -71,7 +72,10 @@ public final class Monitor implements Closeable {
       throw new IOException("directory " + directory + ": " + (Files.exists(directory) ? "is not a directory" : "does not exist"));
     }
     Path root = directory.toRealPath();
-    List<Path> realExcluded = excluded.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    List<Path> realExcluded = new java.util.ArrayList<>();
+    for (Path path : excluded) { // compared with real paths under the root
+      realExcluded.add(Files.exists(path) ? path.toRealPath() : path.toAbsolutePath().normalize());
+    }
     Monitor monitor = new Monitor(root, realExcluded, store, sink, options, listener);
     try {
       monitor.initialScan();
@@ -143,6 +147,9 @@ public final class Monitor implements Closeable {
   }
 
   private void fail(Throwable e) {
+    if (closing) {
+      return; // a watch service closed under a registration: stopping, not failing
+    }
     if (stopped.completeExceptionally(e)) {
       shutdown();
     }
@@ -160,6 +167,7 @@ public final class Monitor implements Closeable {
   /** Stops watching; waits for the examination in progress to finish. */
   @Override
   public void close() throws IOException {
+    closing = true;
     shutdown();
     try {
       examiner.awaitTermination(30, TimeUnit.SECONDS);
