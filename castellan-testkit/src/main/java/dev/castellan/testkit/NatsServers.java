@@ -114,6 +114,11 @@ public final class NatsServers implements AutoCloseable {
     }
   }
 
+  /** A {@code nats://} URL on loopback where nothing listens (a port that was free a moment ago). */
+  public static String unreachableUrl() throws IOException {
+    return "nats://127.0.0.1:" + freePort();
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();

@@ -3,7 +3,7 @@ package dev.castellan.cli.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.castellan.cli.Cli;
-import java.net.ServerSocket;
+import dev.castellan.testkit.NatsServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,11 +31,7 @@ class MonitorCommandTest {
 
   @Test
   void monitor_unreachableStore_networkErrorNamingTheUrl() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    String url = "nats://127.0.0.1:" + port;
+    String url = NatsServers.unreachableUrl();
     Cli cli = Cli.run("monitor", dir.toString(), "--store", url, "--data", dir.resolve("data").toString());
     assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(1);
     assertThat(cli.err().strip()).startsWith("castellan monitor: hash store cannot connect to " + url);

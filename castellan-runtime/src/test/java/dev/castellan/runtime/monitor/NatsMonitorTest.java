@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.castellan.testkit.NatsServers;
 import io.nats.client.Connection;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,11 +48,7 @@ class NatsMonitorTest {
 
   @Test
   void connect_unreachableServer_throwsNamingTheUrl() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    String url = "nats://127.0.0.1:" + port;
+    String url = NatsServers.unreachableUrl();
     assertThatThrownBy(() -> NatsHashStore.connect(url)).isInstanceOf(IOException.class)
         .hasMessageStartingWith("cannot connect to " + url);
   }
