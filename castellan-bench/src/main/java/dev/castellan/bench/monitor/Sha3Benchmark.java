@@ -114,13 +114,7 @@ public class Sha3Benchmark {
 
   private byte[] jdkHeap() throws IOException {
     jdk.reset();
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer buffer = ByteBuffer.wrap(heap);
-      int n;
-      while ((n = channel.read(buffer.clear())) >= 0) {
-        jdk.update(heap, 0, n);
-      }
-    }
+    readChunks((chunk, length) -> jdk.update(chunk, 0, length));
     return jdk.digest();
   }
 
@@ -136,16 +130,25 @@ public class Sha3Benchmark {
 
   private byte[] bouncyCastle() throws IOException {
     bouncyCastle.reset();
+    readChunks((chunk, length) -> bouncyCastle.update(chunk, 0, length));
+    byte[] out = new byte[64];
+    bouncyCastle.doFinal(out, 0);
+    return out;
+  }
+
+  private interface ChunkConsumer {
+    void accept(byte[] chunk, int length);
+  }
+
+  /** The file through the heap buffer, one chunk at a time. */
+  private void readChunks(ChunkConsumer consumer) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer buffer = ByteBuffer.wrap(heap);
       int n;
       while ((n = channel.read(buffer.clear())) >= 0) {
-        bouncyCastle.update(heap, 0, n);
+        consumer.accept(heap, n);
       }
     }
-    byte[] out = new byte[64];
-    bouncyCastle.doFinal(out, 0);
-    return out;
   }
 
   private byte[] openssl() throws IOException, InterruptedException {
