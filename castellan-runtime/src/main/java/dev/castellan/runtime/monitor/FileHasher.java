@@ -12,7 +12,7 @@ import org.bouncycastle.crypto.digests.SHA3Digest;
 /**
  * SHA-3-512 (FIPS 202) of a file's content, streamed through one reused 256 KiB buffer: memory
  * does not grow with the file. BouncyCastle's {@code SHA3Digest}, used directly (no provider
- * is registered): on the benchmark machine it hashes 2.3 times as fast as the JDK's
+ * is registered): on the benchmark machine it hashed 1.5 to 1.6 times as fast as the JDK's
  * {@code SHA3-512}, which has no x86 intrinsic, and reaches the target against {@code openssl
  * dgst -sha3-512} (docs/BENCHMARKS.md, "SHA-3-512 file hashing"). Not thread-safe: one per
  * thread.
