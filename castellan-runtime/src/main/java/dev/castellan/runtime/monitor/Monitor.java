@@ -49,7 +49,7 @@ public final class Monitor implements Closeable {
 
       @Override
       public void overflowed() {
-        rescan.set(true);
+        requestRescan();
       }
 
       @Override
@@ -98,6 +98,11 @@ public final class Monitor implements Closeable {
   /** Completes when the monitor stopped: normally after {@link #close}, exceptionally on a failure. */
   public CompletableFuture<Void> stopped() {
     return stopped;
+  }
+
+  /** What an {@code OVERFLOW} event does: the next examination rescans the whole tree. */
+  void requestRescan() {
+    rescan.set(true);
   }
 
   private boolean ignored(Path path, boolean directory) {

@@ -50,6 +50,7 @@ final class MonitorFixture implements AutoCloseable {
   private final AtomicLong ticks = new AtomicLong();
   private final BlockingQueue<Change> recorded = new LinkedBlockingQueue<>();
   private final List<String> skipped = new ArrayList<>();
+  private final AtomicLong rescans = new AtomicLong();
   private HashStore store;
   private Monitor monitor;
 
@@ -103,6 +104,11 @@ final class MonitorFixture implements AutoCloseable {
           }
 
           @Override
+          public void rescanning() {
+            rescans.incrementAndGet();
+          }
+
+          @Override
           public void skipped(String path, IOException reason) {
             synchronized (skipped) {
               skipped.add(path + ": " + reason);
@@ -117,6 +123,17 @@ final class MonitorFixture implements AutoCloseable {
     monitor.close();
     store.close();
     assertThat(monitor.stopped()).isCompleted();
+  }
+
+  /** As after an OVERFLOW event; waits until the rescan has run. */
+  void rescan() throws InterruptedException {
+    monitor.requestRescan();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (rescans.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(rescans.get()).as("rescans").isEqualTo(1);
+    rescans.set(0);
   }
 
   HashStore store() {

@@ -153,6 +153,22 @@ class MonitorTest {
   }
 
   @Test
+  void rescan_afterOverflow_recordsChangesOnceAndNothingUnchanged() throws Exception {
+    try (MonitorFixture monitor = MonitorFixture.create(temp).start()) {
+      write(monitor.watched.resolve("dir/a.txt"), "a");
+      write(monitor.watched.resolve("b.txt"), "b");
+      monitor.await(2);
+      monitor.rescan();
+      monitor.assertQuiet();
+      write(monitor.watched.resolve("b.txt"), "b2");
+      monitor.rescan(); // the rescan and the file's own events: one record
+      assertThat(monitor.awaitOne().summary()).isEqualTo("modified b.txt");
+      monitor.assertQuiet();
+      assertThat(monitor.closeAndVerify().records()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void dataDirectoryInsideTheWatchedDirectory_isNotWatched() throws Exception {
     Path watched = Files.createDirectories(temp.resolve("watched"));
     try (MonitorFixture monitor = MonitorFixture.create(temp)) {
