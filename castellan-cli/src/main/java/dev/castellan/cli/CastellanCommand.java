@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       dev.castellan.cli.agent.VerifyVmCommand.class,
       dev.castellan.cli.forward.ForwardCommand.class,
       dev.castellan.cli.runtime.RuntimeCommand.class,
+      dev.castellan.cli.monitor.MonitorCommand.class,
     },
     exitCodeListHeading = "%nExit codes (every command):%n",
     exitCodeList = {"0:success", "1:a verification or an operation failed", "2:usage error (one line; see 'castellan <cmd> --help')"},

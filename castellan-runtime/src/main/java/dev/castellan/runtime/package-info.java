@@ -7,7 +7,7 @@
  *
  * <p>May depend on: castellan-core, castellan-transport (Unix sockets, TCP, AF_VSOCK),
  * castellan-attestation (evidence the inside end presents), castellan-log (where the monitor
- * records changes) and the JDK. Not on castellan-server: the server builds on the runtime (the
+ * records changes; jnats with it), BouncyCastle (the monitor's SHA-3), Jackson and the JDK. Not on castellan-server: the server builds on the runtime (the
  * attesting reverse proxy starts its upstream as a unit), never the other way round.
  */
 package dev.castellan.runtime;

@@ -1,5 +1,6 @@
 package dev.castellan.bench.log;
 
+import dev.castellan.bench.BenchDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,6 @@
 package dev.castellan.bench.log;
 
+import dev.castellan.bench.BenchDirectory;
 import dev.castellan.core.signature.Ed25519PrivateKey;
 import dev.castellan.log.AppendResult;
 import dev.castellan.log.LogException;

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import dev.castellan.cli.FileException;
 import dev.castellan.cli.InputFile;
 import dev.castellan.cli.Progress;
+import dev.castellan.log.RecordKeys;
 import dev.castellan.log.RecordSigner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -10,11 +10,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
-/** Durable, atomic replacement of a small file, and the size a stored checkpoint claims. */
+/** The checkpoint file and its history, and the size a stored checkpoint claims ({@link AtomicFile} replaces it). */
 final class CheckpointFiles {
   private CheckpointFiles() {}
 
@@ -26,23 +25,6 @@ final class CheckpointFiles {
       return Optional.of(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       return Optional.empty();
-    }
-  }
-
-  /** Write a temporary file, fsync it, rename it over the target, fsync the directory. */
-  static void writeAtomically(Path file, byte[] content) throws IOException {
-    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buffer = ByteBuffer.wrap(content);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    }
-    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-      directory.force(true);
     }
   }
 

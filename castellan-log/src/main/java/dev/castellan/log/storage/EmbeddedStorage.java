@@ -260,7 +260,7 @@ public final class EmbeddedStorage implements LogStorage {
     if (lock == null) {
       throw new IOException("log storage is open read-only");
     }
-    CheckpointFiles.writeAtomically(dir.resolve(CHECKPOINT), note);
+    AtomicFile.replace(dir.resolve(CHECKPOINT), note);
     CheckpointFiles.appendToHistory(dir.resolve(HISTORY), note);
   }
 

@@ -13,6 +13,7 @@ import dev.castellan.log.LogVerifier;
 import dev.castellan.log.RecordSigner;
 import dev.castellan.log.TransparencyLog;
 import dev.castellan.log.note.NoteSigner;
+import dev.castellan.testkit.NatsServers;
 import io.nats.client.Connection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,11 +1,9 @@
-package dev.castellan.cli.log;
+package dev.castellan.log;
 
 import dev.castellan.core.bytes.SecretBytes;
 import dev.castellan.core.signature.EcdsaCurve;
 import dev.castellan.core.signature.EcdsaPrivateKey;
 import dev.castellan.core.signature.Ed25519PrivateKey;
-import dev.castellan.log.LocalLog;
-import dev.castellan.log.RecordSigner;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -17,14 +15,18 @@ import java.util.Arrays;
 /**
  * The record signing key of a local data directory: {@code keys/record-ed25519.key} (the
  * 32-byte seed) or {@code keys/record-ecdsa-p256.key} (the 32-byte scalar), generated on
- * first use with owner-only permissions. A server would hold this key in its TEE instead.
+ * first use with owner-only permissions. A server would hold this key in its TEE instead
+ * (castellan-server seals its record key to the measurement); {@code castellan log append} and
+ * the integrity monitor of the runtime use this one, so records written to one data directory
+ * by either carry the same key.
  */
-final class RecordKeys {
-  enum Algorithm {
+public final class RecordKeys {
+  /** The record signature algorithms, each with its key file. */
+  public enum Algorithm {
     ED25519("ed25519"),
     ECDSA_P256("ecdsa-p256");
 
-    final String fileName;
+    private final String fileName;
 
     Algorithm(String name) {
       this.fileName = "record-" + name + ".key";
@@ -34,7 +36,7 @@ final class RecordKeys {
   private RecordKeys() {}
 
   /** The key of {@code algorithm} in the directory {@code keys} (normally a data directory's {@code keys}). */
-  static RecordSigner loadOrCreate(Path keys, Algorithm algorithm) throws IOException, GeneralSecurityException {
+  public static RecordSigner loadOrCreate(Path keys, Algorithm algorithm) throws IOException, GeneralSecurityException {
     Path file = keys.resolve(algorithm.fileName);
     if (!Files.exists(file)) {
       Files.createDirectories(keys);

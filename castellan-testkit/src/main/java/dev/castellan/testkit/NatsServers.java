@@ -1,4 +1,4 @@
-package dev.castellan.log.storage;
+package dev.castellan.testkit;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -17,14 +17,15 @@ import org.junit.jupiter.api.Assumptions;
  * Real {@code nats-server -js} processes on random loopback ports with temporary store
  * directories: one node, or a three-node cluster with routes on loopback. Tests that use it
  * are skipped, with the reason, where the binary is absent (apt-get install nats-server).
+ * Shared by the log's JetStream engine tests and the runtime's monitor tests.
  */
-final class NatsServers implements AutoCloseable {
+public final class NatsServers implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
   private final List<Integer> clientPorts = new ArrayList<>();
 
   private NatsServers() {}
 
-  static String binary() {
+  public static String binary() {
     for (String candidate : List.of("/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server")) {
       if (Files.isExecutable(Path.of(candidate))) {
         return candidate;
@@ -34,7 +35,7 @@ final class NatsServers implements AutoCloseable {
     return null;
   }
 
-  static NatsServers start(Path dir, int nodes) throws IOException {
+  public static NatsServers start(Path dir, int nodes) throws IOException {
     String binary = binary();
     NatsServers servers = new NatsServers();
     List<Integer> routePorts = new ArrayList<>();
@@ -64,12 +65,12 @@ final class NatsServers implements AutoCloseable {
     return servers;
   }
 
-  String urls() {
+  public String urls() {
     return String.join(",", clientPorts.stream().map(p -> "nats://127.0.0.1:" + p).toList());
   }
 
   /** A connection to every node that keeps reconnecting, once JetStream answers. */
-  Connection connect() throws Exception {
+  public Connection connect() throws Exception {
     Options options = new Options.Builder().servers(urls().split(",")).maxReconnects(-1)
         .reconnectWait(Duration.ofMillis(100)).connectionTimeout(Duration.ofSeconds(2))
         .errorListener(new io.nats.client.ErrorListener() {}).build();
@@ -94,7 +95,7 @@ final class NatsServers implements AutoCloseable {
   }
 
   /** Kills node {@code i} with SIGKILL. */
-  void kill(int i) throws InterruptedException {
+  public void kill(int i) throws InterruptedException {
     processes.get(i).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
   }
 
@@ -111,6 +112,11 @@ final class NatsServers implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** A {@code nats://} URL on loopback where nothing listens (a port that was free a moment ago). */
+  public static String unreachableUrl() throws IOException {
+    return "nats://127.0.0.1:" + freePort();
   }
 
   private static int freePort() throws IOException {

@@ -1,4 +1,4 @@
-package dev.castellan.bench.log;
+package dev.castellan.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,18 +8,19 @@ import java.util.stream.Stream;
 
 /**
  * Where benchmarks write: {@code -Dcastellan.bench.dir=DIR} (default: the JVM's temporary
- * directory), so the log and its fsync baselines run on the same disk.
+ * directory), so the log and its fsync baselines run on the same disk, and the monitor's
+ * hashing reads its file from there.
  */
-final class BenchDirectory {
+public final class BenchDirectory {
   private BenchDirectory() {}
 
-  static Path create(String prefix) throws IOException {
+  public static Path create(String prefix) throws IOException {
     Path base = Path.of(System.getProperty("castellan.bench.dir", System.getProperty("java.io.tmpdir")));
     Files.createDirectories(base);
     return Files.createTempDirectory(base, prefix);
   }
 
-  static void delete(Path dir) throws IOException {
+  public static void delete(Path dir) throws IOException {
     if (dir == null || !Files.exists(dir)) {
       return;
     }
