@@ -1,9 +1,8 @@
 package dev.castellan.transport;
 
-import dev.castellan.transport.internal.BoundedListener;
 import dev.castellan.transport.internal.FramedStream;
 import dev.castellan.transport.internal.NativeSocket;
-import dev.castellan.transport.internal.RawStream;
+import dev.castellan.transport.internal.NativeStreams;
 import dev.castellan.transport.internal.VsockSockets;
 import java.util.Objects;
 
@@ -18,7 +17,8 @@ import java.util.Objects;
  * machine, the {@code vsock_loopback} module. Where one is missing, calls fail with a
  * {@link TransportUnavailableException} that says which; nothing is simulated. Calls block in
  * native code, as for {@link UnixTransport}; connect(2) is bounded by the kernel's vsock
- * connect timeout (2 s by default).
+ * connect timeout (2 s by default). For unframed bytes over the same sockets, see
+ * {@link StreamSockets}.
  */
 public final class VsockTransport implements Transport<VsockAddress> {
   private static final int MAXIMUM_BACKLOG = 128;
@@ -46,31 +46,7 @@ public final class VsockTransport implements Transport<VsockAddress> {
 
   @Override
   public Listener<VsockAddress> listen(VsockAddress address) throws TransportException {
-    return bind(address);
-  }
-
-  /**
-   * Binds {@code address} and listens on it for raw-byte connections (no frames), with the
-   * same limits, peer identity and socket-file security as {@link #listen}.
-   */
-  public RawListener<VsockAddress> listenRaw(VsockAddress address) throws TransportException {
-    return RawStream.listener(bind(address), options);
-  }
-
-  private BoundedListener<VsockAddress> bind(VsockAddress address) throws TransportException {
-    VsockSockets.Bound bound = VsockSockets.listen(address, Math.min(options.maximumConnections(), MAXIMUM_BACKLOG));
-    return new BoundedListener<>(bound.address(), new BoundedListener.Acceptor() {
-      @Override
-      public BoundedListener.Accepted accept(int waitMillis) throws TransportException {
-        VsockSockets.Accepted accepted = VsockSockets.accept(bound, waitMillis);
-        return accepted == null ? null : new BoundedListener.Accepted(accepted.socket(),
-            new PeerIdentity.Vsock(accepted.peer().cid(), accepted.peer().port()));
-      }
-
-      @Override
-      public void close() {
-        bound.socket().close();
-      }
-    }, options);
+    return NativeStreams.bindVsock(address, Math.min(options.maximumConnections(), MAXIMUM_BACKLOG),
+        options, options.maximumConnections());
   }
 }

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  * sockets. Log lines name addresses and conditions and MUST NOT contain payload bytes.
  *
  * <p>Threads: one platform thread accepts; each connection gets two threads (one per
- * direction), virtual when both ends are JDK channels (TCP, Unix) and platform when either is
- * AF_VSOCK, whose FFM calls block their carrier thread.
+ * direction), virtual when both ends are TCP (JDK channels) and platform when either is Unix
+ * or AF_VSOCK, whose FFM calls block their carrier thread.
  */
 public final class Forwarder implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
@@ -58,7 +58,7 @@ public final class Forwarder implements AutoCloseable {
     this.options = options;
     this.slots = new Semaphore(options.maximumConnections());
     this.buffers = new BufferPool(options.bufferSize(), ForwardOptions.POOLED_BUFFERS);
-    boolean nativeEnds = listener.blocksInNativeCode() || target instanceof StreamAddress.Vsock;
+    boolean nativeEnds = listener.blocksInNativeCode() || !(target instanceof StreamAddress.Tcp);
     this.threads = nativeEnds ? Thread.ofPlatform().daemon().name("forward-", 0).factory()
         : Thread.ofVirtual().name("forward-", 0).factory();
     this.acceptor = Thread.ofPlatform().daemon().name("forward-accept " + listener.address()).unstarted(this::acceptLoop);

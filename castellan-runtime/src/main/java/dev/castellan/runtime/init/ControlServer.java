@@ -2,16 +2,15 @@ package dev.castellan.runtime.init;
 
 import dev.castellan.transport.ConnectionClosedException;
 import dev.castellan.transport.PeerIdentity;
-import dev.castellan.transport.RawConnection;
-import dev.castellan.transport.RawListener;
+import dev.castellan.transport.StreamAddress;
+import dev.castellan.transport.StreamConnection;
+import dev.castellan.transport.StreamListener;
+import dev.castellan.transport.StreamSockets;
 import dev.castellan.transport.TransportException;
 import dev.castellan.transport.TransportOptions;
-import dev.castellan.transport.UnixTransport;
-import dev.castellan.transport.VsockTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +37,14 @@ public final class ControlServer implements AutoCloseable {
   private static final TransportOptions OPTIONS = TransportOptions.DEFAULTS
       .withReadDeadline(Duration.ofSeconds(5)).withWriteDeadline(Duration.ofSeconds(5)).withMaximumConnections(16);
 
-  private final RawListener<?> listener;
+  private final StreamListener listener;
   private final ControlProtocol protocol;
   private final long uid;
   private final Consumer<String> diagnostics;
   private final Thread acceptor;
   private volatile boolean closed;
 
-  private ControlServer(RawListener<?> listener, ControlProtocol protocol, long uid, Consumer<String> diagnostics) {
+  private ControlServer(StreamListener listener, ControlProtocol protocol, long uid, Consumer<String> diagnostics) {
     this.listener = listener;
     this.protocol = protocol;
     this.uid = uid;
@@ -56,11 +55,11 @@ public final class ControlServer implements AutoCloseable {
   /** Listens on {@code address} and serves {@code protocol}; {@code diagnostics} hears about refused peers. */
   public static ControlServer start(ControlAddress address, ControlProtocol protocol, Consumer<String> diagnostics)
       throws InitException {
-    RawListener<?> listener;
+    StreamListener listener;
     try {
       listener = switch (address) {
-        case ControlAddress.Unix unix -> UnixTransport.create(OPTIONS).listenRaw(UnixDomainSocketAddress.of(unix.path()));
-        case ControlAddress.Vsock vsock -> VsockTransport.create(OPTIONS).listenRaw(vsock.address());
+        case ControlAddress.Unix unix -> StreamSockets.listen(new StreamAddress.Unix(unix.path()), OPTIONS);
+        case ControlAddress.Vsock vsock -> StreamSockets.listen(new StreamAddress.Vsock(vsock.address()), OPTIONS);
       };
     } catch (TransportException e) {
       throw new InitException("cannot listen on " + address + ": " + e.getMessage(), e);
@@ -71,7 +70,7 @@ public final class ControlServer implements AutoCloseable {
   }
 
   /** The address bound (with the port the kernel chose for vsock port -1). */
-  public Object address() {
+  public StreamAddress address() {
     return listener.address();
   }
 
@@ -85,7 +84,7 @@ public final class ControlServer implements AutoCloseable {
 
   private void acceptLoop() {
     while (!closed) {
-      RawConnection connection;
+      StreamConnection connection;
       try {
         connection = listener.accept();
       } catch (ConnectionClosedException e) {
@@ -98,12 +97,12 @@ public final class ControlServer implements AutoCloseable {
     }
   }
 
-  private void serve(RawConnection connection) {
+  private void serve(StreamConnection connection) {
     try (connection) {
       boolean shutdown = false;
       String response;
-      if (!allowed(connection.peer())) {
-        diagnostics.accept("control: refused " + connection.peer());
+      if (!connection.identity().map(this::allowed).orElse(false)) {
+        diagnostics.accept("control: refused " + connection.identity().map(Object::toString).orElse(connection.peer()));
         response = ControlProtocol.error("permission denied: the control socket serves its own user and root only");
       } else {
         String request = readRequest(connection.input());

@@ -3,6 +3,7 @@ package dev.castellan.runtime.init;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.castellan.transport.StreamAddress;
 import dev.castellan.transport.VsockAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -202,7 +203,7 @@ class ControlServerTest {
     try (ControlServer vsock = ControlServer.start(
         new ControlAddress.Vsock(new VsockAddress(VsockAddress.CID_ANY, VsockAddress.PORT_ANY)),
         new ControlProtocol(manager, () -> {}), diagnostics::add)) {
-      assertThat(((VsockAddress) vsock.address()).port()).isNotEqualTo(VsockAddress.PORT_ANY);
+      assertThat(((StreamAddress.Vsock) vsock.address()).address().port()).isNotEqualTo(VsockAddress.PORT_ANY);
     }
   }
 

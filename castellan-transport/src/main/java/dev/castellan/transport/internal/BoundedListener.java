@@ -34,14 +34,22 @@ public final class BoundedListener<A> implements Listener<A> {
   private final A address;
   private final Acceptor acceptor;
   private final TransportOptions options;
+  private final int maximumConnections;
   private final Semaphore slots;
   private volatile boolean closed;
 
+  /** At most {@code options.maximumConnections()} served at once. */
   public BoundedListener(A address, Acceptor acceptor, TransportOptions options) {
+    this(address, acceptor, options, options.maximumConnections());
+  }
+
+  /** At most {@code maximumConnections} served at once ({@link Integer#MAX_VALUE}: no limit). */
+  public BoundedListener(A address, Acceptor acceptor, TransportOptions options, int maximumConnections) {
     this.address = address;
     this.acceptor = acceptor;
     this.options = options;
-    this.slots = new Semaphore(options.maximumConnections());
+    this.maximumConnections = maximumConnections;
+    this.slots = new Semaphore(maximumConnections);
   }
 
   /** What a listener makes of an accepted stream: {@code release} frees its slot, once, on close. */
@@ -90,7 +98,7 @@ public final class BoundedListener<A> implements Listener<A> {
 
   /** Connections handed out and not yet closed. */
   public int servedConnections() {
-    return options.maximumConnections() - slots.availablePermits();
+    return maximumConnections - slots.availablePermits();
   }
 
   @Override

@@ -1,21 +1,35 @@
 package dev.castellan.transport.internal;
 
 import dev.castellan.transport.ConnectionClosedException;
+import dev.castellan.transport.PeerIdentity;
 import dev.castellan.transport.StreamConnection;
 import dev.castellan.transport.TransportException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 
-/** A {@link StreamConnection} over a blocking {@link SocketChannel} (TCP or Unix). */
+/**
+ * A TCP {@link StreamConnection} over a blocking {@link SocketChannel}. Its stream views wait
+ * as long as it takes (TCP listeners take no {@code TransportOptions}); the kernel vouches for
+ * no TCP peer, so there is no identity.
+ */
 final class ChannelStream implements StreamConnection {
   private final SocketChannel channel;
   private final String peer;
 
+  private final InputStream input;
+  private final OutputStream output;
+
   ChannelStream(SocketChannel channel, String peer) {
     this.channel = channel;
     this.peer = peer;
+    this.input = Channels.newInputStream(channel);
+    this.output = Channels.newOutputStream(channel);
   }
 
   @Override
@@ -45,6 +59,21 @@ final class ChannelStream implements StreamConnection {
     } catch (IOException e) {
       throw failure("shutdown", e);
     }
+  }
+
+  @Override
+  public InputStream input() {
+    return input;
+  }
+
+  @Override
+  public OutputStream output() {
+    return output;
+  }
+
+  @Override
+  public Optional<PeerIdentity> identity() {
+    return Optional.empty();
   }
 
   @Override

@@ -11,32 +11,23 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
-/** A {@link StreamListener} over a blocking {@link ServerSocketChannel}; close() wakes accept(). */
+/** A TCP {@link StreamListener} over a blocking {@link ServerSocketChannel}; close() wakes accept(). */
 final class ChannelStreamListener implements StreamListener {
   private final ServerSocketChannel channel;
   private final StreamAddress address;
-  private final UnixSocketFile file;
 
-  /** {@code file} is the Unix socket file to delete on close, or null for TCP. */
-  ChannelStreamListener(ServerSocketChannel channel, StreamAddress address, UnixSocketFile file) {
+  ChannelStreamListener(ServerSocketChannel channel, StreamAddress address) {
     this.channel = channel;
     this.address = address;
-    this.file = file;
   }
 
   @Override
   public StreamConnection accept() throws TransportException {
     try {
       SocketChannel accepted = channel.accept();
-      String peer;
-      if (file == null) {
-        accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        InetSocketAddress remote = (InetSocketAddress) accepted.getRemoteAddress();
-        peer = new StreamAddress.Tcp(remote.getAddress().getHostAddress(), remote.getPort()).toString();
-      } else {
-        peer = "unix client of " + address;
-      }
-      return new ChannelStream(accepted, peer);
+      accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      InetSocketAddress remote = (InetSocketAddress) accepted.getRemoteAddress();
+      return new ChannelStream(accepted, new StreamAddress.Tcp(remote.getAddress().getHostAddress(), remote.getPort()).toString());
     } catch (IOException e) {
       if (!channel.isOpen()) {
         throw new ConnectionClosedException("the listener on " + address + " is closed");
@@ -58,8 +49,5 @@ final class ChannelStreamListener implements StreamListener {
   @Override
   public void close() {
     ChannelStreams.closeQuietly(channel);
-    if (file != null) {
-      file.delete();
-    }
   }
 }

@@ -51,22 +51,26 @@ final class Libc {
         Linker.Option.captureCallState("errno"));
   }
 
+  /**
+   * Each thread's errno capture segment, allocated once per thread (not per call: raw stream
+   * reads and writes make a system call or two each, on the forwarder's hot path).
+   */
+  private static final ThreadLocal<MemorySegment> STATES = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STATE));
+
   private static long call(String name, Call call) throws SystemCallException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(STATE);
-      long result;
-      try {
-        result = call.invoke(state);
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable t) {
-        throw new IllegalStateException(name + "() downcall failed", t);
-      }
-      if (result == -1) {
-        throw new SystemCallException(name, (int) ERRNO.get(state, 0L));
-      }
-      return result;
+    MemorySegment state = STATES.get();
+    long result;
+    try {
+      result = call.invoke(state);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(name + "() downcall failed", t);
     }
+    if (result == -1) {
+      throw new SystemCallException(name, (int) ERRNO.get(state, 0L));
+    }
+    return result;
   }
 
   static int socket(int domain, int type, int protocol) throws SystemCallException {

@@ -35,9 +35,23 @@ public final class NativeSocket implements ByteStream {
   private final ReentrantLock reading = new ReentrantLock();
   private final ReentrantLock writing = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The {@code struct pollfd} of the reading side, used under {@code reading}. */
+  private final MemorySegment readPoll;
+  /** The {@code struct pollfd} of the writing side, used under {@code writing}. */
+  private final MemorySegment writePoll;
 
   private NativeSocket(int fd) {
     this.fd = fd;
+    Arena arena = Arena.ofAuto(); // freed with this socket: no allocation per poll
+    this.readPoll = pollfd(arena, fd, POLLIN);
+    this.writePoll = pollfd(arena, fd, POLLOUT);
+  }
+
+  private static MemorySegment pollfd(Arena arena, int fd, short events) {
+    MemorySegment pollfd = arena.allocate(8); // struct pollfd { int fd; short events; short revents; }
+    pollfd.set(JAVA_INT, 0, fd);
+    pollfd.set(JAVA_SHORT, 4, events);
+    return pollfd;
   }
 
   /** A new stream socket of {@code family}, close-on-exec so child processes do not inherit it. */
@@ -89,7 +103,7 @@ public final class NativeSocket implements ByteStream {
     reading.lock();
     try {
       ensureOpen();
-      if (!ready(POLLIN, waitMillis)) {
+      if (!ready(readPoll, waitMillis)) {
         return null;
       }
       try (Arena arena = Arena.ofConfined()) {
@@ -117,7 +131,7 @@ public final class NativeSocket implements ByteStream {
       MemorySegment chunk = arena.allocate(Math.min(length, CHUNK));
       while (true) {
         ensureOpen();
-        if (!ready(POLLIN, deadline.remainingMillis())) {
+        if (!ready(readPoll, deadline.remainingMillis())) {
           continue; // remainingMillis() throws once the deadline has passed
         }
         long n;
@@ -148,7 +162,7 @@ public final class NativeSocket implements ByteStream {
       int done = 0;
       while (done < length) {
         ensureOpen();
-        if (!ready(POLLOUT, deadline.remainingMillis())) {
+        if (!ready(writePoll, deadline.remainingMillis())) {
           continue;
         }
         int size = Math.min(length - done, CHUNK);
@@ -173,12 +187,13 @@ public final class NativeSocket implements ByteStream {
    */
   public int receive(ByteBuffer buffer) throws TransportException {
     reading.lock();
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment target = buffer.isDirect() ? MemorySegment.ofBuffer(buffer)
+    Arena arena = buffer.isDirect() ? null : Arena.ofConfined(); // a direct buffer needs no staging
+    try {
+      MemorySegment target = arena == null ? MemorySegment.ofBuffer(buffer)
           : arena.allocate(Math.min(buffer.remaining(), CHUNK));
       while (true) {
         ensureOpen();
-        if (!ready(POLLIN, FOREVER)) {
+        if (!ready(readPoll, FOREVER)) {
           continue;
         }
         long n;
@@ -201,6 +216,9 @@ public final class NativeSocket implements ByteStream {
         return (int) n;
       }
     } finally {
+      if (arena != null) {
+        arena.close();
+      }
       reading.unlock();
     }
   }
@@ -208,11 +226,12 @@ public final class NativeSocket implements ByteStream {
   /** Raw stream write of every remaining byte of {@code buffer}, waiting without a deadline. */
   public void sendAll(ByteBuffer buffer) throws TransportException {
     writing.lock();
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment staging = buffer.isDirect() ? null : arena.allocate(Math.min(buffer.remaining(), CHUNK));
+    Arena arena = buffer.isDirect() ? null : Arena.ofConfined(); // a direct buffer needs no staging
+    try {
+      MemorySegment staging = arena == null ? null : arena.allocate(Math.min(buffer.remaining(), CHUNK));
       while (buffer.hasRemaining()) {
         ensureOpen();
-        if (!ready(POLLOUT, FOREVER)) {
+        if (!ready(writePoll, FOREVER)) {
           continue;
         }
         MemorySegment source;
@@ -232,6 +251,9 @@ public final class NativeSocket implements ByteStream {
         }
       }
     } finally {
+      if (arena != null) {
+        arena.close();
+      }
       writing.unlock();
     }
   }
@@ -246,19 +268,14 @@ public final class NativeSocket implements ByteStream {
     }
   }
 
-  private boolean ready(short events, int timeoutMillis) throws TransportException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment pollfd = arena.allocate(8); // struct pollfd { int fd; short events; short revents; }
-      pollfd.set(JAVA_INT, 0, fd);
-      pollfd.set(JAVA_SHORT, 4, events);
-      try {
-        return Libc.poll(pollfd, timeoutMillis) > 0;
-      } catch (SystemCallException e) {
-        if (e.errno() == Errno.EINTR) {
-          return false;
-        }
-        throw failure(e);
+  private boolean ready(MemorySegment pollfd, int timeoutMillis) throws TransportException {
+    try {
+      return Libc.poll(pollfd, timeoutMillis) > 0;
+    } catch (SystemCallException e) {
+      if (e.errno() == Errno.EINTR) {
+        return false;
       }
+      throw failure(e);
     }
   }
 
