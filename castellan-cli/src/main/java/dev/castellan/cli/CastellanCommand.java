@@ -53,6 +53,9 @@ public final class CastellanCommand implements Runnable {
     CommandLine commandLine = new CommandLine(new CastellanCommand());
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+    // Help texts are written in lines of up to about 95 characters; at picocli's default of 80
+    // every longer line would break in the middle of a sentence.
+    commandLine.setUsageHelpWidth(100);
     return commandLine;
   }
 

@@ -35,8 +35,7 @@ import tools.jackson.databind.ObjectMapper;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Verify an SEV-SNP or TDX VM through its attestation agent, and explain",
-      "every check.",
+      "Verify an SEV-SNP or TDX VM through its agent, explaining every check.",
       "",
       "Fetches evidence for a fresh nonce and recomputes REPORT_DATA from the",
       "nonce and the components (image hash, service-tree root, GPU digest);",

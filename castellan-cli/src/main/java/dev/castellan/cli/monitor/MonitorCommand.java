@@ -40,12 +40,14 @@ import picocli.CommandLine.Spec;
     name = "monitor",
     mixinStandardHelpOptions = true,
     description = {
-      "Watch DIR recursively: every file created, modified, deleted or renamed is hashed",
-      "(SHA-3-512) once it has been quiet for the debounce, its hash kept in the store and the",
-      "change appended as a signed record to the data directory's log.",
+      "Watch a directory tree and record every change in the log.",
       "",
-      "Starts with a scan that records only differences to the stored state. Prints each",
-      "change; Ctrl-C stops it. Check the history with 'castellan log verify --data DIR'."
+      "Every file created, modified, deleted or renamed under DIR is hashed",
+      "(SHA-3-512) once it has been quiet for the debounce; its hash is kept in",
+      "the store and the change appended as a signed record to the data",
+      "directory's log. Starts with a scan that records only differences to the",
+      "stored state. Prints each change; Ctrl-C stops it. Check the history with",
+      "'castellan log verify --data DIR'."
     })
 public final class MonitorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
