@@ -121,6 +121,11 @@ public final class SnpCertificateTable {
    * PEM chain under {@code (SEV_SNP, "vcek" | "vlek", "")}.
    */
   public CollateralSource toCollateral() {
+    return CollateralSource.of(entries());
+  }
+
+  /** The items of {@link #toCollateral()}, each under its key. */
+  public Map<dev.castellan.attestation.CollateralKey, byte[]> entries() {
     Map<dev.castellan.attestation.CollateralKey, byte[]> entries = new java.util.HashMap<>();
     for (Kind leaf : new Kind[] {Kind.VCEK, Kind.VLEK}) {
       if (certificates.containsKey(leaf)) {
@@ -137,7 +142,7 @@ public final class SnpCertificateTable {
             pem.toString().getBytes(StandardCharsets.US_ASCII));
       }
     }
-    return CollateralSource.of(entries);
+    return entries;
   }
 
   private static int le32(byte[] b, int o) {

@@ -2,7 +2,6 @@ package dev.castellan.server.agent;
 
 import dev.castellan.attestation.AttestationException;
 import dev.castellan.attestation.CollateralKey;
-import dev.castellan.attestation.Evidence;
 import dev.castellan.attestation.Platform;
 import dev.castellan.attestation.composition.ReportData;
 import dev.castellan.attestation.composition.ServiceLeaf;
@@ -70,9 +69,9 @@ final class AgentApi {
     ReportData.Components components = new ReportData.Components(config.image().digest(), tree.root(),
         gpuEvidence.map(g -> g.digest().toByteArray()));
     byte[] reportData = components.reportData(nonce);
-    Evidence evidence;
+    AgentAttester.Attested attested;
     try {
-      evidence = attester.attest(reportData);
+      attested = attester.attest(reportData);
     } catch (AttestationException e) {
       throw HttpError.unavailable("the TEE did not produce evidence: " + e.getMessage());
     }
@@ -81,7 +80,7 @@ final class AgentApi {
     body.put("nonce", Hex.encode(nonce));
     body.put("platform", platformName(attester.platform()));
     body.put("simulated", attester.simulated());
-    body.put("evidence", Base64.getEncoder().encodeToString(evidence.bytes()));
+    body.put("evidence", Base64.getEncoder().encodeToString(attested.evidence().bytes()));
     body.put("reportData", Hex.encode(reportData));
     ObjectNode parts = body.putObject("components");
     parts.put("imageHash", Hex.encode(components.imageHash()));
@@ -98,7 +97,7 @@ final class AgentApi {
       body.putNull("gpu");
     }
     ArrayNode collateral = body.putArray("collateral");
-    for (Map.Entry<CollateralKey, byte[]> item : attester.collateral().entrySet()) {
+    for (Map.Entry<CollateralKey, byte[]> item : attested.collateral().entrySet()) {
       ObjectNode entry = collateral.addObject();
       entry.put("platform", item.getKey().platform().name());
       entry.put("kind", item.getKey().kind());
