@@ -163,7 +163,7 @@ public final class VmClient {
         s.checks.add(Check.skip("vm.service", "no --service given: no service's leaf or response checked"));
         return;
       }
-      checkService(http, agentUrl, components, options.service().get());
+      checkService(http, components, options.service().get());
     }
 
     private OracleHttp http(URI base) throws OracleClient.StopException {
@@ -226,7 +226,7 @@ public final class VmClient {
       appraise(options.gpuPolicy(), result);
     }
 
-    private void checkService(OracleHttp http, URI agentUrl, ReportData.Components components,
+    private void checkService(OracleHttp http, ReportData.Components components,
         VmOptions.ExpectedService expected) throws OracleClient.StopException, InterruptedException {
       String name = expected.name();
       SignedResponse response = s.fetch(http, "/smt/proof?service=" + name);

@@ -6,6 +6,7 @@ import dev.castellan.attestation.simulator.SimulatorHome;
 import dev.castellan.attestation.tsm.TsmReportAttester;
 import dev.castellan.cli.Launcher;
 import dev.castellan.cli.PolicyOptions;
+import dev.castellan.cli.Serving;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.server.ServerConfig;
 import dev.castellan.server.agent.AgentAttester;
@@ -129,7 +130,7 @@ public final class AgentCommand implements Callable<Integer> {
     out.println("Castellan agent is up at " + service.baseUrl() + "  (" + (attester.platform() == Platform.SEV_SNP
         ? "SEV-SNP" : "TDX") + (attester.simulated() ? ", SIMULATED TEE" : "") + ")");
     out.println("  image hash      " + agent.image().sri());
-    out.println("  service tree    " + Hex.encode(agent.tree().root()) + "  (" + agent.services().size() + " services)");
+    out.println("  service tree    " + Hex.encode(service.serviceRoot()) + "  (" + agent.services().size() + " services)");
     out.println("  GPU             " + switch (agent.gpu()) {
       case AgentConfig.Gpu.None none -> "none";
       case AgentConfig.Gpu.Simulated simulated -> "simulated Hopper GPU";

@@ -3,6 +3,7 @@ package dev.castellan.cli.agent;
 import dev.castellan.attestation.image.ImageHash;
 import dev.castellan.attestation.composition.ServiceLeaf;
 import dev.castellan.cli.PolicyOptions;
+import dev.castellan.cli.Serving;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.signature.Secp256k1PrivateKey;
 import dev.castellan.server.ServerConfig;

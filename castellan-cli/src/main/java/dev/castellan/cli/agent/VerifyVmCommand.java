@@ -109,8 +109,12 @@ public final class VerifyVmCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--service-key and --service-url need --service NAME");
       }
       policy = policyOptions.policy();
-      gpu = gpuPolicy == null ? policy : AppraisalPolicy.fromFile(gpuPolicy)
-          .withAcceptSimulated(AppraisalPolicy.fromFile(gpuPolicy).acceptSimulated() || policy.acceptSimulated());
+      if (gpuPolicy == null) {
+        gpu = policy;
+      } else {
+        AppraisalPolicy file = AppraisalPolicy.fromFile(gpuPolicy);
+        gpu = file.withAcceptSimulated(file.acceptSimulated() || policy.acceptSimulated());
+      }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -82,8 +82,7 @@ public final class BrokerServeCommand implements Callable<Integer> {
     try {
       service = BrokerService.start(config, sealer, verifiers, clock, random);
     } catch (java.net.BindException e) {
-      throw new java.net.BindException("port " + port + " on " + bind
-          + " is already in use; choose another with --port N (--port 0 picks a free one)");
+      throw dev.castellan.cli.Serving.portInUse(port, bind);
     }
     out.println("Castellan broker is up at " + service.baseUrl() + "  (simulated TEE)");
     out.println("  TLS pin         " + Hex.encode(service.tlsPin()) + "  (SHA-256 of its SubjectPublicKeyInfo; stable across restarts)");

@@ -149,8 +149,7 @@ public final class UpCommand implements Callable<Integer> {
     try {
       bound = Oracle.bind(config, clock, random);
     } catch (java.net.BindException e) {
-      throw new java.net.BindException("port " + config.port() + " on " + config.bind()
-          + " is already in use; choose another with --port N (--port 0 picks a free one)");
+      throw dev.castellan.cli.Serving.portInUse(config.port(), config.bind());
     }
     err.println("castellan up: booting the signing oracle on the simulated Nitro device");
     err.println("  data directory  " + config.dataDirectory().toAbsolutePath().normalize());

@@ -51,6 +51,10 @@ final class AgentApi {
     this.gpu = gpu;
   }
 
+  byte[] serviceRoot() {
+    return tree.root();
+  }
+
   List<Route> routes() {
     return List.of(
         Route.get("/attestation", this::attestation),

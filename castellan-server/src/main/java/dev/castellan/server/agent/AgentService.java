@@ -23,10 +23,12 @@ public final class AgentService implements AutoCloseable {
 
   private final HttpService http;
   private final TlsIdentity tls;
+  private final byte[] serviceRoot;
 
-  private AgentService(HttpService http, TlsIdentity tls) {
+  private AgentService(HttpService http, TlsIdentity tls, byte[] serviceRoot) {
     this.http = http;
     this.tls = tls;
+    this.serviceRoot = serviceRoot;
   }
 
   /** Serves the agent's routes on {@code config}'s bind address and port. */
@@ -38,8 +40,10 @@ public final class AgentService implements AutoCloseable {
     }
     HttpService http = HttpService.bind(config.bind(), config.port(), config.tls() ? tls.sslContext() : null,
         tls.sslParameters(), config.limits());
+    AgentApi api;
     try {
-      Router router = new Router(new AgentApi(attester, agent, gpu).routes(), ResponseSigner.NONE,
+      api = new AgentApi(attester, agent, gpu);
+      Router router = new Router(api.routes(), ResponseSigner.NONE,
           (route, status, nanos) -> {}, config.requestPolicy(), config.limits().maxHeaderCount());
       http.serve(router);
     } catch (RuntimeException e) {
@@ -48,7 +52,7 @@ public final class AgentService implements AutoCloseable {
     }
     LOG.log(System.Logger.Level.INFO, "agent serving on {0}: {1}{2}, {3} services", http.baseUrl(),
         AgentApi.platformName(attester.platform()), attester.simulated() ? " (SIMULATED)" : "", agent.services().size());
-    return new AgentService(http, tls);
+    return new AgentService(http, tls, api.serviceRoot());
   }
 
   public String baseUrl() {
@@ -57,6 +61,11 @@ public final class AgentService implements AutoCloseable {
 
   public int port() {
     return http.port();
+  }
+
+  /** The root of the service tree this agent attests (32 bytes). */
+  public byte[] serviceRoot() {
+    return serviceRoot.clone();
   }
 
   /** SHA-256 of the TLS key (SubjectPublicKeyInfo), hex: for a client that wants to pin the channel. */
