@@ -27,4 +27,17 @@ class QuietHelidonLoggingTest {
       assertThat(feature.isLoggable(Level.WARNING)).isTrue();
     }
   }
+
+  @Test
+  void onlyTheReportOfAFailedBindIsDropped() {
+    java.util.logging.LogRecord bind = new java.util.logging.LogRecord(Level.SEVERE, "Failed to start listener");
+    bind.setThrown(new java.io.UncheckedIOException(new java.net.BindException("Address already in use")));
+    java.util.logging.LogRecord other = new java.util.logging.LogRecord(Level.SEVERE, "Failed to start listener");
+    other.setThrown(new IllegalStateException("bad TLS configuration"));
+    assertThat(QuietHelidonLogging.notABindFailure(bind)).isFalse();
+    assertThat(QuietHelidonLogging.notABindFailure(other)).isTrue();
+    assertThat(QuietHelidonLogging.notABindFailure(new java.util.logging.LogRecord(Level.SEVERE,
+        "Helidon WebServer failed to start, shutting down"))).isFalse();
+    assertThat(QuietHelidonLogging.notABindFailure(new java.util.logging.LogRecord(Level.WARNING, "anything else"))).isTrue();
+  }
 }
