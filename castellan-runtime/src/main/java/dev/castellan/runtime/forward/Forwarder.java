@@ -118,8 +118,8 @@ public final class Forwarder implements AutoCloseable {
       }
       accepted.incrementAndGet();
       if (!slots.tryAcquire()) {
+        refused.incrementAndGet(); // counted before the close, so a client that sees the close sees the count
         client.close();
-        refused.incrementAndGet();
         logRefusal();
         continue;
       }
