@@ -65,13 +65,16 @@ public final class Oracle implements AutoCloseable {
   private final Secp256k1PrivateKey signingKey;
   private final TlsIdentity tls;
   private final ServiceTokens tokens; // null when Access.OPEN
+  private final List<OracleExtension> extensions;
 
-  private Oracle(HttpService http, TransparencyLog log, Secp256k1PrivateKey signingKey, TlsIdentity tls, ServiceTokens tokens) {
+  private Oracle(HttpService http, TransparencyLog log, Secp256k1PrivateKey signingKey, TlsIdentity tls, ServiceTokens tokens,
+      List<OracleExtension> extensions) {
     this.http = http;
     this.log = log;
     this.signingKey = signingKey;
     this.tls = tls;
     this.tokens = tokens;
+    this.extensions = extensions;
   }
 
   /**
@@ -138,22 +141,40 @@ public final class Oracle implements AutoCloseable {
    */
   public static Oracle boot(Bound bound, TeeDevice device, Optional<Sealer> signingKeySealer, OracleInfo info,
       Access access, Clock clock, SecureRandom random) throws IOException, GeneralSecurityException {
-    return boot(bound, device, signingKeySealer, info, access, ServiceTokens.Schedule.DEFAULT, clock, random);
+    return boot(bound, device, signingKeySealer, info, access, List.of(), clock, random);
+  }
+
+  /**
+   * As above, with {@code extensions} served beside the oracle's own routes ({@link
+   * OracleExtension}); the oracle closes them when it closes, and on a failed boot.
+   */
+  public static Oracle boot(Bound bound, TeeDevice device, Optional<Sealer> signingKeySealer, OracleInfo info,
+      Access access, List<OracleExtension> extensions, Clock clock, SecureRandom random)
+      throws IOException, GeneralSecurityException {
+    return boot(bound, device, signingKeySealer, info, access, extensions, ServiceTokens.Schedule.DEFAULT, clock, random);
   }
 
   /** As above with the token duties on {@code schedule} (tests slow the heartbeat down to see the watch alone). */
   static Oracle boot(Bound bound, TeeDevice device, Optional<Sealer> signingKeySealer, OracleInfo info, Access access,
       ServiceTokens.Schedule schedule, Clock clock, SecureRandom random) throws IOException, GeneralSecurityException {
+    return boot(bound, device, signingKeySealer, info, access, List.of(), schedule, clock, random);
+  }
+
+  private static Oracle boot(Bound bound, TeeDevice device, Optional<Sealer> signingKeySealer, OracleInfo info,
+      Access access, List<OracleExtension> extensions, ServiceTokens.Schedule schedule, Clock clock, SecureRandom random)
+      throws IOException, GeneralSecurityException {
+    List<OracleExtension> mounted = List.copyOf(extensions);
     try {
-      return bootBound(bound, device, signingKeySealer, info, access, schedule, clock, random);
+      return bootBound(bound, device, signingKeySealer, info, access, mounted, schedule, clock, random);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       bound.close();
+      closeAll(mounted);
       throw e;
     }
   }
 
   private static Oracle bootBound(Bound bound, TeeDevice device, Optional<Sealer> signingKeySealer, OracleInfo info,
-      Access access, ServiceTokens.Schedule schedule, Clock clock, SecureRandom random)
+      Access access, List<OracleExtension> extensions, ServiceTokens.Schedule schedule, Clock clock, SecureRandom random)
       throws IOException, GeneralSecurityException {
     ServerConfig config = bound.config;
     byte[] measurement = device.measurement();
@@ -208,6 +229,10 @@ public final class Oracle implements AutoCloseable {
       routes.addAll(tokens == null ? TokensApi.absent()
           : new TokensApi(tokens, LongPollQuery.maxWait(config.limits().idleTimeout())).routes());
       routes.addAll(new LogApi(log, LocalLog.logDirectory(config.dataDirectory()).resolve("tiles"), authorizer).routes());
+      OracleContext context = new OracleContext(config, device, userData, log, authorizer, metrics, clock, random);
+      for (OracleExtension extension : extensions) {
+        addExtensionRoutes(routes, extension.routes(context));
+      }
       Router.Observer observer = (route, status, nanos) -> {
         metrics.request(route, status, nanos);
         if (status >= 500 && status != 503) {
@@ -219,13 +244,36 @@ public final class Oracle implements AutoCloseable {
       HttpService http = bound.http;
       http.serve(router);
       LOG.log(System.Logger.Level.INFO, "serving on {0}", http.baseUrl());
-      return new Oracle(http, log, signingKey, tls, tokens);
+      return new Oracle(http, log, signingKey, tls, tokens, extensions);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       if (tokens != null) {
         tokens.close();
       }
       log.close();
       throw e;
+    }
+  }
+
+  private static void addExtensionRoutes(List<Route> routes, List<Route> added) {
+    for (Route route : added) {
+      for (Route existing : routes) {
+        if (existing.method().equals(route.method()) && existing.path().equals(route.path())
+            && existing.prefix() == route.prefix()) {
+          throw new IllegalArgumentException("an extension's route " + route.method() + " " + route.path()
+              + " is already served");
+        }
+      }
+      routes.add(route);
+    }
+  }
+
+  private static void closeAll(List<OracleExtension> extensions) {
+    for (OracleExtension extension : extensions) {
+      try {
+        extension.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "closing {0} failed: {1}", extension.getClass().getSimpleName(), e.getMessage());
+      }
     }
   }
 
@@ -326,6 +374,7 @@ public final class Oracle implements AutoCloseable {
       tokens.close();
     }
     http.close();
+    closeAll(extensions);
     try {
       log.close();
     } catch (IOException e) {

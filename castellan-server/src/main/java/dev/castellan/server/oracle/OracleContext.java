@@ -1,0 +1,36 @@
+package dev.castellan.server.oracle;
+
+import dev.castellan.attestation.TeeDevice;
+import dev.castellan.log.TransparencyLog;
+import dev.castellan.server.ServerConfig;
+import dev.castellan.server.ServerMetrics;
+import dev.castellan.server.auth.Authorizer;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * What a booted oracle offers an {@link OracleExtension}: its configuration, its device (for
+ * fresh evidence), the user data its attestations carry ({@link
+ * dev.castellan.attestation.binding.UserData}: the TLS key hash and the attestation key hash),
+ * its log, the authorizer that guards its signing and appending routes, its metrics, clock and
+ * randomness. It holds no private key: what an extension signs beyond the response signatures
+ * (which the router adds to every response) it signs with keys of its own.
+ */
+public record OracleContext(
+    ServerConfig config,
+    TeeDevice device,
+    byte[] userData,
+    TransparencyLog log,
+    Authorizer authorizer,
+    ServerMetrics metrics,
+    Clock clock,
+    SecureRandom random) {
+  public OracleContext {
+    userData = userData.clone();
+  }
+
+  @Override
+  public byte[] userData() {
+    return userData.clone();
+  }
+}
