@@ -229,7 +229,7 @@ public final class Oracle implements AutoCloseable {
       routes.addAll(tokens == null ? TokensApi.absent()
           : new TokensApi(tokens, LongPollQuery.maxWait(config.limits().idleTimeout())).routes());
       routes.addAll(new LogApi(log, LocalLog.logDirectory(config.dataDirectory()).resolve("tiles"), authorizer).routes());
-      OracleContext context = new OracleContext(config, device, userData, log, authorizer, metrics, clock, random);
+      OracleContext context = new OracleContext(config, device, userData, log, authorizer, sealer, metrics, clock, random);
       for (OracleExtension extension : extensions) {
         addExtensionRoutes(routes, extension.routes(context));
       }

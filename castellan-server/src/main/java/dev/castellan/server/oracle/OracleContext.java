@@ -1,6 +1,7 @@
 package dev.castellan.server.oracle;
 
 import dev.castellan.attestation.TeeDevice;
+import dev.castellan.keys.Sealer;
 import dev.castellan.log.TransparencyLog;
 import dev.castellan.server.ServerConfig;
 import dev.castellan.server.ServerMetrics;
@@ -13,8 +14,10 @@ import java.time.Clock;
  * fresh evidence), the user data its attestations carry ({@link
  * dev.castellan.attestation.binding.UserData}: the TLS key hash and the attestation key hash),
  * its log, the authorizer that guards its signing and appending routes, its metrics, clock and
- * randomness. It holds no private key: what an extension signs beyond the response signatures
- * (which the router adds to every response) it signs with keys of its own.
+ * randomness, and the device's {@link Sealer} (what the oracle seals its own keys with). It holds
+ * no private key: what an extension signs beyond the response signatures (which the router adds
+ * to every response) it signs with keys of its own, sealed with {@code sealer} so that they
+ * unseal only on this device and build.
  */
 public record OracleContext(
     ServerConfig config,
@@ -22,6 +25,7 @@ public record OracleContext(
     byte[] userData,
     TransparencyLog log,
     Authorizer authorizer,
+    Sealer sealer,
     ServerMetrics metrics,
     Clock clock,
     SecureRandom random) {
