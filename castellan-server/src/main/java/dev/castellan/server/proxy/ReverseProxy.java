@@ -18,7 +18,9 @@ import java.util.Optional;
  *       dev.castellan.server.oracle.ApplicationKeySlot};
  *   <li>starts the application's unit, if one is configured ({@link UpstreamUnit});
  *   <li>serves every path the oracle does not serve itself by forwarding it to the upstream
- *       ({@link UpstreamForwarder}), for GET, POST, PUT, PATCH, DELETE and OPTIONS.
+ *       ({@link UpstreamForwarder}), for GET, POST, PUT, PATCH, DELETE and OPTIONS, except
+ *       nitriding's namespace {@code /enclave/}: there the public port answers only the
+ *       oracle's {@code /enclave/attestation}, and 404 for the rest.
  * </ol>
  *
  * The oracle's own endpoints ({@code /enclave/attestation}, {@code /v1/info}, {@code
@@ -56,8 +58,16 @@ public final class ReverseProxy implements OracleExtension {
       // "/" itself, and every path below it (the router's longest match puts the oracle's first).
       routes.add(new Route(method, "/", limit, forwarder::forward, false));
       routes.add(new Route(method, "/", limit, forwarder::forward, true));
+      // nitriding's namespace is never forwarded: /enclave/hash above all must not be reachable from outside.
+      routes.add(new Route(method, "/enclave/", 0, ReverseProxy::notOnThePublicPort, true));
     }
     return routes;
+  }
+
+  private static dev.castellan.server.http.Response notOnThePublicPort(dev.castellan.server.http.Request request)
+      throws dev.castellan.server.http.HttpError {
+    throw dev.castellan.server.http.HttpError.notFound("no such endpoint on the public port (the application's"
+        + " /enclave/hash and /enclave/ready are served on its loopback listener only)");
   }
 
   /** The application listener's base URL, once the oracle has booted. */
