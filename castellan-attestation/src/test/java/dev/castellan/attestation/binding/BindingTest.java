@@ -31,7 +31,7 @@ class BindingTest {
 
   @Test
   void userData_decode_rejectsWrongLengthAndFraming() {
-    assertThatThrownBy(() -> UserData.decode(new byte[67])).hasMessageContaining("68 bytes");
+    assertThatThrownBy(() -> UserData.decode(new byte[67])).hasMessageContaining("68 or 102 bytes");
     byte[] bad = new UserData(new byte[32], new byte[32]).encode();
     bad[34] = 0x13;
     assertThatThrownBy(() -> UserData.decode(bad)).hasMessageContaining("multihash");

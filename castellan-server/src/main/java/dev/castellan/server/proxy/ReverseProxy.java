@@ -32,6 +32,8 @@ import java.util.Optional;
 public final class ReverseProxy implements OracleExtension {
   private static final System.Logger LOG = System.getLogger(ReverseProxy.class.getName());
   static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  /** A body read (and dropped) before the public port's 404 for /enclave/: a registration's, with room to spare. */
+  static final int NAMESPACE_BODY = 1024;
 
   private final ProxyOptions options;
   private ApplicationListener listener;
@@ -59,7 +61,7 @@ public final class ReverseProxy implements OracleExtension {
       routes.add(new Route(method, "/", limit, forwarder::forward, false));
       routes.add(new Route(method, "/", limit, forwarder::forward, true));
       // nitriding's namespace is never forwarded: /enclave/hash above all must not be reachable from outside.
-      routes.add(new Route(method, "/enclave/", 0, ReverseProxy::notOnThePublicPort, true));
+      routes.add(new Route(method, "/enclave/", NAMESPACE_BODY, ReverseProxy::notOnThePublicPort, true));
     }
     return routes;
   }
