@@ -52,7 +52,13 @@ final class ApplicationListener implements AutoCloseable {
 
   /** Binds {@code host:port} (loopback, checked by {@link ProxyOptions}) and serves. */
   static ApplicationListener start(String host, int port, ApplicationKeySlot slot) throws IOException {
-    HttpService http = HttpService.bind(host, port, null, null, HttpLimits.DEFAULTS);
+    HttpService http;
+    try {
+      http = HttpService.bind(host, port, null, null, HttpLimits.DEFAULTS);
+    } catch (java.net.BindException e) {
+      throw new java.net.BindException("the application listener's port " + port + " on " + host
+          + " is already in use; choose another with --app-listen HOST:PORT");
+    }
     ApplicationListener listener = new ApplicationListener(http, slot);
     http.serve(new Router(List.of(
         Route.post("/enclave/hash", MAX_HASH_BODY, listener::registerHash),

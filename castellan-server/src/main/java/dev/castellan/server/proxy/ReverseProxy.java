@@ -94,6 +94,14 @@ public final class ReverseProxy implements OracleExtension {
     }
   }
 
+  /**
+   * Checks {@code unitFile} as {@link ProxyOptions#unitFile()} before anything boots, so a bad
+   * unit fails first, with its file and line.
+   */
+  public static void checkUnit(java.nio.file.Path unitFile) throws IOException {
+    UpstreamUnit.check(unitFile);
+  }
+
   public ProxyOptions options() {
     return options;
   }

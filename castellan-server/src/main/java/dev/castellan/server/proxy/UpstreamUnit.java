@@ -34,14 +34,21 @@ final class UpstreamUnit implements AutoCloseable {
     this.logs = logs;
   }
 
-  static UpstreamUnit start(Path file, Path dataDirectory) throws IOException {
-    Unit unit;
-    byte[] bytes;
+  /** Reads and checks {@code file} as the upstream's unit; the message names the file and line. */
+  static Unit check(Path file) throws IOException {
+    return parse(file, read(file));
+  }
+
+  private static byte[] read(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(UnitFiles.MAXIMUM_FILE_SIZE + 1);
+      return in.readNBytes(UnitFiles.MAXIMUM_FILE_SIZE + 1);
     } catch (IOException e) {
       throw new IOException("cannot read the upstream unit " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Unit parse(Path file, byte[] bytes) throws IOException {
+    Unit unit;
     try {
       unit = UnitFiles.parse(file, new String(bytes, StandardCharsets.UTF_8));
     } catch (InitException e) {
@@ -50,6 +57,12 @@ final class UpstreamUnit implements AutoCloseable {
     if (!unit.requires().isEmpty() || !unit.requiredBy().isEmpty()) {
       throw new IOException(file + ": the upstream unit is started alone; Requires and RequiredBy name no unit here");
     }
+    return unit;
+  }
+
+  static UpstreamUnit start(Path file, Path dataDirectory) throws IOException {
+    byte[] bytes = read(file);
+    Unit unit = parse(file, bytes);
     Path units = dataDirectory.resolve("proxy").resolve("units");
     Path logs = dataDirectory.resolve("proxy").resolve("logs");
     Files.createDirectories(units);
