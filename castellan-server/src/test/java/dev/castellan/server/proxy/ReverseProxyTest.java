@@ -139,12 +139,27 @@ class ReverseProxyTest {
   }
 
   @Test
-  void headIsRefused_withTheMethodsThatAreProxied() throws Exception {
-    HttpResponse<byte[]> response = fixture.http.send(java.net.http.HttpRequest.newBuilder(
-        URI.create(fixture.oracle.baseUrl() + "/hello")).method("TRACE", java.net.http.HttpRequest.BodyPublishers.noBody())
-        .build(), HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(response.statusCode()).isEqualTo(405);
-    assertThat(response.headers().firstValue("Allow")).hasValue("DELETE, GET, OPTIONS, PATCH, POST, PUT");
+  void headAndTrace_areRefused_withTheMethodsThatAreProxied() throws Exception {
+    for (String method : new String[] {"HEAD", "TRACE"}) {
+      HttpResponse<byte[]> response = fixture.http.send(java.net.http.HttpRequest.newBuilder(
+          URI.create(fixture.oracle.baseUrl() + "/hello")).method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+          .build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(response.statusCode()).as(method).isEqualTo(405);
+      assertThat(response.headers().firstValue("Allow")).hasValue("DELETE, GET, OPTIONS, PATCH, POST, PUT");
+    }
+  }
+
+  @Test
+  void putAndDelete_areForwarded() throws Exception {
+    for (String method : new String[] {"PUT", "DELETE", "PATCH", "OPTIONS"}) {
+      HttpResponse<byte[]> response = fixture.http.send(java.net.http.HttpRequest.newBuilder(
+          URI.create(fixture.oracle.baseUrl() + "/echo")).method(method, method.equals("OPTIONS")
+              ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString("b"))
+          .build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(response.statusCode()).as(method).isEqualTo(200);
+      assertThat(new String(response.body(), StandardCharsets.UTF_8)).startsWith("method: " + method + "\n");
+      ProxyFixture.verifySignatures(response, method, key);
+    }
   }
 
   @Test
