@@ -106,16 +106,37 @@ final class Generator implements AutoCloseable {
     try {
       walkTree(start, files, skipped);
     } catch (TooMany e) {
-      throw new Refused("more than " + maxFiles + " files under the path (--ra-max-files); name a smaller directory",
-          false);
+      throw new Refused("more than " + maxFiles + " files (or " + maxEntries() + " entries) under the path"
+          + " (--ra-max-files); name a smaller directory", false);
     }
     return skipped[0];
   }
 
+  /** Most entries (files, directories, links) one walk visits: four per allowed file, at least 1024. */
+  private int maxEntries() {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1024L, 4L * maxFiles));
+  }
+
   private void walkTree(Path start, List<Path> files, int[] skipped) throws IOException {
     Files.walkFileTree(start, EnumSet.noneOf(java.nio.file.FileVisitOption.class), MAX_DEPTH, new SimpleFileVisitor<>() {
+      private int visited;
+
+      @Override
+      public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
+        count();
+        return FileVisitResult.CONTINUE;
+      }
+
+      /** Directories and skipped entries count too: a tree of empty directories must not walk forever. */
+      private void count() throws TooMany {
+        if (++visited > maxEntries()) {
+          throw new TooMany();
+        }
+      }
+
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+        count();
         if (!attributes.isRegularFile()) {
           skipped[0]++;
           return FileVisitResult.CONTINUE;

@@ -126,12 +126,22 @@ final class RaApi {
   }
 
   /** The document's fields as verified at the time it was made (its certificates may have expired since). */
-  private ObjectNode documentJson(RaRecord record) throws AttestationException {
-    NitroClaims claims = (NitroClaims) evidence.verify(record.document(), record.generatedAt(),
-        Freshness.reportData(record.userData().encode())).claims();
+  private ObjectNode documentJson(RaRecord record) {
     ObjectNode body = JSON.createObjectNode();
     body.put("path", record.path());
     body.put("platform", evidence.platform());
+    NitroClaims claims;
+    try {
+      claims = (NitroClaims) evidence.verify(record.document(), record.generatedAt(),
+          Freshness.reportData(record.userData().encode())).claims();
+    } catch (AttestationException e) {
+      // Not this installation's (another root) or not intact: say so, show only the bytes.
+      body.put("verified", false);
+      body.put("reason", "the stored document does not verify: " + e.check());
+      body.put("document_hex", Hex.encode(record.document()));
+      return body;
+    }
+    body.put("verified", true);
     body.put("simulated", claims.simulated());
     ObjectNode document = body.putObject("document");
     document.put("module_id", claims.moduleId());

@@ -212,6 +212,19 @@ class RaGenerateTest {
   }
 
   @Test
+  void aTreeOfMoreEntriesThanTheBound_isRefused_evenWithoutFiles() throws Exception {
+    ra.close();
+    Path empty = Files.createDirectories(tmp.resolve("dirs"));
+    for (int i = 0; i < 1100; i++) {
+      Files.createDirectory(empty.resolve("d" + i));
+    }
+    ra = RaOracle.boot(data, RaOptions.of(empty).withMaxFiles(1), Oracle.Access.OPEN);
+    var response = ra.post("/ra/generate", Map.of("path", empty.toString()), null);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("1024 entries");
+  }
+
+  @Test
   void embeddedStore_andVrfKey_surviveARestart() throws Exception {
     ra.generate(root.toString());
     JsonNode hash = ra.getJson("/ra/hash/?path=a.txt");
