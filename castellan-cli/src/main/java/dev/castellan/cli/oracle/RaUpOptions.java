@@ -20,17 +20,17 @@ import picocli.CommandLine.ParameterException;
  */
 public final class RaUpOptions {
   @Option(names = "--ra-root", paramLabel = "DIR",
-      description = "Serve the remote-attestation web API under /ra/ for the files in DIR (docs/ra-api.md).")
+      description = {"Serve the remote-attestation API under /ra/ for the files", "in DIR (docs/ra-api.md)."})
   Path root;
 
   @Option(names = "--ra-store", paramLabel = "embedded|nats://HOST:PORT",
-      description = "Where /ra/ keeps hashes and documents: the data directory (default) or the NATS KV"
-          + " buckets fs_hashes and fs_att_docs.")
+      description = {"Where /ra/ keeps its state: the data directory (default)",
+          "or the NATS KV buckets fs_hashes and fs_att_docs."})
   String store;
 
   @Option(names = "--ra-vrf-suite", paramLabel = "SUITE",
-      description = "VRF suite of /ra/ proofs: SECP256R1_SHA256_TAI (default), SECP256R1_SHA256_SSWU,"
-          + " EDWARDS25519_SHA512_TAI or EDWARDS25519_SHA512_ELL2.")
+      description = {"VRF suite of /ra/ proofs: SECP256R1_SHA256_TAI (default),",
+          "SECP256R1_SHA256_SSWU, EDWARDS25519_SHA512_TAI or _ELL2."})
   String suite;
 
   @Option(names = "--ra-max-files", paramLabel = "N",
