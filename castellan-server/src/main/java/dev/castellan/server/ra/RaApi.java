@@ -203,7 +203,7 @@ final class RaApi {
     body.put("platform", evidence.platform());
     body.put("simulated", claims.simulated());
     body.put("module_id", claims.moduleId());
-    body.put("max_pcrs", claims.pcrs().size());
+    body.put("pcr_count", claims.pcrs().size()); // in the document; the NSM's max_pcrs is not in one
     body.put("digest", claims.digest());
     body.put("description", claims.simulated()
         ? "Castellan's simulated Nitro Security Module: its documents prove nothing about hardware"
