@@ -75,7 +75,6 @@ public final class NatsRaStore implements RaStore {
 
   @Override
   public Optional<String> hash(String path) throws IOException {
-    key(path);
     return Optional.ofNullable(hashes.get(path));
   }
 
