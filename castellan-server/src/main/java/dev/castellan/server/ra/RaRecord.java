@@ -38,6 +38,31 @@ public record RaRecord(String path, byte[] hash, EcvrfSuite suite, byte[] vrfPub
     document = document.clone();
   }
 
+  @Override
+  public byte[] hash() {
+    return hash.clone();
+  }
+
+  @Override
+  public byte[] vrfPublicKey() {
+    return vrfPublicKey.clone();
+  }
+
+  @Override
+  public byte[] proof() {
+    return proof.clone();
+  }
+
+  @Override
+  public byte[] output() {
+    return output.clone();
+  }
+
+  @Override
+  public byte[] document() {
+    return document.clone();
+  }
+
   /** The user data this record's document must carry. */
   public RaUserData userData() {
     return RaUserData.of(suite, hash, path, vrfPublicKey, output);
