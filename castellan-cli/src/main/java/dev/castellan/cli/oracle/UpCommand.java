@@ -76,6 +76,8 @@ public final class UpCommand implements Callable<Integer> {
       description = "With --sealing broker:URL: the SHA-256 of the broker's TLS key, as 'castellan broker serve' prints it.")
   String brokerPin;
 
+  @picocli.CommandLine.Mixin RaUpOptions ra;
+
   /** The signing key's sealer for {@code --sealing}; empty for {@code local} (the oracle's own). */
   private Optional<dev.castellan.keys.Sealer> signingKeySealer(SimulatedNitroTee tee, SecureRandom random) throws Exception {
     Sealing choice;
@@ -137,6 +139,7 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = config();
+    Optional<dev.castellan.server.ra.RaOptions> raOptions = ra.options(spec);
     OracleInfo info = new OracleInfo(version(), hex("--previous-measurement", previousMeasurement, 48),
         hex("--maintainer-key", maintainerKey, 32));
     PrintWriter err = spec.commandLine().getErr();
@@ -178,7 +181,7 @@ public final class UpCommand implements Callable<Integer> {
     Oracle oracle;
     try {
       oracle = Oracle.boot(bound, tee, signingKeySealer, info,
-          noAuth ? Oracle.Access.OPEN : Oracle.Access.TOKENS, clock, random);
+          noAuth ? Oracle.Access.OPEN : Oracle.Access.TOKENS, RaUpOptions.extensions(raOptions, home), clock, random);
     } catch (dev.castellan.keys.UnsealException e) {
       if (signingKeySealer.isPresent()) {
         throw new dev.castellan.keys.UnsealException(e.getMessage() + "\n"
@@ -196,6 +199,7 @@ public final class UpCommand implements Callable<Integer> {
     out.println("Castellan oracle is up at " + oracle.baseUrl() + "  (simulated TEE)");
     out.println("  PCR0            " + pcr0);
     out.println("  signing key     " + Hex.encode(oracle.signingPublicKey()));
+    raOptions.ifPresent(o -> out.println("  RA web API      " + oracle.baseUrl() + "/ra/  (files under " + o.root() + ")"));
     Path token = oracle.operatorTokenFile().map(t -> t.toAbsolutePath().normalize()).orElse(null);
     if (token != null) {
       out.println("  operator token  " + token + "  (renewed every minute)");
