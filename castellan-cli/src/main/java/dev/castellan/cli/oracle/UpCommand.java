@@ -76,6 +76,8 @@ public final class UpCommand implements Callable<Integer> {
       description = "With --sealing broker:URL: the SHA-256 of the broker's TLS key, as 'castellan broker serve' prints it.")
   String brokerPin;
 
+  @picocli.CommandLine.Mixin RaUpOptions ra;
+
   @picocli.CommandLine.Mixin SupervisorOptions supervisor;
 
   /** The signing key's sealer for {@code --sealing}; empty for {@code local} (the oracle's own). */
@@ -139,6 +141,7 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServerConfig config = config();
+    Optional<dev.castellan.server.ra.RaOptions> raOptions = ra.options(spec);
     OracleInfo info = new OracleInfo(version(), hex("--previous-measurement", previousMeasurement, 48),
         hex("--maintainer-key", maintainerKey, 32));
     var proxy = supervisor.proxy(spec);
@@ -181,7 +184,9 @@ public final class UpCommand implements Callable<Integer> {
     Oracle oracle;
     try {
       oracle = Oracle.boot(bound, tee, signingKeySealer, info,
-          noAuth ? Oracle.Access.OPEN : Oracle.Access.TOKENS, SupervisorOptions.extensions(proxy), clock, random);
+          noAuth ? Oracle.Access.OPEN : Oracle.Access.TOKENS, java.util.stream.Stream.concat(
+              RaUpOptions.extensions(raOptions, home).stream(), SupervisorOptions.extensions(proxy).stream()).toList(),
+          clock, random);
     } catch (dev.castellan.keys.UnsealException e) {
       if (signingKeySealer.isPresent()) {
         throw new dev.castellan.keys.UnsealException(e.getMessage() + "\n"
@@ -199,6 +204,7 @@ public final class UpCommand implements Callable<Integer> {
     out.println("Castellan oracle is up at " + oracle.baseUrl() + "  (simulated TEE)");
     out.println("  PCR0            " + pcr0);
     out.println("  signing key     " + Hex.encode(oracle.signingPublicKey()));
+    raOptions.ifPresent(o -> out.println("  RA web API      " + oracle.baseUrl() + "/ra/  (files under " + o.root() + ")"));
     SupervisorOptions.print(proxy, out);
     Path token = oracle.operatorTokenFile().map(t -> t.toAbsolutePath().normalize()).orElse(null);
     if (token != null) {

@@ -4,6 +4,7 @@ import dev.castellan.cli.CliException;
 import dev.castellan.cli.ErrorKind;
 import dev.castellan.runtime.init.ControlAddress;
 import dev.castellan.runtime.init.ControlClient;
+import dev.castellan.transport.VsockAddress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ public final class RuntimeCtlCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--control", paramLabel = "unix:PATH", required = true, description = "The init's control socket.")
+  @Option(names = "--control", paramLabel = "ADDR", required = true,
+      description = "The init's control socket: unix:PATH or vsock:CID:PORT.")
   String control;
 
   @Option(names = "--lines", paramLabel = "N", defaultValue = "100", description = "Lines for ServiceLogs (default: 100).")
@@ -72,16 +74,17 @@ public final class RuntimeCtlCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (!(address instanceof ControlAddress.Unix unix)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "ctl speaks to a unix:PATH control socket");
+    if (address instanceof ControlAddress.Vsock vsock && vsock.address().cid() == VsockAddress.CID_ANY) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "ctl connects to a vsock control socket as vsock:CID:PORT (the enclave's CID), not " + control);
     }
     String name = SHORT.getOrDefault(command.toLowerCase(Locale.ROOT), command);
     String request = JSON.writeValueAsString(request(name));
     String response;
     try {
-      response = ControlClient.send(unix.path(), request);
+      response = ControlClient.send(address, request);
     } catch (IOException e) {
-      throw new CliException(ErrorKind.NETWORK, "cannot reach the control socket " + unix.path() + ": " + e.getMessage());
+      throw new CliException(ErrorKind.NETWORK, "cannot reach the control socket " + address + ": " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     JsonNode tree;

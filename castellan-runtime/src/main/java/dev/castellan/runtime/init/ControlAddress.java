@@ -1,5 +1,6 @@
 package dev.castellan.runtime.init;
 
+import dev.castellan.transport.StreamAddress;
 import dev.castellan.transport.VsockAddress;
 import java.nio.file.Path;
 
@@ -19,6 +20,14 @@ public sealed interface ControlAddress {
     public String toString() {
       return address.toString();
     }
+  }
+
+  /** The same address for the raw stream sockets of castellan-transport. */
+  default StreamAddress streamAddress() {
+    return switch (this) {
+      case Unix unix -> new StreamAddress.Unix(unix.path());
+      case Vsock vsock -> new StreamAddress.Vsock(vsock.address());
+    };
   }
 
   /** Parses {@code text}; throws IllegalArgumentException saying the accepted forms. */

@@ -57,10 +57,7 @@ public final class ControlServer implements AutoCloseable {
       throws InitException {
     StreamListener listener;
     try {
-      listener = switch (address) {
-        case ControlAddress.Unix unix -> StreamSockets.listen(new StreamAddress.Unix(unix.path()), OPTIONS);
-        case ControlAddress.Vsock vsock -> StreamSockets.listen(new StreamAddress.Vsock(vsock.address()), OPTIONS);
-      };
+      listener = StreamSockets.listen(address.streamAddress(), OPTIONS);
     } catch (TransportException e) {
       throw new InitException("cannot listen on " + address + ": " + e.getMessage(), e);
     }

@@ -43,6 +43,17 @@ public final class FileHashStore implements HashStore {
     return store;
   }
 
+  /**
+   * The store kept in {@code file} (its directory is created): for another owner of the same
+   * format, such as the RA web API's {@code <data>/ra/hashes}.
+   */
+  public static FileHashStore openFile(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    FileHashStore store = new FileHashStore(file);
+    store.read();
+    return store;
+  }
+
   private void read() throws IOException {
     if (!Files.exists(file)) {
       return;

@@ -50,7 +50,7 @@ class ControlServerTest {
   }
 
   private JsonNode call(String request) throws IOException {
-    return JSON.readTree(ControlClient.send(socket, request));
+    return JSON.readTree(ControlClient.send(new ControlAddress.Unix(socket), request));
   }
 
   @Test
@@ -158,7 +158,7 @@ class ControlServerTest {
         {"{\"ProcessStart\":{\"command\":\"/nonexistent/binary\"}}", "cannot start /nonexistent/binary"},
         {"{\"Ping\":[]}", "the arguments of 'Ping' must be an object"},
         {"{\"Ping\":\"" + "a".repeat(ControlServer.MAXIMUM_REQUEST) + "\"}", "request larger than 65536 bytes"}}) {
-      String response = ControlClient.send(socket, bad[0]);
+      String response = ControlClient.send(new ControlAddress.Unix(socket), bad[0]);
       JsonNode tree = JSON.readTree(response);
       String message = tree.path("Error").path("message").asString("");
       if (!message.contains(bad[1]) || response.contains("Exception") || response.contains("\tat ")) {

@@ -30,6 +30,17 @@ class FileHashStoreTest {
   }
 
   @Test
+  void openFile_keepsTheStoreInThatFile_andReopensIt(@TempDir Path data) throws IOException {
+    Path file = data.resolve("ra/hashes");
+    try (FileHashStore store = FileHashStore.openFile(file)) {
+      store.put("a.txt", HASH_A);
+    }
+    assertThat(Files.isRegularFile(file)).isTrue();
+    assertThat(Files.exists(data.resolve("monitor"))).isFalse();
+    assertThat(FileHashStore.openFile(file).load()).isEqualTo(Map.of("a.txt", HASH_A));
+  }
+
+  @Test
   void put_withoutFlush_isNotOnDisk(@TempDir Path data) throws IOException {
     FileHashStore store = FileHashStore.open(data);
     store.put("a.txt", HASH_A);
