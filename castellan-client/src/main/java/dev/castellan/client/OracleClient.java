@@ -36,7 +36,9 @@ import java.util.Optional;
  *       trusted root, nonce) and appraise it against the policy, which pins the measurement
  *       (PCR0): an unpinned measurement fails unless the policy accepts it skipped;
  *   <li>fetch {@code /v1/info} and check that PCR16 binds its signing key;
- *   <li>fetch {@code /v1/enclave-info} and check that SHA-256(attestation key) = appKeyHash;
+ *   <li>fetch {@code /v1/enclave-info} and check that SHA-256(attestation key) = appKeyHash (or,
+ *       when an application behind the attesting proxy registered its own appKeyHash, the
+ *       attestationKeyHash that follows it: {@link UserData});
  *   <li>check the {@code X-Attestation-Signature} of every response fetched;
  *   <li>check that the TLS certificate's key hash equals tlsKeyHash.
  * </ol>
@@ -88,7 +90,8 @@ public final class OracleClient {
     NitroClaims claims = nitroClaims(s, result);
     UserData userData = s.parse("binding.user-data", () -> UserData.decode(
         claims.userData().orElseThrow(() -> new IllegalArgumentException("the document carries no user data")).toByteArray()));
-    s.pass("binding.user-data", "user data holds tlsKeyHash and appKeyHash");
+    s.pass("binding.user-data", userData.hasApplicationKey() ? "user data holds tlsKeyHash, appKeyHash and attestationKeyHash"
+        : "user data holds tlsKeyHash and appKeyHash");
 
     // 2. The signing key must be the one bound in PCR16.
     SignedResponse info = s.fetch(http, "/v1/info");
@@ -104,11 +107,17 @@ public final class OracleClient {
     // 3. The attestation key must be the one whose hash is appKeyHash.
     SignedResponse enclaveInfo = s.fetch(http, "/v1/enclave-info");
     byte[] attestationKey = s.parse("enclave-info", () -> Hex.decode(Json.field(enclaveInfo.body(), "attestationPublicKey")));
-    if (!ConstantTime.equals(HashAlgorithm.SHA_256.hash(attestationKey), userData.appKeyHash())) {
+    // Behind the attesting proxy an application may hold appKeyHash; the attestation key's hash then follows it.
+    String slot = userData.hasApplicationKey() ? "the attested attestationKeyHash (after the application's appKeyHash)"
+        : "the attested appKeyHash";
+    if (!ConstantTime.equals(HashAlgorithm.SHA_256.hash(attestationKey), userData.attestationKeyHash())) {
       throw s.fail("binding.attestation-key", "SHA-256 of the attestation key " + Hex.encode(attestationKey)
-          + " is not the attested appKeyHash " + Hex.encode(userData.appKeyHash()));
+          + " is not " + slot + " " + Hex.encode(userData.attestationKeyHash()));
     }
-    s.pass("binding.attestation-key", "SHA-256(attestation key) = appKeyHash");
+    s.pass("binding.attestation-key", userData.hasApplicationKey()
+        ? "SHA-256(attestation key) = attestationKeyHash; appKeyHash " + Hex.encode(userData.appKeyHash())
+            + " is the application's registered key (not checked here)"
+        : "SHA-256(attestation key) = appKeyHash");
 
     // 4. Every response signed by that key.
     ResponseSignatures.check(s, attestationKey, List.of(attestation, info, enclaveInfo), http);

@@ -78,6 +78,8 @@ public final class UpCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin RaUpOptions ra;
 
+  @picocli.CommandLine.Mixin SupervisorOptions supervisor;
+
   /** The signing key's sealer for {@code --sealing}; empty for {@code local} (the oracle's own). */
   private Optional<dev.castellan.keys.Sealer> signingKeySealer(SimulatedNitroTee tee, SecureRandom random) throws Exception {
     Sealing choice;
@@ -142,6 +144,7 @@ public final class UpCommand implements Callable<Integer> {
     Optional<dev.castellan.server.ra.RaOptions> raOptions = ra.options(spec);
     OracleInfo info = new OracleInfo(version(), hex("--previous-measurement", previousMeasurement, 48),
         hex("--maintainer-key", maintainerKey, 32));
+    var proxy = supervisor.proxy(spec);
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemUTC();
@@ -181,7 +184,9 @@ public final class UpCommand implements Callable<Integer> {
     Oracle oracle;
     try {
       oracle = Oracle.boot(bound, tee, signingKeySealer, info,
-          noAuth ? Oracle.Access.OPEN : Oracle.Access.TOKENS, RaUpOptions.extensions(raOptions, home), clock, random);
+          noAuth ? Oracle.Access.OPEN : Oracle.Access.TOKENS, java.util.stream.Stream.concat(
+              RaUpOptions.extensions(raOptions, home).stream(), SupervisorOptions.extensions(proxy).stream()).toList(),
+          clock, random);
     } catch (dev.castellan.keys.UnsealException e) {
       if (signingKeySealer.isPresent()) {
         throw new dev.castellan.keys.UnsealException(e.getMessage() + "\n"
@@ -200,6 +205,7 @@ public final class UpCommand implements Callable<Integer> {
     out.println("  PCR0            " + pcr0);
     out.println("  signing key     " + Hex.encode(oracle.signingPublicKey()));
     raOptions.ifPresent(o -> out.println("  RA web API      " + oracle.baseUrl() + "/ra/  (files under " + o.root() + ")"));
+    SupervisorOptions.print(proxy, out);
     Path token = oracle.operatorTokenFile().map(t -> t.toAbsolutePath().normalize()).orElse(null);
     if (token != null) {
       out.println("  operator token  " + token + "  (renewed every minute)");

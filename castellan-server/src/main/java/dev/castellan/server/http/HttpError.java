@@ -76,6 +76,14 @@ public final class HttpError extends Exception {
     return new HttpError(503, "overloaded", "the server is busy; retry later", retryAfterSeconds);
   }
 
+  /**
+   * The upstream behind a reverse proxy failed (down, too slow, too large, malformed): 502 with
+   * a fixed message naming which, never the upstream's own words.
+   */
+  public static HttpError badGateway(String message) {
+    return new HttpError(502, "bad_gateway", message, 0);
+  }
+
   public static HttpError unavailable(String message) {
     return new HttpError(503, "unavailable", message, 0);
   }

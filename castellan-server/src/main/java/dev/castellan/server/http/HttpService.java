@@ -149,13 +149,20 @@ public final class HttpService implements AutoCloseable {
         .addAll(h.allValues()));
     String rawQuery = req.prologue().query().rawValue();
     RawRequest raw = new RawRequest(req.prologue().method().text(), req.prologue().uriPath().rawPath(),
-        rawQuery == null ? "" : rawQuery, headers, req.content().inputStream(), req.localPeer().port(), req.isSecure());
+        rawQuery == null ? "" : rawQuery, headers, req.content().inputStream(), req.localPeer().port(), req.isSecure(),
+        remoteAddress(req));
     Reply reply = router.handle(raw);
     if (reply.framingBroken()) {
       // Helidon would otherwise try to drain the broken body after our reply and answer a second time.
       throw new io.helidon.http.BadRequestException("malformed request body framing");
     }
     send(reply, res);
+  }
+
+  /** The client's IP literal, or empty if the connection does not say. */
+  private static String remoteAddress(ServerRequest req) {
+    return req.remotePeer().address() instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+        ? inet.getAddress().getHostAddress() : "";
   }
 
   private static void send(Reply reply, ServerResponse res) {

@@ -7,10 +7,17 @@ import java.util.Optional;
 
 /**
  * An HTTP request as the routes see it: the method, the path, decoded query parameters,
- * headers (lower-case names) and a body already read and bounded by the router.
+ * headers (lower-case names), a body already read and bounded by the router, the query as
+ * received (not decoded, without {@code ?}; what a reverse proxy forwards) and the client's IP
+ * address (empty when unknown).
  */
-public record Request(
-    String method, String path, Map<String, String> query, Map<String, List<String>> headers, byte[] body) {
+public record Request(String method, String path, Map<String, String> query, Map<String, List<String>> headers,
+    byte[] body, String rawQuery, String remoteAddress) {
+
+  /** A request without its raw query and client address (tests, and routes that need neither). */
+  public Request(String method, String path, Map<String, String> query, Map<String, List<String>> headers, byte[] body) {
+    this(method, path, query, headers, body, "", "");
+  }
 
   public Optional<String> queryParameter(String name) {
     return Optional.ofNullable(query.get(name));

@@ -108,7 +108,7 @@ public final class Router {
         throw HttpError.methodNotAllowed(Sanitize.forMessage(method));
       }
       Request request = new Request(method, raw.rawPath(), Request.parseQuery(raw.rawQuery()), raw.headers(),
-          readBody(raw.body(), route.maxBodyBytes()));
+          readBody(raw.body(), route.maxBodyBytes()), raw.rawQuery(), raw.remoteAddress());
       response = route.handler().handle(request);
     } catch (MalformedBody e) {
       framingBroken = true;

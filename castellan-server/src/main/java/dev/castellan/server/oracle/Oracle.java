@@ -195,8 +195,9 @@ public final class Oracle implements AutoCloseable {
 
     Secp256k1PrivateKey attestationKey = Secp256k1PrivateKey.generate(random);
     TlsIdentity tls = bound.tls;
-    byte[] userData =
-        new UserData(tls.keyHash(), HashAlgorithm.SHA_256.hash(attestationKey.publicKey().toBytes())).encode();
+    UserData bootUserData = new UserData(tls.keyHash(), HashAlgorithm.SHA_256.hash(attestationKey.publicKey().toBytes()));
+    byte[] userData = bootUserData.encode();
+    ApplicationKeySlot applicationKey = new ApplicationKeySlot();
     LOG.log(System.Logger.Level.INFO, "per-boot attestation key {0}; TLS key hash {1}",
         Hex.encode(attestationKey.publicKey().toBytes()), Hex.encode(tls.keyHash()));
 
@@ -224,12 +225,13 @@ public final class Oracle implements AutoCloseable {
         LOG.log(System.Logger.Level.WARNING, "--no-auth: anyone who reaches this port can sign with the key and append to the log");
       }
       OracleApi api = new OracleApi(
-          device, info, signingKey, attestationKey, userData, metrics, log, recordKey, authorizer, clock, random);
+          device, info, signingKey, attestationKey, bootUserData, applicationKey, metrics, log, recordKey, authorizer, clock, random);
       List<Route> routes = new ArrayList<>(api.routes(config.maxBodyBytes()));
       routes.addAll(tokens == null ? TokensApi.absent()
           : new TokensApi(tokens, LongPollQuery.maxWait(config.limits().idleTimeout())).routes());
       routes.addAll(new LogApi(log, LocalLog.logDirectory(config.dataDirectory()).resolve("tiles"), authorizer).routes());
-      OracleContext context = new OracleContext(config, device, userData, log, authorizer, sealer, metrics, clock, random);
+      OracleContext context = new OracleContext(config, device, userData, log, authorizer, sealer, metrics, clock, random,
+          applicationKey);
       for (OracleExtension extension : extensions) {
         addExtensionRoutes(routes, extension.routes(context));
       }

@@ -1,6 +1,7 @@
 package dev.castellan.server.oracle;
 
 import dev.castellan.attestation.TeeDevice;
+import dev.castellan.attestation.binding.UserData;
 import dev.castellan.core.bytes.Hex;
 import dev.castellan.core.signature.Bip340Signer;
 import dev.castellan.core.signature.EcdsaSignatureEncoding;
@@ -37,7 +38,8 @@ final class OracleApi {
   private final Secp256k1PrivateKey signingKey;
   private final Bip340Signer bip340;
   private final Secp256k1EcdsaSigner ecdsa;
-  private final byte[] userData;
+  private final UserData bootUserData;
+  private final ApplicationKeySlot applicationKey;
   private final String attestationPublicKeyHex;
   private final ServerMetrics metrics;
   private final TransparencyLog log;
@@ -48,13 +50,15 @@ final class OracleApi {
   /** Both bodies are fixed for the life of a boot: built once, not per request. */
   private final byte[] infoBody;
   private final byte[] enclaveInfoBody;
+  private final byte[] migrationStatusBody;
 
   OracleApi(
       TeeDevice device,
       OracleInfo info,
       Secp256k1PrivateKey signingKey,
       Secp256k1PrivateKey attestationKey,
-      byte[] userData,
+      UserData userData,
+      ApplicationKeySlot applicationKey,
       ServerMetrics metrics,
       TransparencyLog log,
       Ed25519PrivateKey recordKey,
@@ -66,7 +70,8 @@ final class OracleApi {
     this.signingKey = signingKey;
     this.bip340 = Bip340Signer.create(signingKey, random);
     this.ecdsa = Secp256k1EcdsaSigner.create(signingKey, EcdsaSignatureEncoding.DER);
-    this.userData = userData.clone();
+    this.bootUserData = userData;
+    this.applicationKey = applicationKey;
     this.attestationPublicKeyHex = Hex.encode(attestationKey.publicKey().toBytes());
     this.metrics = metrics;
     this.log = log;
@@ -76,6 +81,7 @@ final class OracleApi {
     this.authorizer = authorizer;
     this.infoBody = JSON.writeValueAsBytes(infoBody());
     this.enclaveInfoBody = JSON.writeValueAsBytes(enclaveInfoBody());
+    this.migrationStatusBody = MigrationStatus.body(device.measurement(), info);
   }
 
   List<Route> routes(int maxBodyBytes) {
@@ -84,6 +90,7 @@ final class OracleApi {
         Route.get("/v1/info", r -> Response.json(200, infoBody)),
         Route.post("/v1/sign", maxBodyBytes, this::sign),
         Route.get("/v1/enclave-info", r -> Response.json(200, enclaveInfoBody)),
+        Route.get("/v1/migration-status", r -> Response.json(200, migrationStatusBody)),
         Route.get("/metrics", r -> Response.bytes(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())),
         Route.get("/healthz", r -> json(JSON.createObjectNode().put("status", "ok"))));
   }
@@ -100,7 +107,7 @@ final class OracleApi {
     if (nonce.length < 1 || nonce.length > MAX_NONCE_BYTES) {
       throw HttpError.badRequest("'nonce' must be 1 to " + MAX_NONCE_BYTES + " bytes");
     }
-    byte[] document = device.attest(nonce, userData);
+    byte[] document = device.attest(nonce, userData());
     ObjectNode body = JSON.createObjectNode();
     body.put("platform", device.platform());
     body.put("simulated", device.simulated());
@@ -140,6 +147,13 @@ final class OracleApi {
     body.put("publicKey", Hex.encode(publicKey));
     body.set("record", LogApi.receiptJson(receipt));
     return json(body);
+  }
+
+  /** The user data of one attestation: the boot's, with the application's key hash if one is registered now. */
+  private byte[] userData() {
+    return applicationKey.current()
+        .map(app -> new UserData(bootUserData.tlsKeyHash(), app, bootUserData.attestationKeyHash()))
+        .orElse(bootUserData).encode();
   }
 
   private ObjectNode infoBody() {

@@ -18,6 +18,10 @@ import java.time.Clock;
  * no private key: what an extension signs beyond the response signatures (which the router adds
  * to every response) it signs with keys of its own, sealed with {@code sealer} so that they
  * unseal only on this device and build.
+ *
+ * <p>{@code userData} is the user data as booted; {@code applicationKey} is the slot in which an
+ * application may register its own {@code appKeyHash}, changing the user data of every later
+ * attestation (the attesting reverse proxy offers it on the application's loopback listener).
  */
 public record OracleContext(
     ServerConfig config,
@@ -28,9 +32,16 @@ public record OracleContext(
     Sealer sealer,
     ServerMetrics metrics,
     Clock clock,
-    SecureRandom random) {
+    SecureRandom random,
+    ApplicationKeySlot applicationKey) {
   public OracleContext {
     userData = userData.clone();
+  }
+
+  /** A context whose application key slot no attestation reads (for extensions tested alone). */
+  public OracleContext(ServerConfig config, TeeDevice device, byte[] userData, TransparencyLog log, Authorizer authorizer,
+      Sealer sealer, ServerMetrics metrics, Clock clock, SecureRandom random) {
+    this(config, device, userData, log, authorizer, sealer, metrics, clock, random, new ApplicationKeySlot());
   }
 
   @Override
