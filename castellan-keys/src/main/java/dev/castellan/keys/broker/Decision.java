@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param generation the key state's generation after an accepted administrative action (0
  *     otherwise)
  * @param locked whether the key is locked after it
+ * @param suppressed for a summary of throttled refusals ({@link RefusalThrottle}): how many
+ *     refusals of this key, action and check this one record stands for, none of them recorded
+ *     one by one (their evidence CIDs are not kept); 0 for every other decision
  */
 public record Decision(
     Instant time,
@@ -34,7 +37,8 @@ public record Decision(
     boolean accepted,
     Optional<String> failedCheck,
     long generation,
-    boolean locked) {
+    boolean locked,
+    long suppressed) {
   public Decision {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(keyId, "keyId");
@@ -46,6 +50,20 @@ public record Decision(
     if (accepted == failedCheck.isPresent()) {
       throw new IllegalArgumentException("a decision names a failed check exactly when it refuses");
     }
+    if (suppressed < 0 || (suppressed > 0 && (accepted || evidenceCid.isPresent()))) {
+      throw new IllegalArgumentException("only a refusal summary, without evidence, stands for suppressed refusals");
+    }
+  }
+
+  /** A decision that stands for itself alone. */
+  public Decision(Instant time, String keyId, String action, Optional<String> principal, Optional<String> evidenceCid,
+      Optional<String> policyDigest, boolean accepted, Optional<String> failedCheck, long generation, boolean locked) {
+    this(time, keyId, action, principal, evidenceCid, policyDigest, accepted, failedCheck, generation, locked, 0);
+  }
+
+  /** Whether this is a summary of throttled refusals rather than one decision. */
+  public boolean summary() {
+    return suppressed > 0;
   }
 
   /** Whether this accepted decision changed the key's administrative state (what a load checks against). */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +84,10 @@ public final class KeyBroker {
   private final DecisionLog log;
   private final EvidenceGate gate;
   private final Challenges challenges;
+  /** How long a throttling window of refused releases and decrypts lasts ({@link #flushSuppressed}). */
+  public static final java.time.Duration REFUSAL_WINDOW = RefusalThrottle.WINDOW;
+
+  private final RefusalThrottle throttle = new RefusalThrottle();
   private final Clock clock;
   private final SecureRandom random;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -323,13 +328,53 @@ public final class KeyBroker {
           Optional.empty(), 0, ready.state().locked()));
       return new Answer(sealed.enc(), sealed.ciphertext(), ready.state().policyDigest());
     } catch (BrokerException e) {
-      try {
-        log.append(new Decision(clock.instant(), keyId.length() > KeyIds.MAX_LENGTH || !KeyIds.valid(keyId) ? "-" : keyId,
-            action, Optional.empty(), evidenceCid, digest, false, Optional.of(e.check()), 0, false));
-      } catch (IOException logFailure) {
-        LOG.log(System.Logger.Level.WARNING, "could not log the refusal of a {0} ({1})", action, e.check());
-      }
+      logRefusal(action, keyId.length() > KeyIds.MAX_LENGTH || !KeyIds.valid(keyId) ? "-" : keyId, evidenceCid, digest,
+          e.check());
       throw e;
+    }
+  }
+
+  /** Records a refused release or decrypt, one by one or, in a flood, as a count ({@link RefusalThrottle}). */
+  private void logRefusal(String action, String keyId, Optional<String> evidenceCid, Optional<String> digest,
+      String check) {
+    Instant now = clock.instant();
+    RefusalThrottle.Admission admission = throttle.admit(new RefusalThrottle.Kind(keyId, action, check), now);
+    if (admission.due() != null) {
+      appendSummary(admission.due());
+    }
+    if (!admission.record()) {
+      return;
+    }
+    try {
+      log.append(new Decision(now, keyId, action, Optional.empty(), evidenceCid, digest, false, Optional.of(check), 0,
+          false));
+    } catch (IOException logFailure) {
+      LOG.log(System.Logger.Level.WARNING, "could not log the refusal of a {0} ({1})", action, check);
+    }
+  }
+
+  /**
+   * Records the refusals that were counted but not recorded one by one, for every throttling
+   * window that has ended ({@code all}: and for those still open, as at close). The service
+   * calls it every {@link #REFUSAL_WINDOW} and when it stops.
+   */
+  public void flushSuppressed(boolean all) {
+    for (RefusalThrottle.Summary summary : throttle.due(clock.instant(), all)) {
+      appendSummary(summary);
+    }
+  }
+
+  private void appendSummary(RefusalThrottle.Summary summary) {
+    RefusalThrottle.Kind kind = summary.kind();
+    Entry entry = entries.get(kind.keyId());
+    Optional<String> digest = entry instanceof Ready r ? Optional.of(Hex.encode(r.state().policyDigest())) : Optional.empty();
+    try {
+      log.append(new Decision(summary.end(), kind.keyId(), kind.action(), Optional.empty(), Optional.empty(), digest,
+          false, Optional.of(kind.check()), 0, false, summary.count()));
+    } catch (IOException logFailure) {
+      throttle.restore(summary);
+      LOG.log(System.Logger.Level.WARNING, "could not log {0} throttled refusals of a {1} ({2}); kept for the next flush",
+          summary.count(), kind.action(), kind.check());
     }
   }
 

@@ -27,6 +27,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The key broker as a service (docs/broker.md): in its data directory, the keys ({@code
@@ -46,6 +49,8 @@ public final class BrokerService implements AutoCloseable {
   private final ServiceTokens tokens;
   private final TlsIdentity tls;
   private final KeyBroker broker;
+  /** Records the counts of throttled refusals once their window has ended (docs/broker.md, "Throttling"). */
+  private final ScheduledExecutorService flusher;
 
   private BrokerService(HttpService http, TransparencyLog log, ServiceTokens tokens, TlsIdentity tls, KeyBroker broker) {
     this.http = http;
@@ -53,6 +58,16 @@ public final class BrokerService implements AutoCloseable {
     this.tokens = tokens;
     this.tls = tls;
     this.broker = broker;
+    this.flusher = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("broker-refusal-summaries").factory());
+    long period = KeyBroker.REFUSAL_WINDOW.toMillis();
+    flusher.scheduleWithFixedDelay(() -> {
+      try {
+        broker.flushSuppressed(false);
+      } catch (RuntimeException e) { // an exception would cancel the schedule: keep flushing
+        LOG.log(System.Logger.Level.WARNING, "recording throttled refusals failed: {0}", e.getMessage());
+      }
+    }, period, period, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -136,6 +151,13 @@ public final class BrokerService implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    flusher.shutdownNow();
+    try {
+      flusher.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    broker.flushSuppressed(true);
     tokens.close();
     try {
       log.close();

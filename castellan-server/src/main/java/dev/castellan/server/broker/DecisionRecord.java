@@ -14,7 +14,8 @@ import java.util.Optional;
  * map {@code type} ({@value #TYPE}), {@code time} (epoch milliseconds), {@code keyId}, {@code
  * action}, {@code verdict} ({@code accepted} or {@code refused}), {@code generation}, {@code
  * locked}, and when present {@code principal}, {@code evidence} (the evidence's CID), {@code
- * policyDigest} (hex SHA-256 of the key policy) and {@code check} (the failed check).
+ * policyDigest} (hex SHA-256 of the key policy), {@code check} (the failed check) and {@code
+ * suppressed} (for a summary of throttled refusals, how many it stands for).
  */
 final class DecisionRecord {
   static final String TYPE = "castellan.broker.decision/v1";
@@ -34,6 +35,9 @@ final class DecisionRecord {
     d.evidenceCid().ifPresent(c -> map.put("evidence", c));
     d.policyDigest().ifPresent(p -> map.put("policyDigest", p));
     d.failedCheck().ifPresent(c -> map.put("check", c));
+    if (d.summary()) {
+      map.put("suppressed", d.suppressed());
+    }
     try {
       return DagCbor.encode(map.build());
     } catch (IpldException e) {
@@ -50,7 +54,8 @@ final class DecisionRecord {
       boolean accepted = "accepted".equals(text(map, "verdict").orElseThrow());
       return Optional.of(new Decision(Instant.ofEpochMilli(map.get("time").asLong()), text(map, "keyId").orElseThrow(),
           text(map, "action").orElseThrow(), text(map, "principal"), text(map, "evidence"), text(map, "policyDigest"),
-          accepted, text(map, "check"), map.get("generation").asLong(), map.get("locked").asLong() == 1));
+          accepted, text(map, "check"), map.get("generation").asLong(), map.get("locked").asLong() == 1,
+          map.get("suppressed") == null ? 0 : map.get("suppressed").asLong()));
     } catch (IpldException | CborException | RuntimeException e) {
       return Optional.empty();
     }

@@ -164,6 +164,34 @@ class BrokerHttpTest {
   }
 
   @Test
+  void aFloodOfRefusedReleases_isThrottledInTheLog_andCountedInFullWhenTheBrokerStops() throws Exception {
+    assertThat(send("POST", "/v1/broker/keys/oracle", policy(0x11), token()).statusCode()).isEqualTo(201);
+    String bogus = "{\"challengeId\": \"none\", \"evidence\": \"AA==\", \"ephemeralKey\": \"AA==\"}";
+    for (int i = 0; i < 25; i++) {
+      HttpResponse<String> refused = send("POST", "/v1/broker/keys/oracle/release", bogus, null);
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+    }
+    service.close();
+    service = null;
+    BrokerService reopened = start();
+    try {
+      List<Decision> refusals = new ArrayList<>();
+      for (long i = 0; i < reopened.log().size(); i++) {
+        Decision d = DecisionRecord.decode(reopened.log().record(i).data()).orElseThrow();
+        if (!d.accepted()) {
+          refusals.add(d);
+        }
+      }
+      assertThat(refusals).hasSize(11);
+      assertThat(refusals.subList(0, 10)).allMatch(d -> d.suppressed() == 0 && d.failedCheck().orElseThrow().equals("broker.challenge-unknown"));
+      assertThat(refusals.getLast().suppressed()).as("the summary, read back from the log").isEqualTo(15);
+      assertThat(refusals.getLast().failedCheck()).contains("broker.challenge-unknown");
+    } finally {
+      reopened.close();
+    }
+  }
+
+  @Test
   void badRequests_areRefusedWithTheFrontsErrors() throws Exception {
     assertThat(send("POST", "/v1/broker/keys/Bad..Id", policy(1), token()).statusCode()).isEqualTo(404);
     assertThat(send("POST", "/v1/broker/keys/k/frobnicate", "{}", null).statusCode()).isEqualTo(404);
