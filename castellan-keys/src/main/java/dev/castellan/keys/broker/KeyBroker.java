@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,9 @@ public final class KeyBroker {
   public static final int MAX_PLAINTEXT = 64 * 1024;
   /** An {@link #encrypt} blob: nonce (12) ‖ ciphertext ‖ tag (16). */
   public static final int MAX_CIPHERTEXT = MAX_PLAINTEXT + 12 + 16;
+
+  /** How long a throttling window of refused releases and decrypts lasts ({@link #flushSuppressed}). */
+  public static final Duration REFUSAL_WINDOW = RefusalThrottle.WINDOW;
 
   private static final System.Logger LOG = System.getLogger(KeyBroker.class.getName());
 
@@ -84,9 +88,6 @@ public final class KeyBroker {
   private final DecisionLog log;
   private final EvidenceGate gate;
   private final Challenges challenges;
-  /** How long a throttling window of refused releases and decrypts lasts ({@link #flushSuppressed}). */
-  public static final java.time.Duration REFUSAL_WINDOW = RefusalThrottle.WINDOW;
-
   private final RefusalThrottle throttle = new RefusalThrottle();
   private final Clock clock;
   private final SecureRandom random;

@@ -26,7 +26,8 @@ final class RefusalThrottle {
   static final int RECORDED_PER_WINDOW = 10;
   static final Duration WINDOW = Duration.ofMinutes(1);
   static final int MAX_KINDS = 4_096;
-  static final String OVERFLOW_KEY = "*";
+  /** The key id and check of the kind that refusals share once {@value #MAX_KINDS} kinds are tracked. */
+  static final String OVERFLOW = "*";
 
   /** What refusals are counted together. */
   record Kind(String keyId, String action, String check) {}
@@ -56,7 +57,7 @@ final class RefusalThrottle {
         dropIdle(now);
       }
       if (windows.size() >= MAX_KINDS) {
-        kind = new Kind(OVERFLOW_KEY, kind.action(), "*");
+        kind = new Kind(OVERFLOW, kind.action(), OVERFLOW);
         window = windows.computeIfAbsent(kind, k -> new Window(now));
       } else {
         window = new Window(now);

@@ -74,6 +74,6 @@ class RefusalThrottleTest {
     }
     assertThat(recorded).as("new key ids beyond the table share one budget").isEqualTo(RefusalThrottle.RECORDED_PER_WINDOW);
     assertThat(throttle.due(T0.plus(RefusalThrottle.WINDOW), false)).containsExactly(new RefusalThrottle.Summary(
-        new RefusalThrottle.Kind(RefusalThrottle.OVERFLOW_KEY, "release", "*"), T0.plus(RefusalThrottle.WINDOW), 90));
+        new RefusalThrottle.Kind(RefusalThrottle.OVERFLOW, "release", RefusalThrottle.OVERFLOW), T0.plus(RefusalThrottle.WINDOW), 90));
   }
 }
